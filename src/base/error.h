@@ -1,0 +1,37 @@
+// The one exception type of kansrijk. It says where the problem is, what it is, and what to do.
+//
+//   throw Error({path, 14}, "cue has no end time", "write it as 00:01:02.000 --> 00:01:05.000");
+//   what() == "corpus/2021/fg.vtt:14: cue has no end time (hint: write it as ...)"
+//
+// It is caught in two places only: the per-document loop in pipeline/ (the other documents go on) and main().
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace kansrijk {
+
+// 1-based line and column; 0 means unknown. `file` is as the user should see it (relative to the corpus root).
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  std::string ToString() const;  // "file:line:column", leaving out what is unknown
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(Location where, const std::string& message, const std::string& hint = "");
+
+  const Location& where() const { return where_; }
+  const std::string& message() const { return message_; }
+  const std::string& hint() const { return hint_; }
+
+ private:
+  Location where_;
+  std::string message_;
+  std::string hint_;
+};
+
+}  // namespace kansrijk

@@ -1,0 +1,28 @@
+// kansrijk: code Dutch evaluation transcripts. See README.md and docs/.
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include "base/error.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  umask(077);  // transcripts are personal data: nothing we write is readable by others
+  CLI::App app{"kansrijk: ingest, search and code Dutch interview and focus-group transcripts"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", KANSRIJK_VERSION);
+  int status = 0;
+  kansrijk::cli::Define(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const kansrijk::Error& error) {
+    std::cerr << "kansrijk: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "kansrijk: unexpected error: " << error.what() << "\n";
+    return 3;
+  }
+  return status;
+}

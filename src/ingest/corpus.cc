@@ -1,0 +1,306 @@
+#include "ingest/corpus.h"
+
+#include <csv.h>
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "ingest/decode.h"
+#include "ingest/read_transcript.h"
+
+namespace kansrijk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+std::string Trim(std::string text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+std::vector<std::string> SplitList(const std::string& text, char separator) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, separator);) {
+    if (std::string trimmed = Trim(item); !trimmed.empty()) out.push_back(trimmed);
+  }
+  return out;
+}
+
+// A CSV file as rows of fields, read with libcsv (quoted fields, embedded commas and newlines).
+std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const std::string& name) {
+  struct Sink {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+  } sink;
+  csv_parser parser;
+  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+  auto on_field = [](void* field, size_t size, void* data) {
+    static_cast<Sink*>(data)->row.emplace_back(static_cast<const char*>(field), size);
+  };
+  auto on_row = [](int, void* data) {
+    auto* sink = static_cast<Sink*>(data);
+    sink->rows.push_back(std::move(sink->row));
+    sink->row.clear();
+  };
+  size_t done = csv_parse(&parser, bytes.data(), bytes.size(), on_field, on_row, &sink);
+  bool failed = done != bytes.size() || csv_fini(&parser, on_field, on_row, &sink) != 0;
+  std::string why = csv_strerror(csv_error(&parser));
+  csv_free(&parser);
+  if (failed) {
+    throw Error({name, static_cast<int>(sink.rows.size()) + 1},
+                "cannot read the CSV: " + why + " (in or after this row)",
+                "check the double quotes: a quoted field must end with a quote before the next comma");
+  }
+  return sink.rows;
+}
+
+struct ManifestRow {
+  int row = 0;  // 1-based record number, the header being row 1
+  DocumentMeta meta;
+};
+
+// Reads manifest.csv into rows by file name; bad rows become errors.
+std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vector<Error>& errors) {
+  std::map<std::string, ManifestRow> rows;
+  fs::path path = root / "manifest.csv";
+  if (!fs::exists(path)) return rows;
+  const std::string name = "manifest.csv";
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::vector<std::string>> records;
+  try {
+    records = ReadCsv(DecodeText(bytes, name).text, name);
+  } catch (const Error& error) {
+    errors.push_back(error);
+    return rows;
+  }
+  if (records.empty()) return rows;
+  std::vector<std::string> header;
+  for (const std::string& column : records[0]) header.push_back(Lower(Trim(column)));
+  auto column = [&](const char* wanted) {
+    auto it = std::find(header.begin(), header.end(), wanted);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  int file_col = column("file"), year_col = column("year"), type_col = column("type");
+  if (file_col < 0 || year_col < 0 || type_col < 0) {
+    errors.emplace_back(Location{name, 1}, "the header must name the columns file, year and type",
+                        "start the file with the line: file,year,type,role,municipality");
+    return rows;
+  }
+  for (size_t r = 1; r < records.size(); ++r) {
+    const std::vector<std::string>& record = records[r];
+    const Location where{name, static_cast<int>(r) + 1};
+    if (record.size() == 1 && Trim(record[0]).empty()) continue;  // blank line
+    if (record.size() != header.size()) {
+      errors.emplace_back(where, fmt::format("row has {} fields, the header has {}", record.size(), header.size()),
+                          "quote fields that contain a comma");
+      continue;
+    }
+    std::string file = Trim(record[file_col]);
+    std::replace(file.begin(), file.end(), '\\', '/');
+    fs::path relative = fs::path(file).lexically_normal();
+    if (file.empty() || relative.is_absolute() || relative.string().starts_with("..")) {
+      errors.emplace_back(where, fmt::format("file '{}' is not a path inside the corpus folder", file),
+                          "write paths relative to the folder that holds manifest.csv, e.g. 2021/interview-01.txt");
+      continue;
+    }
+    file = relative.generic_string();
+    ManifestRow row;
+    row.row = where.line;
+    static const RE2 year_re(R"(\s*((?:19|20)\d{2})\s*)");
+    if (!RE2::FullMatch(record[year_col], year_re, &row.meta.year)) {
+      errors.emplace_back(where, fmt::format("year '{}' is not a year like 2021", record[year_col]));
+      continue;
+    }
+    std::optional<DocumentType> type = ParseDocumentType(record[type_col]);
+    if (!type) {
+      errors.emplace_back(where, fmt::format("type '{}' is neither interview nor focusgroep", record[type_col]));
+      continue;
+    }
+    row.meta.type = *type;
+    for (size_t c = 0; c < header.size(); ++c) {
+      if (static_cast<int>(c) == file_col || static_cast<int>(c) == year_col || static_cast<int>(c) == type_col) {
+        continue;
+      }
+      if (header[c] == "interviewers") {
+        row.meta.interviewers = SplitList(record[c], ';');
+      } else if (!header[c].empty()) {
+        row.meta.variables[header[c]] = Trim(record[c]);
+      }
+    }
+    auto [it, inserted] = rows.emplace(file, row);
+    if (!inserted) {
+      errors.emplace_back(where, fmt::format("'{}' is listed twice (also in row {})", file, std::abs(it->second.row)),
+                          "keep one row per document");
+      rows.erase(it);  // neither row can be trusted
+      rows.emplace(file, ManifestRow{-where.line, {}});
+    }
+  }
+  return rows;
+}
+
+// Walks the tree, following directory symlinks but never into a directory it is already inside.
+void Walk(const fs::path& root, const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& ancestors,
+          std::vector<fs::path>& files, std::vector<std::string>& warnings) {
+  std::error_code error;
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    entries.push_back(it->path());
+  }
+  if (error) {
+    warnings.push_back(fmt::format("{}: cannot read this folder: {}", dir.lexically_relative(root).generic_string(),
+                                   error.message()));
+    return;
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& entry : entries) {
+    struct stat info;
+    if (stat(entry.c_str(), &info) != 0) {
+      warnings.push_back(fmt::format("{}: skipped, a broken symlink or unreadable entry",
+                                     entry.lexically_relative(root).generic_string()));
+      continue;
+    }
+    if (S_ISDIR(info.st_mode)) {
+      if (entry.filename().string().starts_with('.')) continue;
+      auto key = std::make_pair(info.st_dev, info.st_ino);
+      if (ancestors.contains(key)) {
+        warnings.push_back(fmt::format("{}: skipped, a symlink loop (it points back to a folder it is inside)",
+                                       entry.lexically_relative(root).generic_string()));
+        continue;
+      }
+      ancestors.insert(key);
+      Walk(root, entry, ancestors, files, warnings);
+      ancestors.erase(key);
+    } else if (S_ISREG(info.st_mode)) {
+      files.push_back(entry);
+    }
+  }
+}
+
+std::optional<int> YearFromPath(const std::string& name) {
+  static const RE2 year_re(R"((?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$))");
+  std::vector<std::string> parts = SplitList(name, '/');
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {  // the file name first, then its folders
+    int year = 0;
+    if (RE2::PartialMatch(*it, year_re, &year)) return year;
+  }
+  return std::nullopt;
+}
+
+std::optional<DocumentType> TypeFromPath(const std::string& name) {
+  std::string lower = Lower(name);
+  if (lower.find("focus") != std::string::npos) return DocumentType::kFocusGroup;
+  if (lower.find("interview") != std::string::npos) return DocumentType::kInterview;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* ToString(DocumentType type) {
+  return type == DocumentType::kFocusGroup ? "focusgroep" : "interview";
+}
+
+std::optional<DocumentType> ParseDocumentType(std::string_view text) {
+  std::string value = Lower(Trim(std::string(text)));
+  if (value == "interview") return DocumentType::kInterview;
+  if (value == "focusgroep" || value == "focusgroup" || value == "focus group" || value == "fg") {
+    return DocumentType::kFocusGroup;
+  }
+  return std::nullopt;
+}
+
+bool IsCorpusMetadataFile(const std::string& name) {
+  std::string lower = Lower(name);
+  return lower == "manifest.csv" || lower == "interviewers.txt" || lower == "pseudonyms.csv" ||
+         (lower.starts_with("readme") && lower.find('/') == std::string::npos);
+}
+
+CorpusListing ListCorpus(const fs::path& root) {
+  CorpusListing listing;
+  if (!fs::is_directory(root)) {
+    throw Error({root.string()}, "corpus folder not found", "give the folder that holds the transcripts");
+  }
+  if (fs::path labels = root / "interviewers.txt"; fs::exists(labels)) {
+    std::ifstream in(labels);
+    for (std::string line; std::getline(in, line);) {
+      if (std::string label = Trim(line); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+    }
+  }
+  std::map<std::string, ManifestRow> manifest = ReadManifest(root, listing.errors);
+
+  std::vector<fs::path> files;
+  std::set<std::pair<dev_t, ino_t>> ancestors;
+  struct stat info;
+  if (stat(root.c_str(), &info) == 0) ancestors.insert({info.st_dev, info.st_ino});
+  Walk(root, root, ancestors, files, listing.warnings);
+
+  std::vector<std::string> skipped, without_year, without_type;
+  std::set<std::string> seen;
+  for (const fs::path& file : files) {
+    std::string name = file.lexically_relative(root).generic_string();
+    if (IsCorpusMetadataFile(name) || fs::path(name).filename().string().starts_with('.')) continue;
+    if (!IsTranscriptFile(file)) {
+      skipped.push_back(name);
+      continue;
+    }
+    seen.insert(name);
+    SourceFile source{file, name, {}};
+    if (auto row = manifest.find(name); row != manifest.end()) {
+      if (row->second.row < 0) continue;  // duplicate manifest rows: reported above
+      source.meta = row->second.meta;
+    } else {
+      std::optional<int> year = YearFromPath(name);
+      std::optional<DocumentType> type = TypeFromPath(name);
+      if (!year) {
+        without_year.push_back(name);
+        continue;
+      }
+      if (!type) without_type.push_back(name);
+      source.meta.year = *year;
+      source.meta.type = type.value_or(DocumentType::kInterview);
+    }
+    listing.sources.push_back(std::move(source));
+  }
+  for (const auto& [name, row] : manifest) {
+    if (row.row > 0 && !seen.contains(name)) {
+      listing.errors.emplace_back(Location{"manifest.csv", row.row},
+                                  fmt::format("'{}' is listed but there is no such transcript file", name),
+                                  "check the spelling and folder, or remove the row");
+    }
+  }
+  if (!without_year.empty()) {
+    std::string list;
+    for (const std::string& name : without_year) list += "\n  " + name;
+    listing.errors.emplace_back(Location{}, fmt::format("{} document(s) have no year:{}", without_year.size(), list),
+                                "add a manifest.csv row (file,year,type) or put the year in the folder or file name");
+  }
+  if (!without_type.empty()) {
+    std::string list;
+    for (const std::string& name : without_type) list += "\n  " + name;
+    listing.warnings.push_back(fmt::format(
+        "{} document(s) have no type in manifest.csv or their path; taken as interview:{}", without_type.size(), list));
+  }
+  if (!skipped.empty()) {
+    std::string list;
+    for (const std::string& name : skipped) list += "\n  " + name;
+    listing.warnings.push_back(fmt::format(
+        "skipped {} file(s) that are not transcripts (.txt .md .docx .vtt .srt):{}", skipped.size(), list));
+  }
+  return listing;
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,85 @@
+#include "ingest/read_transcript.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "base/error.h"
+#include "ingest/decode.h"
+#include "ingest/readers.h"
+
+namespace kansrijk {
+
+namespace {
+
+std::string Extension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext.empty() ? ext : ext.substr(1);
+}
+
+std::string ReadBytes(const std::filesystem::path& path, const std::string& name, const ReadLimits& limits) {
+  std::error_code error;
+  uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) throw Error({name}, "cannot read the file: " + error.message());
+  if (size > limits.max_file_bytes) {
+    throw Error({name}, fmt::format("the file is {} MB, over the limit of {} MB for one transcript", size >> 20,
+                                    limits.max_file_bytes >> 20),
+                "split it into several transcripts");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw Error({name}, "cannot read the file");
+  return bytes;
+}
+
+}  // namespace
+
+bool IsTranscriptFile(const std::filesystem::path& path) {
+  std::string ext = Extension(path);
+  return ext == "txt" || ext == "md" || ext == "docx" || ext == "vtt" || ext == "srt";
+}
+
+Transcript ReadTranscript(const std::filesystem::path& path, const std::string& name,
+                          const InterviewerLabels& interviewers, const ReadLimits& limits) {
+  Transcript transcript;
+  transcript.format = Extension(path);
+  if (transcript.format == "docx") {
+    std::vector<std::string> paragraphs = internal::ReadDocxParagraphs(path.string(), name, limits);
+    std::vector<SourceLine> lines;
+    for (size_t i = 0; i < paragraphs.size(); ++i) {
+      for (const SourceLine& line : internal::SplitLines(paragraphs[i], name, limits)) {
+        lines.push_back({line.text, static_cast<int>(i) + 1});
+      }
+    }
+    transcript.encoding = "UTF-8";
+    transcript.turns = TurnsFromLines(lines, interviewers);
+  } else {
+    DecodedText decoded = DecodeText(ReadBytes(path, name, limits), name);
+    transcript.encoding = decoded.encoding;
+    transcript.encoding_confidence = decoded.confidence;
+    if (decoded.unsure) {
+      transcript.warnings.push_back(fmt::format(
+          "{}: encoding detected as {} with low confidence ({}%); check the text, or save the file as UTF-8", name,
+          decoded.encoding, decoded.confidence));
+    }
+    if (decoded.dropped_controls > 0) {
+      transcript.warnings.push_back(
+          fmt::format("{}: removed {} control characters from the text", name, decoded.dropped_controls));
+    }
+    if (transcript.format == "vtt") {
+      transcript.turns = TurnsFromCues(internal::ParseVtt(decoded.text, name), interviewers);
+    } else if (transcript.format == "srt") {
+      transcript.turns = TurnsFromCues(internal::ParseSrt(decoded.text, name), interviewers);
+    } else {
+      transcript.turns = TurnsFromLines(internal::SplitLines(decoded.text, name, limits), interviewers);
+    }
+  }
+  if (transcript.turns.empty()) {
+    throw Error({name}, "the file holds no transcript text", "check that it is the right file and not empty");
+  }
+  return transcript;
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,330 @@
+#include "ingest/speaker_turns.h"
+
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/utf8.h"
+
+namespace kansrijk {
+
+namespace {
+
+std::string Fold(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  std::string out;
+  u.foldCase().trim().toUTF8String(out);
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+// RE2 patterns of the grammar; see the header for what each accepts.
+const RE2& LeadingClock() {
+  static const RE2 re(R"(^\s*[\[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?(?:\s+-)?\s+)");
+  return re;
+}
+const RE2& ClockOnly() {
+  static const RE2 re(R"(^\s*[\[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?\s*$)");
+  return re;
+}
+const RE2& UnambiguousClock() {  // bracketed, or with hours: a transcript stamp, not a time in a sentence
+  static const RE2 re(R"(^\s*(?:[\[(]\d|\d{1,2}:\d{2}:\d{2}))");
+  return re;
+}
+const RE2& F4Clock() {
+  static const RE2 re(R"(\s*#(\d{1,2}:\d{2}:\d{2})-(\d)#)");
+  return re;
+}
+const RE2& TeamsSpeakerLine() {  // "Petra Jansen   0:03" (two or more spaces or a tab before the time)
+  static const RE2 re(R"(^\s*([^\s:\[(][^:\t]{0,58}?)(?: {2,}|\t+)(\d{1,2}:\d{2}(?::\d{2})?)\s*$)");
+  return re;
+}
+const RE2& ZoomSpeakerLine() {  // "[Petra Jansen] 10:02:13"
+  static const RE2 re(R"(^\s*\[([^\]]{1,60})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$)");
+  return re;
+}
+const RE2& LabelCandidate() {  // "Name:" followed by white space or the end of the line
+  static const RE2 re(R"(^\s*(\[?\pL[^:\n]{0,40}?)\s*:(?:\s+|$))");
+  return re;
+}
+const RE2& KnownLabel() {
+  static const RE2 re(
+      R"((?i)^(?:i|r|b|p|sp|int|interviewer|interviewster|respondent|respondente|moderator|gespreksleider|)"
+      R"(onderzoeker|deelnemer|spreker|speaker|participant|geinterviewde|geïnterviewde)\s*\d*$|^[a-z]{1,3}\d+$)");
+  return re;
+}
+
+int CountWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool StartsUpper(std::string_view word) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  return u.length() > 0 && u_isupper(u.char32At(0));
+}
+
+// A name of two or more words whose first and last word are capitalised: "Marieke de Vries", "Jansen, Petra".
+bool LooksLikeName(std::string_view label) {
+  if (CountWords(label) < 2) return false;
+  std::string_view last = label.substr(label.find_last_of(' ') + 1);
+  return StartsUpper(label) && StartsUpper(last);
+}
+
+// One capitalised word of letters: "Petra", "Kees".
+bool IsFirstName(std::string_view label) {
+  static const RE2 re(R"(\p{Lu}\p{Ll}+)");
+  return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
+}
+
+// Words that open header or summary lines ("Datum: 12 maart", "Kortom: ...") rather than turns.
+const RE2& NotAName() {
+  static const RE2 re(
+      R"((?i)datum|tijd|duur|locatie|plaats|onderwerp|thema|deelnemers|aanwezig|aanwezigen|afwezig|opname|)"
+      R"(transcript|project|titel|bron|noot|opmerking|vraag|antwoord|kortom|dus|nou|conclusie|samenvatting|let|tip)");
+  return re;
+}
+
+struct Candidate {
+  std::string label;
+  std::string_view rest;  // text after the colon
+};
+
+// A line-initial "label:" that has the shape of a speaker label; whether it is one is decided per document.
+std::optional<Candidate> FindCandidate(std::string_view line) {
+  re2::StringPiece input(line.data(), line.size()), label;
+  if (!RE2::Consume(&input, LabelCandidate(), &label)) return std::nullopt;
+  std::string_view text(label.data(), label.size());
+  text = Trim(text);
+  if (text.starts_with('[') != text.ends_with(']')) return std::nullopt;
+  if (text.starts_with('[')) text = text.substr(1, text.size() - 2);
+  if (text.empty() || CountWords(text) > 4 || text.find_first_of("?!;\"") != std::string_view::npos ||
+      text.back() == '.' || text.back() == ',') {
+    return std::nullopt;
+  }
+  return Candidate{std::string(text), std::string_view(input.data(), input.size())};
+}
+
+// Builds turns: a new turn whenever the speaker changes.
+class TurnBuilder {
+ public:
+  // Starts a turn for `speaker` unless the current turn already has that speaker.
+  void Speaker(const std::string& speaker, int line, std::optional<int64_t> start_ms) {
+    if (has_turn_ && known_ && current().speaker == speaker) {
+      if (!current().start_ms) current().start_ms = start_ms;
+      return;
+    }
+    Open(speaker, line, start_ms);
+    known_ = true;
+  }
+  // Adds text to the current turn, opening an unknown-speaker turn if there is none.
+  void Text(std::string_view text, int line, std::string_view separator) {
+    text = Trim(text);
+    if (text.empty()) return;
+    if (!has_turn_) Open("", line, std::nullopt);
+    std::string& body = current().text;
+    if (!body.empty()) body += separator;
+    body += text;
+  }
+  void Time(std::optional<int64_t> start_ms, std::optional<int64_t> end_ms) {
+    if (!has_turn_) return;
+    if (!current().start_ms) current().start_ms = start_ms;
+    if (end_ms) current().end_ms = end_ms;
+  }
+  std::vector<Turn> Finish(const InterviewerLabels& interviewers) {
+    std::vector<Turn> out;
+    for (Turn& turn : turns_) {
+      if (turn.text.empty()) continue;
+      turn.number = static_cast<int>(out.size()) + 1;
+      turn.is_interviewer = !turn.speaker.empty() && interviewers.Contains(turn.speaker);
+      out.push_back(std::move(turn));
+    }
+    return out;
+  }
+
+ private:
+  Turn& current() { return turns_.back(); }
+  void Open(const std::string& speaker, int line, std::optional<int64_t> start_ms) {
+    // A speaker line with no text (a Teams name line, or "Label:" alone) followed by another label:
+    // the empty turn is replaced rather than kept.
+    if (has_turn_ && current().text.empty() && !current().speaker.empty()) turns_.pop_back();
+    Turn turn;
+    turn.speaker = speaker;
+    turn.line = line;
+    turn.start_ms = start_ms;
+    turns_.push_back(std::move(turn));
+    has_turn_ = true;
+    known_ = false;
+  }
+
+  std::vector<Turn> turns_;
+  bool has_turn_ = false;
+  bool known_ = false;
+};
+
+// Pass one of the grammar: which candidate labels of this document are accepted as speakers.
+class AcceptedLabels {
+ public:
+  AcceptedLabels(const std::vector<std::string_view>& texts, const InterviewerLabels& interviewers)
+      : interviewers_(interviewers) {
+    for (std::string_view text : texts) {
+      if (auto candidate = FindCandidate(text)) ++counts_[candidate->label];
+    }
+  }
+  bool Accepts(const std::string& label) const {
+    auto it = counts_.find(label);
+    int count = it == counts_.end() ? 0 : it->second;
+    if (count >= 2 || RE2::FullMatch(label, KnownLabel()) || interviewers_.Contains(label) || LooksLikeName(label)) {
+      return true;
+    }
+    // A first name that speaks once, in a document whose speakers are first names ("Petra:", "Kees:").
+    return IsFirstName(label) && !RE2::FullMatch(label, NotAName()) &&
+           std::any_of(counts_.begin(), counts_.end(), [&](const auto& other) {
+             return other.second >= 2 && other.first != label && IsFirstName(other.first) &&
+                    !RE2::FullMatch(other.first, NotAName());
+           });
+  }
+
+ private:
+  const InterviewerLabels& interviewers_;
+  std::map<std::string, int> counts_;
+};
+
+std::string_view StripLeadingClock(std::string_view text, std::optional<int64_t>* clock) {
+  re2::StringPiece input(text.data(), text.size()), time;
+  if (RE2::Consume(&input, LeadingClock(), &time)) {
+    *clock = ParseClock(std::string_view(time.data(), time.size()));
+    return std::string_view(input.data(), input.size());
+  }
+  return text;
+}
+
+}  // namespace
+
+const std::vector<std::string>& InterviewerLabels::Defaults() {
+  static const std::vector<std::string> labels = {"Interviewer", "I", "Int", "Moderator", "Gespreksleider",
+                                                  "Onderzoeker"};
+  return labels;
+}
+
+InterviewerLabels::InterviewerLabels(std::vector<std::string> labels) {
+  for (const std::string& label : labels) Add(label);
+}
+
+void InterviewerLabels::Add(const std::string& label) {
+  std::string folded = Fold(label);
+  if (!folded.empty() && std::find(folded_.begin(), folded_.end(), folded) == folded_.end()) {
+    folded_.push_back(folded);
+  }
+}
+
+bool InterviewerLabels::Contains(std::string_view label) const {
+  std::string folded = Fold(label);
+  auto known = [&](const std::string& l) { return std::find(folded_.begin(), folded_.end(), l) != folded_.end(); };
+  if (known(folded)) return true;
+  size_t end = folded.find_last_not_of("0123456789");  // "Interviewer 2", "I2"
+  if (end == std::string::npos || end + 1 == folded.size()) return false;
+  std::string base = folded.substr(0, end + 1);
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  return known(base);
+}
+
+std::optional<int64_t> ParseClock(std::string_view text) {
+  static const RE2 re(R"(^[\[(]?(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?[\])]?$)");
+  int hours = 0, minutes = 0, seconds = 0;
+  std::string fraction;
+  re2::StringPiece h;
+  if (!RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re, &h, &minutes, &seconds, &fraction)) {
+    return std::nullopt;
+  }
+  if (!h.empty()) hours = std::stoi(std::string(h.data(), h.size()));
+  if (seconds > 59 || (!h.empty() && minutes > 59)) return std::nullopt;
+  int64_t ms = 0;
+  if (!fraction.empty()) {
+    fraction.resize(3, '0');
+    ms = std::stoi(fraction);
+  }
+  return ((hours * 60LL + minutes) * 60 + seconds) * 1000 + ms;
+}
+
+std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers) {
+  std::vector<std::string_view> unclocked;
+  for (const SourceLine& line : lines) {
+    std::optional<int64_t> ignored;
+    unclocked.push_back(StripLeadingClock(line.text, &ignored));
+  }
+  AcceptedLabels accepted(unclocked, interviewers);
+  TurnBuilder builder;
+  std::optional<int64_t> pending_clock;  // a timestamp on a line of its own stamps the next turn
+  for (const SourceLine& source : lines) {
+    // f4 marks may stand anywhere in the line: keep the first as time, drop them all from the text.
+    std::string line(source.text);
+    std::optional<int64_t> f4_clock;
+    std::string f4_time, tenths;
+    if (RE2::PartialMatch(line, F4Clock(), &f4_time, &tenths)) {
+      f4_clock = *ParseClock(f4_time) + std::stoi(tenths) * 100;
+      RE2::GlobalReplace(&line, F4Clock(), "");
+    }
+    std::string name, time;
+    if (RE2::FullMatch(line, TeamsSpeakerLine(), &name, &time) || RE2::FullMatch(line, ZoomSpeakerLine(), &name, &time)) {
+      if (CountWords(name) <= 5) {
+        builder.Speaker(std::string(Trim(name)), source.line, ParseClock(time));
+        continue;
+      }
+    }
+    if (RE2::FullMatch(line, ClockOnly(), &time)) {
+      pending_clock = ParseClock(time);
+      continue;
+    }
+    std::optional<int64_t> clock;
+    std::string_view text = StripLeadingClock(line, &clock);
+    if (!clock) clock = pending_clock;
+    if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(candidate->label)) {
+      builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
+      builder.Text(candidate->rest, source.line, "\n");
+      pending_clock.reset();
+    } else if (clock && !RE2::PartialMatch(line, UnambiguousClock())) {
+      builder.Text(line, source.line, "\n");  // "12:30 uur begonnen we": a time in the text, not a stamp
+    } else {
+      builder.Text(text, source.line, "\n");
+      if (clock) builder.Time(clock, std::nullopt);
+    }
+    if (f4_clock) builder.Time(f4_clock, std::nullopt);
+  }
+  return builder.Finish(interviewers);
+}
+
+std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerLabels& interviewers) {
+  std::vector<std::string_view> texts;
+  for (const Cue& cue : cues) texts.push_back(cue.text);
+  AcceptedLabels accepted(texts, interviewers);
+  TurnBuilder builder;
+  for (const Cue& cue : cues) {
+    std::string_view text = cue.text;
+    if (cue.voice) {
+      builder.Speaker(*cue.voice, cue.line, cue.start_ms);
+    } else if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(candidate->label)) {
+      builder.Speaker(candidate->label, cue.line, cue.start_ms);
+      text = candidate->rest;
+    }
+    builder.Text(text, cue.line, " ");
+    builder.Time(cue.start_ms, cue.end_ms);
+  }
+  return builder.Finish(interviewers);
+}
+
+}  // namespace kansrijk

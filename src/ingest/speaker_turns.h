@@ -1,0 +1,62 @@
+// The speaker-turn grammar shared by every reader: which line opens a turn, who speaks, and when.
+//
+// A label opens a line, paragraph or cue: "R:", "R3:", "Deelnemer 2:", "Gespreksleider:", "Marieke de Vries:"
+// (at most four words, then a colon), optionally after a timestamp "[00:01:23]", "(00:01:23)" or "00:01:23".
+// Teams docx speaker lines ("Petra Jansen   0:03") and Zoom chat-style lines ("[Petra Jansen] 10:02:13")
+// open a turn too. An f4transkript mark "#00:01:23-4#" may stand anywhere: it is removed and kept as time.
+// Lines without a label continue the current turn; text before the first label is a turn of an unknown speaker.
+//
+// A line-initial "Word:" is only taken as a label when the word is a known label (I, R, R3, Interviewer,
+// Deelnemer 2, ...), an interviewer label, a name of two or more capitalised words, or recurs as a label in
+// the same document. So "Kortom: ..." or a header line "Datum: 12 maart" does not invent a speaker.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/transcript.h"
+
+namespace kansrijk {
+
+// Labels that mark interviewer or moderator turns. Matched case-insensitively, also with a number
+// after them ("Interviewer 2", "I2").
+class InterviewerLabels {
+ public:
+  static const std::vector<std::string>& Defaults();  // Interviewer, I, Int, Moderator, Gespreksleider, Onderzoeker
+
+  explicit InterviewerLabels(std::vector<std::string> labels = Defaults());
+  void Add(const std::string& label);
+  bool Contains(std::string_view label) const;
+  const std::vector<std::string>& labels() const { return folded_; }
+
+ private:
+  std::vector<std::string> folded_;  // lower case, trimmed
+};
+
+// One line of a text file or docx paragraph.
+struct SourceLine {
+  std::string_view text;  // without the line end
+  int line = 0;           // 1-based line (text files) or paragraph (docx)
+};
+
+// One cue of a WebVTT or SRT file.
+struct Cue {
+  std::optional<std::string> voice;  // from a WebVTT <v Name> tag
+  std::string text;                  // tags stripped, entities decoded, lines joined with '\n'
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+  int line = 0;  // line of the timing line
+};
+
+std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers);
+// Consecutive cues by the same speaker form one turn; a cue without a voice or label continues the
+// previous speaker. Cue text may start with a "Name: " label (Zoom, SRT).
+std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerLabels& interviewers);
+
+// "[00:01:23]", "01:23", "00:01:23.5", "1:02:03,250" → milliseconds; nullopt if it is not a time.
+std::optional<int64_t> ParseClock(std::string_view text);
+
+}  // namespace kansrijk

@@ -1,0 +1,49 @@
+// Dutch word forms for matching: Snowball stems (libstemmer) and compound parts (hunspell-nl lexicon).
+//
+//   Morphology m = Morphology::Load();
+//   m.Stem("financieringen") == "financier"
+//   m.CompoundParts("personeelstekorten") == {"personeel", "tekorten"}
+//   m.CompoundParts("tekortkoming") == {}          // "koming" is no word: not split
+//
+// Words are expected normalised (lower case, see normalize.h). Safe to use from several threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansrijk {
+
+class Morphology {
+ public:
+  // Where Debian's hunspell-nl installs the OpenTaal dictionary.
+  static constexpr const char* kDefaultDictionary = "/usr/share/hunspell/nl";
+
+  // Loads `<dictionary>.aff` and `<dictionary>.dic`. Throws Error naming the files (and the Debian
+  // package to install) when they are missing.
+  static Morphology Load(const std::filesystem::path& dictionary = kDefaultDictionary);
+
+  Morphology(Morphology&&) noexcept;
+  Morphology& operator=(Morphology&&) noexcept;
+  ~Morphology();
+
+  // Snowball "dutch" stem. Used as an extra form beside the word, never instead of it: the stemmer
+  // misses participles, -s plurals and irregular forms (see docs/search.md).
+  std::string Stem(std::string_view word) const;
+
+  // The parts of a compound, as dictionary words (linking s/e/en dropped): first the best split (fewest
+  // parts), then the parts of its long parts. "privacywetgeving" → {"privacy", "wetgeving"},
+  // "jeugdgezondheidszorg" → {"jeugd", "gezondheidszorg", "gezondheid", "zorg"}. Empty when the word does
+  // not split into dictionary words (tekortkoming: "koming" is no word). Some opaque words split all the
+  // same (regelmatig → regel, matig): matching rules veto those with exclusions.
+  std::vector<std::string> CompoundParts(std::string_view word) const;
+
+ private:
+  struct Impl;
+  explicit Morphology(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kansrijk

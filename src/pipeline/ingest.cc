@@ -1,0 +1,150 @@
+#include "pipeline/ingest.h"
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <deque>
+#include <fstream>
+#include <future>
+#include <set>
+#include <thread>
+
+#include "ingest/read_transcript.h"
+#include "segment/segment.h"
+
+namespace kansrijk {
+
+namespace {
+
+// Bump when reading or segmenting changes what is stored: every document is then read again.
+constexpr const char* kParserVersion = "parser/1";
+
+std::string Hex128(XXH128_hash_t hash) { return fmt::format("{:016x}{:016x}", hash.high64, hash.low64); }
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Everything that decides what is stored for a document besides its bytes.
+std::string MetadataKey(const SourceFile& source, const InterviewerLabels& corpus_interviewers) {
+  std::string key = fmt::format("{}|{}|{}|", kParserVersion, source.meta.year, ToString(source.meta.type));
+  for (const auto& [name, value] : source.meta.variables) key += name + "=" + value + "|";
+  for (const std::string& label : source.meta.interviewers) key += "i:" + label + "|";
+  for (const std::string& label : corpus_interviewers.labels()) key += "c:" + label + "|";
+  return key;
+}
+
+// The work done off the writer's thread for one document.
+struct Prepared {
+  const SourceFile* source = nullptr;
+  bool unchanged = false;
+  std::optional<Transcript> transcript;
+  std::vector<SegmentedTurn> segments;
+  std::string content_hash, fingerprint;
+  uint64_t bytes = 0;
+  std::optional<Error> error;
+};
+
+Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_interviewers,
+                 const std::map<std::string, std::string>& stored_fingerprints) {
+  Prepared prepared;
+  prepared.source = &source;
+  try {
+    std::string bytes = ReadAll(source.path);
+    prepared.bytes = bytes.size();
+    prepared.content_hash = Hex128(XXH3_128bits(bytes.data(), bytes.size()));
+    std::string key = MetadataKey(source, corpus_interviewers);
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_128bits_reset(state);
+    XXH3_128bits_update(state, bytes.data(), bytes.size());
+    XXH3_128bits_update(state, key.data(), key.size());
+    prepared.fingerprint = Hex128(XXH3_128bits_digest(state));
+    XXH3_freeState(state);
+    auto stored = stored_fingerprints.find(source.name);
+    if (stored != stored_fingerprints.end() && stored->second == prepared.fingerprint) {
+      prepared.unchanged = true;
+      return prepared;
+    }
+    InterviewerLabels interviewers = corpus_interviewers;
+    for (const std::string& label : source.meta.interviewers) interviewers.Add(label);
+    prepared.transcript = ReadTranscript(source.path, source.name, interviewers);
+    for (const Turn& turn : prepared.transcript->turns) prepared.segments.push_back(SegmentTurn(turn.text));
+  } catch (const Error& error) {
+    prepared.error = error;
+  } catch (const std::exception& error) {  // a library failure (bad_alloc, ...) still names the file
+    prepared.error = Error({source.name}, std::string("could not be read: ") + error.what());
+  }
+  return prepared;
+}
+
+}  // namespace
+
+IngestSummary Ingest(Store& store, const IngestOptions& options) {
+  IngestSummary summary;
+  CorpusListing listing = ListCorpus(options.corpus);
+  summary.errors = std::move(listing.errors);
+  summary.warnings = std::move(listing.warnings);
+
+  std::string root = std::filesystem::weakly_canonical(options.corpus).string();
+  if (std::optional<std::string> stored_root = store.CorpusRoot(); stored_root && *stored_root != root) {
+    throw Error({}, fmt::format("this database holds the corpus {}, not {}", *stored_root, root),
+                "give each corpus its own database with --db FILE");
+  }
+  store.SetCorpusRoot(root);
+
+  std::map<std::string, std::string> stored;
+  for (const StoredDocument& document : store.Documents()) stored[document.file] = document.fingerprint;
+
+  // Parse ahead on worker threads, store in order on this one: the database sees one writer, and
+  // documents get the same ids on every run.
+  const size_t total = listing.sources.size();
+  const size_t window = std::max<size_t>(1, options.threads > 0 ? options.threads : std::thread::hardware_concurrency());
+  std::deque<std::future<Prepared>> pending;
+  size_t next = 0, done = 0;
+  auto launch = [&] {
+    while (next < total && pending.size() < window + 1) {
+      const SourceFile& source = listing.sources[next++];
+      pending.push_back(std::async(std::launch::async, Prepare, std::cref(source), std::cref(listing.interviewers),
+                                   std::cref(stored)));
+    }
+  };
+  launch();
+  while (!pending.empty()) {
+    Prepared prepared = pending.front().get();
+    pending.pop_front();
+    launch();
+    const SourceFile& source = *prepared.source;
+    if (prepared.error) {
+      summary.errors.push_back(*prepared.error);
+    } else if (prepared.unchanged) {
+      ++summary.unchanged;
+    } else {
+      store.PutDocument({source, *prepared.transcript, prepared.segments, prepared.content_hash, prepared.fingerprint,
+                         prepared.bytes});
+      ++(stored.contains(source.name) ? summary.updated : summary.added);
+      summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),
+                              prepared.transcript->warnings.end());
+    }
+    if (options.progress) options.progress(++done, total, source.name);
+  }
+
+  std::set<std::string> present;
+  for (const SourceFile& source : listing.sources) present.insert(source.name);
+  for (const Error& error : summary.errors) present.insert(error.where().file);  // failed: keep what is stored
+  for (const auto& [file, fingerprint] : stored) {
+    if (present.contains(file)) continue;
+    if (options.prune) {
+      store.RemoveDocument(file);
+      summary.removed.push_back(file);
+    } else {
+      summary.missing.push_back(file);
+    }
+  }
+  store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
+                  static_cast<int>(summary.errors.size()));
+  return summary;
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,41 @@
+// The ingest job: corpus folder → store, incrementally.
+//
+// Each document is read, split into turns and normalised on worker threads; one writer stores it in one
+// transaction. A document whose bytes, metadata and parser version are unchanged is skipped, so a re-run
+// on an unchanged corpus does almost nothing, and a re-run after an interruption completes the job.
+// A document that fails is reported and the rest goes on; its previously stored version stays.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/error.h"
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct IngestOptions {
+  std::filesystem::path corpus = "corpus";
+  bool prune = false;   // remove stored documents whose file is gone (otherwise they are only reported)
+  int threads = 0;      // parser threads; 0 = one per core
+  // Called after each document with (done, total, file); the CLI draws progress with it.
+  std::function<void(size_t, size_t, const std::string&)> progress;
+};
+
+struct IngestSummary {
+  int added = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::vector<std::string> removed;  // pruned
+  std::vector<std::string> missing;  // stored, file gone, not pruned
+  std::vector<Error> errors;         // files and manifest rows that could not be used
+  std::vector<std::string> warnings;
+};
+
+IngestSummary Ingest(Store& store, const IngestOptions& options);
+
+}  // namespace kansrijk

@@ -1,0 +1,101 @@
+#include "store/schema.h"
+
+namespace kansrijk {
+
+const std::vector<const char*>& SchemaMigrations() {
+  static const std::vector<const char*> migrations = {
+      // 1: documents, speakers, turns, sentences, annotations and the turn index.
+      R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  corpus TEXT NOT NULL,
+  started TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,  -- audit trail only; no report reads it
+  added INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+  removed INTEGER NOT NULL, failed INTEGER NOT NULL
+);
+
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL UNIQUE,               -- relative to the corpus root, '/'-separated
+  year INTEGER NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('interview', 'focusgroep')),
+  format TEXT NOT NULL,                    -- txt, md, docx, vtt, srt
+  encoding TEXT NOT NULL,
+  encoding_confidence INTEGER NOT NULL,    -- 0-100, ICU's charset detector; 100 when certain
+  content_hash TEXT NOT NULL,              -- XXH3-128 of the file's bytes
+  fingerprint TEXT NOT NULL,               -- bytes + metadata + parser version
+  bytes INTEGER NOT NULL
+);
+
+CREATE TABLE variables(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,                      -- manifest column, lower case: role, municipality, ...
+  value TEXT NOT NULL,
+  PRIMARY KEY (document_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE document_warnings(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  message TEXT NOT NULL
+);
+CREATE INDEX document_warnings_document ON document_warnings(document_id);
+
+CREATE TABLE speakers(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  label TEXT NOT NULL,                     -- as written: R3, Jansen, Petra
+  is_interviewer INTEGER NOT NULL CHECK (is_interviewer IN (0, 1)),
+  UNIQUE (document_id, label)
+);
+
+CREATE TABLE turns(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,                 -- 1, 2, ... in document order
+  speaker_id INTEGER REFERENCES speakers(id) ON DELETE CASCADE,  -- NULL: text before the first label
+  start_ms INTEGER,
+  end_ms INTEGER,
+  line INTEGER NOT NULL,                   -- line (text), paragraph (docx) or cue line where it starts
+  text TEXT NOT NULL,                      -- original text, label and timestamps removed
+  normalized TEXT NOT NULL,                -- see normalize.h
+  words INTEGER NOT NULL,                  -- outside annotations
+  UNIQUE (document_id, number)
+);
+
+CREATE TABLE sentences(
+  turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  begin INTEGER NOT NULL,                  -- byte offsets into turns.text, [begin, end)
+  end INTEGER NOT NULL,
+  PRIMARY KEY (turn_id, number)
+) WITHOUT ROWID;
+
+CREATE TABLE annotations(
+  turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  begin INTEGER NOT NULL,                  -- byte offsets into turns.text: [lacht], (...)
+  end INTEGER NOT NULL,
+  PRIMARY KEY (turn_id, begin)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turns', content_rowid='id', tokenize='kansrijk_nl');
+CREATE TRIGGER turns_fts_insert AFTER INSERT ON turns BEGIN
+  INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns BEGIN
+  INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER turns_fts_update AFTER UPDATE OF text ON turns BEGIN
+  INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
+END;
+)sql",
+  };
+  return migrations;
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,333 @@
+#include "store/store.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <variant>
+
+#include "base/error.h"
+#include "normalize/morphology.h"
+#include "store/fts_tokenizer.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace kansrijk {
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  Morphology morphology;
+  std::map<std::string, sqlite::Statement, std::less<>> statements;
+
+  explicit Impl(Morphology m) : morphology(std::move(m)) {}
+  ~Impl() {
+    statements.clear();
+    sqlite3_close(db);
+  }
+
+  // Prepared once, reused: the write path runs these for every turn.
+  sqlite::Statement& Prepared(std::string_view sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) it = statements.emplace(std::string(sql), sqlite::Statement(db, sql)).first;
+    it->second.Reset();
+    return it->second;
+  }
+};
+
+namespace {
+
+using Value = std::variant<int64_t, std::string>;
+
+// WHERE conditions for a filter over `documents d` joined with `speakers s`, and their values.
+std::string FilterSql(const TurnFilter& filter, std::vector<Value>& values) {
+  std::string sql;
+  auto in_list = [&](const std::string& expression, size_t count) {
+    sql += " AND " + expression + " IN (";
+    for (size_t i = 0; i < count; ++i) sql += i ? ",?" : "?";
+    sql += ")";
+  };
+  if (!filter.years.empty()) {
+    in_list("d.year", filter.years.size());
+    for (int year : filter.years) values.emplace_back(int64_t{year});
+  }
+  if (!filter.types.empty()) {
+    in_list("d.type", filter.types.size());
+    for (const std::string& type : filter.types) values.emplace_back(type);
+  }
+  if (!filter.roles.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM variables v WHERE v.document_id = d.id AND v.name = 'role' AND lower(v.value) IN (";
+    for (size_t i = 0; i < filter.roles.size(); ++i) sql += i ? ",lower(?)" : "lower(?)";
+    sql += "))";
+    for (const std::string& role : filter.roles) values.emplace_back(role);
+  }
+  if (filter.speakers == TurnFilter::Speakers::kRespondent) sql += " AND coalesce(s.is_interviewer, 0) = 0";
+  if (filter.speakers == TurnFilter::Speakers::kInterviewer) sql += " AND s.is_interviewer = 1";
+  return sql;
+}
+
+void BindAll(sqlite::Statement& statement, const std::vector<Value>& values, int first = 1) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::visit([&](const auto& v) { statement.Bind(first + static_cast<int>(i), v); }, values[i]);
+  }
+}
+
+constexpr const char* kTurnColumns =
+    "t.id, d.file, d.year, d.type, t.number, coalesce(s.label, ''), coalesce(s.is_interviewer, 0), t.start_ms, "
+    "t.end_ms, t.text";
+
+TurnRow ReadTurnRow(const sqlite::Statement& row) {
+  return TurnRow{row.Int(0),      row.Text(1), static_cast<int>(row.Int(2)), row.Text(3), static_cast<int>(row.Int(4)),
+                 row.Text(5),     row.Int(6) != 0, row.OptionalInt(7), row.OptionalInt(8), row.Text(9)};
+}
+
+// highlight() output with \x02 \x03 around matches → the spans of the matches in the unmarked text.
+std::vector<Span> MarkedSpans(const std::string& marked) {
+  std::vector<Span> spans;
+  uint32_t offset = 0;
+  for (char c : marked) {
+    if (c == '\x02') {
+      spans.push_back({offset, offset});
+    } else if (c == '\x03') {
+      if (!spans.empty()) spans.back().end = offset;
+    } else {
+      ++offset;
+    }
+  }
+  return spans;
+}
+
+void CreatePrivateFile(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) {
+    throw Error({file.string()}, std::string("cannot create the database: ") + std::strerror(errno),
+                "check that the folder exists and is writable");
+  }
+  if (fd >= 0) ::close(fd);
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::Open(const std::filesystem::path& file, const StoreOptions& options) {
+  const std::string name = file.string();
+  bool exists = std::filesystem::exists(file);
+  if (!exists && options.must_exist) {
+    throw Error({name}, "no database here", "run `kansrijk ingest CORPUS --db " + name + "` first");
+  }
+  if (!exists) CreatePrivateFile(file);  // SQLite gives the -wal and -shm files the same mode
+  auto impl = std::make_unique<Impl>(Morphology::Load(options.dictionary));
+  int rc = sqlite3_open_v2(name.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr);
+  if (rc != SQLITE_OK) throw Error({name}, std::string("cannot open the database: ") + sqlite3_errstr(rc));
+  sqlite3_extended_result_codes(impl->db, 1);
+  RegisterTokenizer(impl->db, &impl->morphology);
+  try {
+    sqlite::Exec(impl->db, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+    sqlite::Exec(impl->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  } catch (const Error& error) {
+    throw Error({name}, "not a kansrijk database (" + error.message() + ")", "give another --db file");
+  }
+  Store store(std::move(impl));
+  sqlite3* db = store.impl_->db;
+  int64_t version = 0, tables = 0;
+  {
+    sqlite::Statement v(db, "PRAGMA user_version");
+    if (v.Step()) version = v.Int(0);
+    sqlite::Statement t(db, "SELECT count(*) FROM sqlite_master");
+    if (t.Step()) tables = t.Int(0);
+  }
+  const auto& migrations = SchemaMigrations();
+  if (version == 0 && tables > 0) {
+    throw Error({name}, "not a kansrijk database (it has tables of another program)", "give another --db file");
+  }
+  if (version > static_cast<int64_t>(migrations.size())) {
+    throw Error({name}, fmt::format("the database has schema version {}, newer than this kansrijk knows ({})", version,
+                                    migrations.size()),
+                "update kansrijk");
+  }
+  for (int64_t v = version; v < static_cast<int64_t>(migrations.size()); ++v) {
+    sqlite::Transaction transaction(db);
+    sqlite::Exec(db, migrations[v]);
+    sqlite::Exec(db, fmt::format("PRAGMA user_version = {}", v + 1));
+    transaction.Commit();
+  }
+  // The index depends on our tokenizer: when its tokens change, rebuild it from the turns.
+  sqlite::Statement tokenizer(db, "SELECT value FROM meta WHERE key = 'tokenizer'");
+  std::string indexed = tokenizer.Step() ? tokenizer.Text(0) : "";
+  if (indexed != kTokenizerVersion) {
+    sqlite::Transaction transaction(db);
+    if (!indexed.empty()) sqlite::Exec(db, "INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')");
+    sqlite::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', ?)")
+        .Bind(1, kTokenizerVersion)
+        .Run();
+    transaction.Commit();
+  }
+  return store;
+}
+
+std::optional<std::string> Store::CorpusRoot() const {
+  sqlite::Statement& s = impl_->Prepared("SELECT value FROM meta WHERE key = 'corpus_root'");
+  return s.Step() ? std::optional<std::string>(s.Text(0)) : std::nullopt;
+}
+
+void Store::SetCorpusRoot(const std::string& root) {
+  impl_->Prepared("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_root', ?)").Bind(1, root).Run();
+}
+
+std::vector<StoredDocument> Store::Documents() const {
+  sqlite::Statement& s = impl_->Prepared(R"sql(
+    SELECT d.id, d.file, d.year, d.type, d.format, d.encoding, d.fingerprint,
+           (SELECT count(*) FROM turns t WHERE t.document_id = d.id),
+           (SELECT count(*) FROM speakers sp WHERE sp.document_id = d.id),
+           (SELECT coalesce(sum(t.words), 0) FROM turns t LEFT JOIN speakers sp ON sp.id = t.speaker_id
+             WHERE t.document_id = d.id AND coalesce(sp.is_interviewer, 0) = 0)
+    FROM documents d ORDER BY d.file)sql");
+  std::vector<StoredDocument> out;
+  while (s.Step()) {
+    out.push_back({s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   static_cast<int>(s.Int(7)), static_cast<int>(s.Int(8)), static_cast<int>(s.Int(9))});
+  }
+  return out;
+}
+
+void Store::PutDocument(const DocumentRecord& record) {
+  const Transcript& transcript = record.transcript;
+  const DocumentMeta& meta = record.source.meta;
+  sqlite::Transaction transaction(impl_->db);
+  sqlite::Statement& find = impl_->Prepared("SELECT id FROM documents WHERE file = ?");
+  std::optional<int64_t> id;
+  if (find.Bind(1, record.source.name).Step()) id = find.Int(0);
+  find.Reset();
+  if (id) {
+    // Children go with their rows (ON DELETE CASCADE); the turn index follows through its trigger.
+    impl_->Prepared("DELETE FROM turns WHERE document_id = ?").Bind(1, *id).Run();
+    impl_->Prepared("DELETE FROM speakers WHERE document_id = ?").Bind(1, *id).Run();
+    impl_->Prepared("DELETE FROM variables WHERE document_id = ?").Bind(1, *id).Run();
+    impl_->Prepared("DELETE FROM document_warnings WHERE document_id = ?").Bind(1, *id).Run();
+  }
+  sqlite::Statement& put = impl_->Prepared(R"sql(
+    INSERT INTO documents(id, file, year, type, format, encoding, encoding_confidence, content_hash, fingerprint, bytes)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    ON CONFLICT(id) DO UPDATE SET year = ?3, type = ?4, format = ?5, encoding = ?6, encoding_confidence = ?7,
+      content_hash = ?8, fingerprint = ?9, bytes = ?10)sql");
+  put.Bind(1, id).Bind(2, record.source.name).Bind(3, int64_t{meta.year}).Bind(4, ToString(meta.type));
+  put.Bind(5, transcript.format).Bind(6, transcript.encoding).Bind(7, int64_t{transcript.encoding_confidence});
+  put.Bind(8, record.content_hash).Bind(9, record.fingerprint).Bind(10, static_cast<int64_t>(record.bytes)).Run();
+  const int64_t document = id ? *id : sqlite3_last_insert_rowid(impl_->db);
+
+  sqlite::Statement& variable = impl_->Prepared("INSERT INTO variables(document_id, name, value) VALUES (?, ?, ?)");
+  for (const auto& [name, value] : meta.variables) variable.Bind(1, document).Bind(2, name).Bind(3, value).Run();
+  sqlite::Statement& warning = impl_->Prepared("INSERT INTO document_warnings(document_id, message) VALUES (?, ?)");
+  for (const std::string& message : transcript.warnings) warning.Bind(1, document).Bind(2, message).Run();
+
+  sqlite::Statement& speaker =
+      impl_->Prepared("INSERT INTO speakers(document_id, label, is_interviewer) VALUES (?, ?, ?)");
+  sqlite::Statement& turn = impl_->Prepared(R"sql(
+    INSERT INTO turns(document_id, number, speaker_id, start_ms, end_ms, line, text, normalized, words)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+  sqlite::Statement& sentence = impl_->Prepared("INSERT INTO sentences(turn_id, number, begin, end) VALUES (?, ?, ?, ?)");
+  sqlite::Statement& annotation = impl_->Prepared("INSERT INTO annotations(turn_id, begin, end) VALUES (?, ?, ?)");
+  std::map<std::string, int64_t> speaker_ids;
+  for (size_t i = 0; i < transcript.turns.size(); ++i) {
+    const Turn& t = transcript.turns[i];
+    const SegmentedTurn& segmented = record.segments[i];
+    std::optional<int64_t> speaker_id;
+    if (!t.speaker.empty()) {
+      auto [it, inserted] = speaker_ids.emplace(t.speaker, 0);
+      if (inserted) {
+        speaker.Bind(1, document).Bind(2, t.speaker).Bind(3, int64_t{t.is_interviewer}).Run();
+        it->second = sqlite3_last_insert_rowid(impl_->db);
+      }
+      speaker_id = it->second;
+    }
+    turn.Bind(1, document).Bind(2, int64_t{t.number}).Bind(3, speaker_id).Bind(4, t.start_ms).Bind(5, t.end_ms);
+    turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, segmented.normalized.text).Bind(9, int64_t{segmented.words});
+    turn.Run();
+    const int64_t turn_id = sqlite3_last_insert_rowid(impl_->db);
+    for (size_t s = 0; s < segmented.sentences.size(); ++s) {
+      const Span& span = segmented.sentences[s];
+      sentence.Bind(1, turn_id).Bind(2, static_cast<int64_t>(s + 1)).Bind(3, int64_t{span.begin});
+      sentence.Bind(4, int64_t{span.end}).Run();
+    }
+    for (const Span& span : segmented.annotations) {
+      annotation.Bind(1, turn_id).Bind(2, int64_t{span.begin}).Bind(3, int64_t{span.end}).Run();
+    }
+  }
+  transaction.Commit();
+}
+
+void Store::RemoveDocument(const std::string& file) {
+  sqlite::Transaction transaction(impl_->db);
+  impl_->Prepared("DELETE FROM documents WHERE file = ?").Bind(1, file).Run();
+  transaction.Commit();
+}
+
+void Store::RecordRun(const std::string& corpus, int added, int updated, int unchanged, int removed, int failed) {
+  impl_->Prepared("INSERT INTO runs(corpus, added, updated, unchanged, removed, failed) VALUES (?, ?, ?, ?, ?, ?)")
+      .Bind(1, corpus).Bind(2, int64_t{added}).Bind(3, int64_t{updated}).Bind(4, int64_t{unchanged})
+      .Bind(5, int64_t{removed}).Bind(6, int64_t{failed}).Run();
+}
+
+std::vector<TurnRow> Store::Turns(const TurnFilter& filter) const {
+  std::vector<Value> values;
+  std::string sql = fmt::format(
+      "SELECT {} FROM turns t JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
+      "WHERE 1{} ORDER BY d.year, d.file, t.number",
+      kTurnColumns, FilterSql(filter, values));
+  sqlite::Statement s(impl_->db, sql);
+  BindAll(s, values);
+  std::vector<TurnRow> out;
+  while (s.Step()) out.push_back(ReadTurnRow(s));
+  return out;
+}
+
+std::vector<TurnMatch> Store::Match(const std::string& query, const TurnFilter& filter, int limit) const {
+  std::vector<Value> values{query};
+  std::string sql = fmt::format(
+      "SELECT {}, highlight(turns_fts, 0, char(2), char(3)) FROM turns_fts "
+      "JOIN turns t ON t.id = turns_fts.rowid JOIN documents d ON d.id = t.document_id "
+      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE turns_fts MATCH ?{} ORDER BY d.year, d.file, t.number "
+      "LIMIT {}",
+      kTurnColumns, FilterSql(filter, values), limit);
+  std::vector<TurnMatch> out;
+  try {
+    sqlite::Statement s(impl_->db, sql);
+    BindAll(s, values);
+    while (s.Step()) out.push_back({ReadTurnRow(s), MarkedSpans(s.Text(10))});
+  } catch (const Error& error) {
+    std::string why = error.message();
+    if (auto at = why.find("fts5: "); at != std::string::npos) why = why.substr(at + 6);
+    else if (auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
+    throw Error({}, fmt::format("cannot read the search query '{}': {}", query, why),
+                "put words with - ' . or : in double quotes (\"e-mail\"), and write AND, OR, NOT, NEAR in capitals");
+  }
+  return out;
+}
+
+std::vector<CorpusStats> Store::Stats() const {
+  sqlite::Statement& s = impl_->Prepared(R"sql(
+    SELECT d.year, d.type, count(DISTINCT d.id), count(t.id),
+           coalesce(sum(t.id IS NOT NULL AND coalesce(sp.is_interviewer, 0) = 0), 0),
+           coalesce(sum(CASE WHEN coalesce(sp.is_interviewer, 0) = 0 THEN t.words END), 0),
+           coalesce(sum(CASE WHEN sp.is_interviewer = 1 THEN t.words END), 0)
+    FROM documents d LEFT JOIN turns t ON t.document_id = d.id LEFT JOIN speakers sp ON sp.id = t.speaker_id
+    GROUP BY d.year, d.type ORDER BY d.year, d.type)sql");
+  std::vector<CorpusStats> out;
+  while (s.Step()) {
+    out.push_back({static_cast<int>(s.Int(0)), s.Text(1), static_cast<int>(s.Int(2)), static_cast<int>(s.Int(3)),
+                   static_cast<int>(s.Int(4)), s.Int(5), s.Int(6)});
+  }
+  return out;
+}
+
+void Store::CheckIndex() const {
+  sqlite::Exec(impl_->db, "INSERT INTO turns_fts(turns_fts, rank) VALUES ('integrity-check', 1)");
+}
+
+}  // namespace kansrijk

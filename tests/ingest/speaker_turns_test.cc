@@ -1,0 +1,105 @@
+#include "ingest/speaker_turns.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace kansrijk {
+namespace {
+
+std::vector<Turn> FromText(const std::string& text, InterviewerLabels interviewers = InterviewerLabels()) {
+  static std::vector<std::string> storage;  // keep the lines alive for SourceLine views
+  storage.clear();
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) storage.push_back(line);
+  std::vector<SourceLine> lines;
+  for (size_t i = 0; i < storage.size(); ++i) lines.push_back({storage[i], static_cast<int>(i) + 1});
+  return TurnsFromLines(lines, interviewers);
+}
+
+std::string Describe(const std::vector<Turn>& turns) {
+  std::string out;
+  for (const Turn& t : turns) {
+    out += std::to_string(t.number) + "|" + t.speaker + (t.is_interviewer ? "*" : "") + "|" + t.text;
+    if (t.start_ms) out += "@" + std::to_string(*t.start_ms);
+    out += "\n";
+  }
+  return out;
+}
+
+struct Case {
+  const char* name;
+  std::string input, expected;  // expected: number|speaker(*=interviewer)|text[@ms] per turn
+};
+
+TEST(TurnsFromLines, SpeakerConventions) {
+  const Case cases[] = {
+      {"I/R", "I: Hoe gaat het?\nR: Goed.\nI: En verder?\n", "1|I*|Hoe gaat het?\n2|R|Goed.\n3|I*|En verder?\n"},
+      {"numbered respondents", "Moderator: Vraag.\nR1: Ja.\nR3: Nee.\nR1: Toch wel.\n",
+       "1|Moderator*|Vraag.\n2|R1|Ja.\n3|R3|Nee.\n4|R1|Toch wel.\n"},
+      {"focus group", "Gespreksleider: Welkom.\nDeelnemer 2: Dank je.\n", "1|Gespreksleider*|Welkom.\n2|Deelnemer 2|Dank je.\n"},
+      {"full names", "Marieke de Vries: Vertel.\nJan Bos: Nou ja.\n", "1|Marieke de Vries|Vertel.\n2|Jan Bos|Nou ja.\n"},
+      {"continuation lines", "R: Eerste regel.\nTweede regel.\n\nDerde.\nI: Ok.\n",
+       "1|R|Eerste regel.\nTweede regel.\nDerde.\n2|I*|Ok.\n"},
+      {"same speaker twice is one turn", "R: A.\nR: B.\n", "1|R|A.\nB.\n"},
+      {"text before the first label", "Transcript Zwolle\n12 maart\nI: Start.\n",
+       "1||Transcript Zwolle\n12 maart\n2|I*|Start.\n"},
+      {"timestamps before labels", "[00:01:23] I: Vraag.\n(00:01:30) R: Antwoord.\n00:02:00 I: Nog een.\n",
+       "1|I*|Vraag.@83000\n2|R|Antwoord.@90000\n3|I*|Nog een.@120000\n"},
+      {"f4 marks anywhere", "I: Hoe? #00:01:12-4#\nR: Zo dus. #00:01:31-0# En zo.\n",
+       "1|I*|Hoe?@72400\n2|R|Zo dus. En zo.@91000\n"},
+      {"a colon in a sentence is no label", "R: Kijk.\nKortom: het werkt.\nDatum: 12 maart\n",
+       "1|R|Kijk.\nKortom: het werkt.\nDatum: 12 maart\n"},
+      {"recurring unknown label", "Petra: Ja.\nKees: Nee.\nPetra: Toch.\n", "1|Petra|Ja.\n2|Kees|Nee.\n3|Petra|Toch.\n"},
+      {"label alone on its line", "Interviewer:\nHoe gaat het?\nRespondent:\nGoed.\n",
+       "1|Interviewer*|Hoe gaat het?\n2|Respondent|Goed.\n"},
+      {"Teams docx speaker lines", "Sanne Bakker   0:03\nWelkom allemaal.\nPetra Jansen   1:02:07\nDank je.\n",
+       "1|Sanne Bakker|Welkom allemaal.@3000\n2|Petra Jansen|Dank je.@3727000\n"},
+      {"Zoom text export", "[Sanne Bakker] 10:02:13\nWelkom.\n[Petra Jansen] 10:02:20\nHoi.\n",
+       "1|Sanne Bakker|Welkom.@36133000\n2|Petra Jansen|Hoi.@36140000\n"},
+      {"a time in a sentence stays", "R: We begonnen.\n12:30 uur was het klaar.\n", "1|R|We begonnen.\n12:30 uur was het klaar.\n"},
+      {"timestamp line then label", "00:00:00\nSpreker 1: Hallo.\n", "1|Spreker 1|Hallo.@0\n"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Describe(FromText(c.input)), c.expected) << c.name;
+}
+
+TEST(TurnsFromLines, InterviewerLabelsFromCorpusAndManifest) {
+  InterviewerLabels labels;
+  labels.Add("Begeleider");
+  labels.Add("Sanne Bakker");
+  EXPECT_EQ(Describe(FromText("begeleider: Vraag.\nSanne Bakker: Nog een.\nR2: Ja.\n", labels)),
+            "1|begeleider*|Vraag.\n2|Sanne Bakker*|Nog een.\n3|R2|Ja.\n");
+  EXPECT_TRUE(labels.Contains("INTERVIEWER 2"));
+  EXPECT_TRUE(labels.Contains("I2"));
+  EXPECT_FALSE(labels.Contains("R2"));
+}
+
+TEST(TurnsFromCues, MergesConsecutiveCuesOfOneSpeaker) {
+  std::vector<Cue> cues = {
+      {std::string("Jansen, Petra"), "Nou, de samenwerking", 1000, 2000, 3},
+      {std::string("Jansen, Petra"), "loopt goed.", 2000, 3000, 7},
+      {std::nullopt, "Sanne Bakker: Fijn.", 3000, 4000, 11},
+      {std::nullopt, "En verder?", 4000, 5000, 15},
+  };
+  std::vector<Turn> turns = TurnsFromCues(cues, InterviewerLabels());
+  ASSERT_EQ(turns.size(), 2u);
+  EXPECT_EQ(turns[0].speaker, "Jansen, Petra");
+  EXPECT_EQ(turns[0].text, "Nou, de samenwerking loopt goed.");
+  EXPECT_EQ(*turns[0].start_ms, 1000);
+  EXPECT_EQ(*turns[0].end_ms, 3000);
+  EXPECT_EQ(turns[1].speaker, "Sanne Bakker");
+  EXPECT_EQ(turns[1].text, "Fijn. En verder?");
+  EXPECT_EQ(*turns[1].end_ms, 5000);
+}
+
+TEST(ParseClock, AcceptsTranscriptTimeFormats) {
+  EXPECT_EQ(ParseClock("[00:01:23]"), 83000);
+  EXPECT_EQ(ParseClock("1:02:03,250"), 3723250);
+  EXPECT_EQ(ParseClock("01:23"), 83000);
+  EXPECT_EQ(ParseClock("00:01:23.5"), 83500);
+  EXPECT_EQ(ParseClock("00:61:00"), std::nullopt);
+  EXPECT_EQ(ParseClock("ja"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace kansrijk

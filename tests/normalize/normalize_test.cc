@@ -1,0 +1,108 @@
+#include "normalize/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include "base/error.h"
+#include "normalize/morphology.h"
+
+namespace kansrijk {
+namespace {
+
+struct Case {
+  std::string input, expected;
+};
+
+TEST(Normalize, FoldsDutchText) {
+  const Case cases[] = {
+      {"Coördinatie", "coordinatie"},
+      {"ideeën één CAFÉ", "ideeen een cafe"},
+      {"e\u0301e\u0301n", "een"},                          // decomposed accents
+      {"\u0132sselmeer \u0133s", "ijsselmeer ijs"},       // IJ ligature
+      {"\uFB01nanciering", "financiering"},               // fi ligature
+      {"co\u00ADor\u00ADdi\u00ADna\u00ADtie", "coordinatie"},  // soft hyphens
+      {"25\u00A0procent\u202Fnu", "25 procent nu"},        // no-break spaces
+      {"\u201Egoed\u201D \u2018zo\u2019n\u2019", "\"goed\" 'zo'n'"},
+      {"x\u2013y\u2014z", "x-y-z"},
+      {"samen-\nwerking", "samenwerking"},
+      {"samen-  \r\n  werking", "samenwerking"},
+      {"jeugd-\nen gezondheidszorg", "jeugd- en gezondheidszorg"},
+      {"jeugd- en gezondheidszorg", "jeugd- en gezondheidszorg"},
+      {"Noord-\nHolland", "noord- holland"},  // capital after the break: a real hyphen
+      {"  veel \t\n  ruimte  ", "veel ruimte"},
+      {"Straße", "strasse"},
+      {"a\u200Bb", "ab"},  // zero-width space
+  };
+  for (const Case& c : cases) EXPECT_EQ(Normalize(c.input).text, c.expected) << c.input;
+}
+
+TEST(Normalize, KeepsDiacriticsWhenAsked) {
+  EXPECT_EQ(Normalize("Coördinatie", {.fold_diacritics = false}).text, "coördinatie");
+}
+
+TEST(Normalize, MapsLigatureBackToOriginalBytes) {
+  NormalizedText n = Normalize("\uFB01nanciering");  // "ﬁ" is 3 bytes, "fi" 2
+  EXPECT_EQ(n.text, "financiering");
+  EXPECT_EQ(n.to_original.ToOriginal({0, 12}), (Span{0, 13}));
+  EXPECT_EQ(n.to_original.ToOriginal({2, 12}), (Span{3, 13}));
+}
+
+// Every token of the normalised text maps back to the original word it came from.
+TEST(Normalize, OffsetsRoundTripForEveryToken) {
+  const std::string original =
+      "De Co\u00F6rdinatie   van \u201Ede\u201D samen-\nwerking, o.a. met \u0132sselmonde en \uFB01nanciering "
+      "(25\u00A0procent) i.v.m. het personeels\u00ADtekort.";
+  const std::vector<std::string> expected_words = {
+      "De", "Co\u00F6rdinatie", "van", "de", "samen-\nwerking", "o.a", "met", "\u0132sselmonde", "en",
+      "\uFB01nanciering", "25", "procent", "i.v.m", "het", "personeels\u00ADtekort"};
+  NormalizedText n = Normalize(original);
+  std::vector<Token> tokens = Tokenize(n.text);
+  ASSERT_EQ(tokens.size(), expected_words.size()) << n.text;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Span span = n.to_original.ToOriginal(tokens[i].span);
+    EXPECT_EQ(original.substr(span.begin, span.size()), expected_words[i]) << tokens[i].text;
+  }
+}
+
+TEST(Normalize, EmptyAndEndSpans) {
+  NormalizedText n = Normalize("Ja. ");
+  EXPECT_EQ(n.text, "ja.");
+  EXPECT_EQ(n.to_original.ToOriginal({3, 3}), (Span{4, 4}));
+  EXPECT_EQ(Normalize("").text, "");
+}
+
+TEST(Tokenize, KeepsContractionsAndDropsPunctuation) {
+  NormalizedText n = Normalize("Zo'n kind, 3,5% e-mail!");
+  std::vector<std::string> words;
+  for (const Token& t : Tokenize(n.text)) words.emplace_back(t.text);
+  EXPECT_EQ(words, (std::vector<std::string>{"zo'n", "kind", "3,5", "e", "mail"}));
+}
+
+TEST(Morphology, SplitsCompoundsIntoDictionaryWords) {
+  Morphology m = Morphology::Load();
+  using Parts = std::vector<std::string>;
+  EXPECT_EQ(m.CompoundParts("personeelstekort"), (Parts{"personeel", "tekort"}));
+  EXPECT_EQ(m.CompoundParts("privacywetgeving"), (Parts{"privacy", "wetgeving"}));
+  EXPECT_EQ(m.CompoundParts("financieringsproblemen"), (Parts{"financiering", "problemen"}));
+  EXPECT_EQ(m.CompoundParts("tekortkoming"), Parts{});  // "koming" is no word
+  EXPECT_EQ(m.CompoundParts("kind"), Parts{});
+  Parts jgz = m.CompoundParts("jeugdgezondheidszorg");
+  EXPECT_NE(std::find(jgz.begin(), jgz.end(), "zorg"), jgz.end());
+}
+
+TEST(Morphology, StemsInflectedForms) {
+  Morphology m = Morphology::Load();
+  EXPECT_EQ(m.Stem("financieringen"), m.Stem("financiering"));
+  EXPECT_EQ(m.Stem("kartrekkers"), m.Stem("kartrekker"));
+}
+
+TEST(Morphology, MissingDictionaryNamesThePackage) {
+  try {
+    Morphology::Load("/nonexistent/nl");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("hunspell-nl"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace kansrijk

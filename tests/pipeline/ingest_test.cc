@@ -1,0 +1,145 @@
+#include "pipeline/ingest.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "search/search.h"
+#include "test_util.h"
+
+namespace kansrijk {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TempDir;
+
+class IngestTest : public ::testing::Test {
+ protected:
+  IngestSummary Run(bool prune = false) {
+    Store store = Store::Open(db_);
+    IngestSummary summary = Ingest(store, {corpus_.path(), prune, 2, nullptr});
+    store.CheckIndex();
+    return summary;
+  }
+  std::vector<std::string> Files() {
+    std::vector<std::string> out;
+    for (const StoredDocument& d : Store::Open(db_).Documents()) out.push_back(d.file);
+    return out;
+  }
+  std::string Errors(const IngestSummary& s) {
+    std::string out;
+    for (const Error& e : s.errors) out += std::string(e.what()) + "\n";
+    return out;
+  }
+
+  TempDir corpus_, work_;
+  std::filesystem::path db_ = work_.path() / "k.db";
+};
+
+TEST_F(IngestTest, SkipsUnchangedAndReimportsChangedFiles) {
+  corpus_.Write("2021/interview-a.txt", "I: Vraag?\nR: Te weinig geld.\n");
+  corpus_.Write("2021/interview-b.txt", "I: Vraag?\nR: Genoeg mensen.\n");
+  IngestSummary first = Run();
+  EXPECT_EQ(first.added, 2);
+  IngestSummary second = Run();
+  EXPECT_EQ(second.unchanged, 2);
+  EXPECT_EQ(second.added + second.updated, 0);
+
+  corpus_.Write("2021/interview-a.txt", "I: Vraag?\nR: Nu is er een personeelstekort.\n");
+  IngestSummary third = Run();
+  EXPECT_EQ(third.updated, 1);
+  EXPECT_EQ(third.unchanged, 1);
+  Store store = Store::Open(db_);
+  EXPECT_TRUE(Search(store, {.query = "geld"}).empty());  // the old text is gone from the index
+  EXPECT_EQ(Search(store, {.query = "tekort"}).size(), 1u);
+}
+
+TEST_F(IngestTest, ManifestChangeReimports) {
+  corpus_.Write("2021/interview-a.txt", "R: Ja.\n");
+  corpus_.Write("manifest.csv", "file,year,type,role\n2021/interview-a.txt,2021,interview,ouder\n");
+  Run();
+  corpus_.Write("manifest.csv", "file,year,type,role\n2021/interview-a.txt,2021,interview,projectleider\n");
+  EXPECT_EQ(Run().updated, 1);
+  Store store = Store::Open(db_);
+  EXPECT_EQ(store.Turns({.roles = {"Projectleider"}}).size(), 1u);
+  EXPECT_TRUE(store.Turns({.roles = {"ouder"}}).empty());
+}
+
+TEST_F(IngestTest, DeletedFilesAreReportedThenPruned) {
+  corpus_.Write("2021/interview-a.txt", "R: Ja.\n");
+  corpus_.Write("2021/interview-b.txt", "R: Nee.\n");
+  Run();
+  std::filesystem::remove(corpus_.path() / "2021/interview-b.txt");
+  IngestSummary kept = Run();
+  EXPECT_EQ(kept.missing, (std::vector<std::string>{"2021/interview-b.txt"}));
+  EXPECT_EQ(Files().size(), 2u);
+  IngestSummary pruned = Run(/*prune=*/true);
+  EXPECT_EQ(pruned.removed, (std::vector<std::string>{"2021/interview-b.txt"}));
+  EXPECT_EQ(Files(), (std::vector<std::string>{"2021/interview-a.txt"}));
+}
+
+TEST_F(IngestTest, BadFilesAreReportedAndTheRestIsStored) {
+  corpus_.Write("2021/interview-goed.txt", "R: Ja.\n");
+  corpus_.Write("2021/interview-leeg.txt", "");
+  corpus_.Write("2021/interview-kapot.docx", "geen zip");
+  corpus_.Write("2021/focusgroep.vtt", "00:00:01.000 --> 00:00:02.000\nHoi\n");
+  IngestSummary summary = Run();
+  EXPECT_EQ(summary.added, 1);
+  std::string errors = Errors(summary);
+  EXPECT_THAT(errors, HasSubstr("2021/interview-leeg.txt: the file is empty"));
+  EXPECT_THAT(errors, HasSubstr("2021/interview-kapot.docx: not a valid .docx"));
+  EXPECT_THAT(errors, HasSubstr("2021/focusgroep.vtt:1: not a WebVTT file"));
+}
+
+TEST_F(IngestTest, AFileThatBreaksKeepsItsStoredVersion) {
+  corpus_.Write("2021/interview-a.txt", "R: Te weinig geld.\n");
+  Run();
+  corpus_.Write("2021/interview-a.txt", "");
+  IngestSummary broken = Run(/*prune=*/true);
+  EXPECT_EQ(broken.errors.size(), 1u);
+  EXPECT_TRUE(broken.removed.empty());
+  EXPECT_EQ(Search(Store::Open(db_), {.query = "geld"}).size(), 1u);
+}
+
+TEST_F(IngestTest, DatabaseIsPrivate) {
+  corpus_.Write("2021/interview-a.txt", "R: Ja.\n");
+  Run();
+  struct stat info;
+  ASSERT_EQ(stat(db_.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 077, 0u);
+}
+
+TEST_F(IngestTest, RefusesAnotherCorpusInTheSameDatabase) {
+  corpus_.Write("2021/interview-a.txt", "R: Ja.\n");
+  Run();
+  TempDir other;
+  other.Write("2021/interview-x.txt", "R: Ja.\n");
+  Store store = Store::Open(db_);
+  EXPECT_THROW(Ingest(store, {other.path()}), Error);
+}
+
+// A run killed halfway leaves only whole documents, and the next run completes the job.
+TEST_F(IngestTest, InterruptedRunIsCompletedByTheNext) {
+  for (int i = 0; i < 6; ++i) {
+    corpus_.Write("2021/interview-" + std::to_string(i) + ".txt", "I: Vraag?\nR: Antwoord " + std::to_string(i) + ".\n");
+  }
+  {
+    Store store = Store::Open(db_);
+    IngestOptions options{corpus_.path(), false, 2, nullptr};
+    options.progress = [](size_t done, size_t, const std::string&) {
+      if (done == 3) throw std::runtime_error("killed");
+    };
+    EXPECT_THROW(Ingest(store, options), std::runtime_error);
+  }
+  {
+    Store store = Store::Open(db_);
+    for (const StoredDocument& d : store.Documents()) EXPECT_EQ(d.turns, 2) << d.file;  // never half a document
+    EXPECT_EQ(store.Documents().size(), 3u);
+  }
+  IngestSummary rerun = Run();
+  EXPECT_EQ(rerun.added, 3);
+  EXPECT_EQ(rerun.unchanged, 3);
+}
+
+}  // namespace
+}  // namespace kansrijk

@@ -1,0 +1,36 @@
+// Helpers for tests: temporary corpus folders, files in any encoding, small .docx packages.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kansrijk::testing {
+
+// A fresh folder under the system temp dir, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `bytes` to `relative` (creating folders) and returns the full path.
+  std::filesystem::path Write(const std::string& relative, const std::string& bytes) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// UTF-8 text → UTF-16 with a BOM, little- or big-endian.
+std::string Utf16(const std::string& utf8, bool little_endian);
+
+// A minimal .docx whose body holds `body_xml` (w:p elements, "w" namespace declared).
+std::string Docx(const std::string& body_xml);
+// A zip archive of the given (name, content) members.
+std::string Zip(const std::vector<std::pair<std::string, std::string>>& members);
+
+// The repository root (for the bundled corpus and the CLI binary).
+std::filesystem::path SourceDir();
+
+}  // namespace kansrijk::testing
