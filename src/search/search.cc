@@ -1,5 +1,6 @@
 #include "search/search.h"
 
+#include <re2/re2.h>
 #include <unicode/utf8.h>
 
 #include "base/utf8.h"
@@ -70,9 +71,8 @@ std::vector<Span> MergeAdjacent(const std::vector<Span>& spans, std::string_view
   return merged;
 }
 
-}  // namespace
-
-std::string PrepareQuery(std::string_view query) {
+// Quotes bare words FTS5 would misread; leaves strings, operators and punctuation of its syntax alone.
+std::string QuoteBarewords(std::string_view query) {
   std::string out;
   for (size_t i = 0; i < query.size();) {
     char c = query[i];
@@ -100,13 +100,24 @@ std::string PrepareQuery(std::string_view query) {
       if (!IsBarewordChar(u) && !(u == '*' && k + 1 == word.size())) bare = false;
     }
     bool column_filter = end < query.size() && query[end] == ':';
-    if (bare || column_filter || word == "-") {
+    bool near = word.starts_with("NEAR/") && word.find_first_not_of("0123456789", 5) == std::string_view::npos;
+    if (bare || column_filter || near || word == "-") {
       out.append(word);
     } else {
       AppendQuoted(word, out);
     }
     i = end;
   }
+  return out;
+}
+
+}  // namespace
+
+std::string PrepareQuery(std::string_view query) {
+  std::string out = QuoteBarewords(query);
+  // FTS4's "a NEAR/6 b", which researchers know from other tools (and our codebook uses), as FTS5's NEAR().
+  static const RE2 near(R"re(("[^"]*"\*?|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]*"\*?|[^\s()"]+))re");
+  while (RE2::Replace(&out, near, "NEAR(\\1 \\3, \\2)")) {}
   return out;
 }
 

@@ -19,6 +19,8 @@ TEST(PrepareQuery, QuotesWhatFts5WouldMisread) {
   EXPECT_EQ(PrepareQuery("NEAR(tekort personeel, 6)"), "NEAR(tekort personeel, 6)");
   EXPECT_EQ(PrepareQuery("\"te weinig geld\" coördinatie"), "\"te weinig geld\" coördinatie");
   EXPECT_EQ(PrepareQuery("jeugd-zorg*"), "\"jeugd-zorg\"*");
+  EXPECT_EQ(PrepareQuery("tekort NEAR/6 personeel"), "NEAR(tekort personeel, 6)");
+  EXPECT_EQ(PrepareQuery("\"te weinig\" NEAR/3 geld*"), "NEAR(\"te weinig\" geld*, 3)");
 }
 
 class SearchTest : public ::testing::Test {
