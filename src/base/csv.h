@@ -6,6 +6,10 @@
 
 namespace kansrijk {
 
+// Reads CSV text (RFC 4180, through libcsv: quoted fields, commas and newlines inside quotes) into rows of
+// fields. Throws Error at `name`:row when the quoting is broken.
+std::vector<std::vector<std::string>> ReadCsv(const std::string& text, const std::string& name);
+
 // One CSV line, CRLF-terminated; every field quoted, inner quotes doubled, newlines kept inside quotes.
 std::string CsvRow(const std::vector<std::string>& fields);
 

@@ -8,11 +8,18 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "base/csv.h"
+#include "base/utf8.h"
+#include "code/codebook.h"
+#include "code/coder.h"
+#include "export/codings.h"
 #include "export/turns.h"
+#include "pipeline/code.h"
 #include "pipeline/ingest.h"
+#include "report/accuracy.h"
 #include "report/corpus_overview.h"
 #include "search/search.h"
 
@@ -196,6 +203,156 @@ void DefineStats(CLI::App& app, int& status) {
   });
 }
 
+constexpr const char* kDefaultCodebook = "codebook/kansrijke-start.yaml";
+
+void PrintProblems(const std::vector<Error>& problems) {
+  for (const Error& problem : problems) std::cerr << "error: " << problem.what() << "\n";
+}
+
+void DefineCodebook(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("codebook", "check or show a codebook");
+  command->require_subcommand(1);
+  auto file = std::make_shared<std::string>(kDefaultCodebook);
+  auto* check = command->add_subcommand("check", "validate a codebook and run its example quotes through its rules");
+  check->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
+  check->callback([file, &status] {
+    std::vector<Error> problems;
+    Codebook book = LoadCodebook(*file, &problems);
+    if (problems.empty()) {
+      Morphology morphology = Morphology::Load();
+      problems = CheckCodebook(book, morphology);
+    }
+    PrintProblems(problems);
+    if (!problems.empty()) {
+      std::cerr << fmt::format("{}: {} problem(s)\n", *file, problems.size());
+      status = 2;
+      return;
+    }
+    size_t rules = 0, examples = 0;
+    for (const Code* code : book.Codes()) {
+      rules += code->rules.size();
+      examples += code->examples.size();
+    }
+    std::cout << fmt::format("{}: ok ({} codes, {} rules, {} examples coded as intended)\n", *file,
+                             book.Codes().size(), rules, examples);
+  });
+  auto* show = command->add_subcommand("show", "print the codebook as a tree");
+  show->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
+  show->callback([file] {
+    Codebook book = LoadCodebook(*file);
+    std::cout << fmt::format("{} ({}{})\n", book.title.empty() ? book.id : book.title, book.id,
+                             book.version.empty() ? "" : ", version " + book.version);
+    for (const Category& category : book.categories) {
+      std::cout << fmt::format("\n{} / {}  [{}]\n", category.label_nl, category.label_en, category.id);
+      for (const Code& code : category.codes) {
+        std::cout << fmt::format("  {:<22} {} / {} ({}, {} rules, {})\n", code.id, code.label_nl, code.label_en,
+                                 ToString(code.valence), code.rules.size(), code.colour);
+        if (!code.definition.empty()) std::cout << "      " << CollapseWhitespace(code.definition) << "\n";
+      }
+    }
+  });
+}
+
+void DefineCode(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("code", "code every respondent turn with the codebook's rules");
+  struct Args {
+    std::string db, codebook = kDefaultCodebook;
+    bool include_interviewer = false, quiet = false;
+  };
+  auto args = std::make_shared<Args>();
+  AddDb(command, args->db);
+  command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
+  command->add_flag("--include-interviewer", args->include_interviewer, "also code interviewer and moderator turns");
+  command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
+  command->callback([args] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    Codebook book = LoadCodebook(args->codebook);
+    Morphology morphology = Morphology::Load();
+    Coder coder(book, morphology);
+    CodeSummary summary = CodeCorpus(store, book, coder, {args->include_interviewer});
+    if (args->quiet) return;
+    std::set<int> years;
+    for (const auto& [key, n] : summary.coded_turns) years.insert(key.second);
+    std::cout << fmt::format("coded {} turns with {} ({} codings); coded turns per code and year:\n\n",
+                             summary.turns, book.id, summary.codings);
+    std::cout << fmt::format("{:<24}", "code");
+    for (int year : years) std::cout << fmt::format("{:>6}", year);
+    std::cout << "\n";
+    for (const Code* code : book.Codes()) {
+      std::cout << fmt::format("{:<24}", code->id);
+      for (int year : years) {
+        auto it = summary.coded_turns.find({code->id, year});
+        std::cout << fmt::format("{:>6}", it == summary.coded_turns.end() ? 0 : it->second);
+      }
+      std::cout << "\n";
+    }
+  });
+}
+
+void DefineExplain(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("explain", "show why a turn was coded: the matched words and the rules");
+  struct Args {
+    std::string db, codebook = kDefaultCodebook, file;
+    int turn = 0;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("file", args->file, "document, as in export turns (e.g. 2021/interview-a.txt)")->required();
+  command->add_option("turn", args->turn, "turn number")->required();
+  AddDb(command, args->db);
+  command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
+  command->callback([args, &status] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    std::optional<TurnRow> turn;
+    for (TurnRow& t : store.Turns({})) {
+      if (t.file == args->file && t.number == args->turn) turn = std::move(t);
+    }
+    if (!turn) {
+      std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns`)\n", args->turn, args->file);
+      status = 2;
+      return;
+    }
+    Codebook book = LoadCodebook(args->codebook);
+    Morphology morphology = Morphology::Load();
+    CodeTrace trace = Coder(book, morphology).Explain(turn->text);
+    std::cout << fmt::format("{} turn {} ({} {}{}):\n\n{}\n\n", turn->file, turn->number, turn->year,
+                             turn->speaker.empty() ? "unknown speaker" : turn->speaker,
+                             turn->is_interviewer ? ", interviewer: not coded by default" : "", turn->text);
+    if (trace.matches.empty()) std::cout << "No rule matched.\n";
+    for (const RuleMatch& m : trace.matches) {
+      std::string words = turn->text.substr(m.span.begin, m.span.end - m.span.begin);
+      std::cout << fmt::format("  [{}] {:<20} {}  rule {}", words, m.code, m.valence, m.rule);
+      if (!m.vetoed_by.empty()) {
+        std::cout << fmt::format("  EXCLUDED by '{}'\n", m.vetoed_by);
+      } else {
+        std::cout << fmt::format("  ({})\n", m.valence_reason);
+      }
+    }
+    if (!trace.codings.empty()) {
+      std::cout << "\nCodings:";
+      for (const Coding& c : trace.codings) std::cout << fmt::format(" {}{}", c.code, c.valence);
+      std::cout << "\n";
+    }
+  });
+}
+
+void DefineAgree(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("agree", "compare the automatic coding with a hand-coded gold file");
+  struct Args {
+    std::string db, gold, coder = "auto", out;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("--gold", args->gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv)")->required();
+  AddDb(command, args->db);
+  command->add_option("--coder", args->coder, "whose codings to compare")->capture_default_str();
+  command->add_option("--out", args->out, "write the table to this file");
+  command->callback([args] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    std::ostringstream out;
+    WriteAccuracy(MeasureAgainstGold(store, args->gold, args->coder), out);
+    WriteOutput(args->out, out.str());
+  });
+}
+
 void DefineExport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
@@ -217,6 +374,21 @@ void DefineExport(CLI::App& app, int& status) {
     ExportTurns(store, ToFilter(args->filter), args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
     WriteOutput(args->out, out.str());
   });
+  auto* codings = command->add_subcommand(
+      "codings", "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text");
+  auto cargs = std::make_shared<Args>();
+  AddDb(codings, cargs->db);
+  AddFilters(codings, cargs->filter, "all");
+  codings->add_option("--format", cargs->format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  codings->add_option("--out", cargs->out, "write to this file instead of standard output");
+  codings->callback([cargs] {
+    Store store = Store::Open(cargs->db, {.must_exist = true});
+    std::ostringstream out;
+    ExportCodings(store, ToFilter(cargs->filter), cargs->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
+    WriteOutput(cargs->out, out.str());
+  });
 }
 
 }  // namespace
@@ -225,6 +397,10 @@ void Define(CLI::App& app, int& status) {
   DefineIngest(app, status);
   DefineSearch(app, status);
   DefineStats(app, status);
+  DefineCodebook(app, status);
+  DefineCode(app, status);
+  DefineExplain(app, status);
+  DefineAgree(app, status);
   DefineExport(app, status);
 }
 

@@ -1,6 +1,5 @@
 #include "ingest/corpus.h"
 
-#include <csv.h>
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <sys/stat.h>
@@ -11,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/csv.h"
 #include "ingest/decode.h"
 #include "ingest/read_transcript.h"
 
@@ -38,34 +38,6 @@ std::vector<std::string> SplitList(const std::string& text, char separator) {
     if (std::string trimmed = Trim(item); !trimmed.empty()) out.push_back(trimmed);
   }
   return out;
-}
-
-// A CSV file as rows of fields, read with libcsv (quoted fields, embedded commas and newlines).
-std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const std::string& name) {
-  struct Sink {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-  } sink;
-  csv_parser parser;
-  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
-  auto on_field = [](void* field, size_t size, void* data) {
-    static_cast<Sink*>(data)->row.emplace_back(static_cast<const char*>(field), size);
-  };
-  auto on_row = [](int, void* data) {
-    auto* sink = static_cast<Sink*>(data);
-    sink->rows.push_back(std::move(sink->row));
-    sink->row.clear();
-  };
-  size_t done = csv_parse(&parser, bytes.data(), bytes.size(), on_field, on_row, &sink);
-  bool failed = done != bytes.size() || csv_fini(&parser, on_field, on_row, &sink) != 0;
-  std::string why = csv_strerror(csv_error(&parser));
-  csv_free(&parser);
-  if (failed) {
-    throw Error({name, static_cast<int>(sink.rows.size()) + 1},
-                "cannot read the CSV: " + why + " (in or after this row)",
-                "check the double quotes: a quoted field must end with a quote before the next comma");
-  }
-  return sink.rows;
 }
 
 struct ManifestRow {

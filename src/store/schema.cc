@@ -94,6 +94,46 @@ CREATE TRIGGER turns_fts_update AFTER UPDATE OF text ON turns BEGIN
   INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
 END;
 )sql",
+      // 2: codebooks and codings (automatic and manual).
+      R"sql(
+CREATE TABLE codebooks(
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  version TEXT NOT NULL,
+  file TEXT NOT NULL,
+  content_hash TEXT NOT NULL               -- XXH3-128 of the YAML file the codings were made with
+) WITHOUT ROWID;
+
+CREATE TABLE codes(
+  codebook_id TEXT NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  position INTEGER NOT NULL,               -- order in the codebook
+  category TEXT NOT NULL,
+  label_nl TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  valence TEXT NOT NULL CHECK (valence IN ('facilitator', 'barrier', 'neutral')),
+  colour TEXT NOT NULL,
+  PRIMARY KEY (codebook_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE codings(
+  id INTEGER PRIMARY KEY,
+  turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  valence TEXT NOT NULL CHECK (valence IN ('+', '-')),
+  origin TEXT NOT NULL CHECK (origin IN ('rule', 'manual')),
+  coder TEXT NOT NULL,                     -- 'auto' for rule codings, a person's name for manual ones
+  begin INTEGER NOT NULL,                  -- bytes of turns.text, [begin, end)
+  end INTEGER NOT NULL,
+  rules TEXT NOT NULL DEFAULT '',          -- ids of the rules that matched, comma-separated
+  valence_reason TEXT NOT NULL DEFAULT '',
+  codebook_id TEXT,                        -- provenance of rule codings
+  codebook_hash TEXT,
+  memo TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX codings_turn ON codings(turn_id);
+CREATE INDEX codings_code ON codings(code);
+)sql",
   };
   return migrations;
 }

@@ -326,6 +326,72 @@ std::vector<CorpusStats> Store::Stats() const {
   return out;
 }
 
+void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
+  sqlite::Transaction transaction(impl_->db);
+  impl_->Prepared("DELETE FROM codings WHERE origin = 'rule' AND codebook_id = ?").Bind(1, codebook.id).Run();
+  impl_->Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();
+  impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash) VALUES (?, ?, ?, ?, ?)")
+      .Bind(1, codebook.id).Bind(2, codebook.title).Bind(3, codebook.version).Bind(4, codebook.file)
+      .Bind(5, codebook.content_hash).Run();
+  sqlite::Statement& code = impl_->Prepared(
+      "INSERT INTO codes(codebook_id, code, position, category, label_nl, label_en, valence, colour) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  int64_t position = 0;
+  for (const Code* c : codebook.Codes()) {
+    code.Bind(1, codebook.id).Bind(2, c->id).Bind(3, position++).Bind(4, c->category).Bind(5, c->label_nl);
+    code.Bind(6, c->label_en).Bind(7, ToString(c->valence)).Bind(8, c->colour).Run();
+  }
+  sqlite::Statement& insert = impl_->Prepared(
+      "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id, "
+      "codebook_hash) VALUES (?, ?, ?, 'rule', 'auto', ?, ?, ?, ?, ?, ?)");
+  for (const auto& [turn_id, c] : codings) {
+    std::string rules;
+    for (const std::string& rule : c.rules) rules += (rules.empty() ? "" : ",") + rule;
+    insert.Bind(1, turn_id).Bind(2, c.code).Bind(3, std::string(1, c.valence)).Bind(4, int64_t{c.span.begin});
+    insert.Bind(5, int64_t{c.span.end}).Bind(6, rules).Bind(7, c.valence_reason).Bind(8, codebook.id);
+    insert.Bind(9, codebook.content_hash).Run();
+  }
+  transaction.Commit();
+}
+
+void Store::AddManualCoding(int64_t turn_id, const std::string& code, char valence, Span span, const std::string& coder,
+                            const std::string& memo) {
+  impl_->Prepared(
+           "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo) "
+           "VALUES (?, ?, ?, 'manual', ?, ?, ?, ?)")
+      .Bind(1, turn_id).Bind(2, code).Bind(3, std::string(1, valence)).Bind(4, coder).Bind(5, int64_t{span.begin})
+      .Bind(6, int64_t{span.end}).Bind(7, memo).Run();
+}
+
+std::vector<CodingRow> Store::Codings(const TurnFilter& filter) const {
+  std::vector<Value> values;
+  std::string sql = fmt::format(
+      "SELECT {}, c.code, c.valence, c.origin, c.coder, c.begin, c.end, c.rules, c.valence_reason, "
+      "coalesce(c.codebook_id, ''), coalesce(c.codebook_hash, '') "
+      "FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id "
+      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{} "
+      "ORDER BY d.year, d.file, t.number, c.begin, c.code, c.origin, c.coder",
+      kTurnColumns, FilterSql(filter, values));
+  sqlite::Statement s(impl_->db, sql);
+  BindAll(s, values);
+  std::vector<CodingRow> out;
+  while (s.Step()) {
+    CodingRow row;
+    row.turn = ReadTurnRow(s);
+    row.code = s.Text(10);
+    row.valence = s.Text(11).empty() ? '+' : s.Text(11)[0];
+    row.origin = s.Text(12);
+    row.coder = s.Text(13);
+    row.span = {static_cast<uint32_t>(s.Int(14)), static_cast<uint32_t>(s.Int(15))};
+    row.rules = s.Text(16);
+    row.valence_reason = s.Text(17);
+    row.codebook_id = s.Text(18);
+    row.codebook_hash = s.Text(19);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 void Store::CheckIndex() const {
   sqlite::Exec(impl_->db, "INSERT INTO turns_fts(turns_fts, rank) VALUES ('integrity-check', 1)");
 }

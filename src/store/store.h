@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "base/span.h"
+#include "code/codebook.h"
+#include "code/coder.h"
 #include "ingest/corpus.h"
 #include "ingest/transcript.h"
 #include "segment/segment.h"
@@ -76,6 +78,20 @@ struct TurnMatch {
   std::vector<Span> matches;  // bytes of turn.text that the query matched
 };
 
+// A stored coding with its turn, for export and reports.
+struct CodingRow {
+  TurnRow turn;
+  std::string code;
+  char valence = '+';
+  std::string origin;  // rule or manual
+  std::string coder;   // auto, or a person
+  Span span;           // bytes of turn.text
+  std::string rules;   // comma-separated rule ids
+  std::string valence_reason;
+  std::string codebook_id;
+  std::string codebook_hash;
+};
+
 struct CorpusStats {
   int year = 0;
   std::string type;
@@ -113,6 +129,14 @@ class Store {
   // spans. Throws Error with SQLite's explanation when the query is malformed.
   std::vector<TurnMatch> Match(const std::string& query, const TurnFilter& filter, int limit = -1) const;
   std::vector<CorpusStats> Stats() const;  // by year, type
+
+  // Replaces the rule codings made with a codebook of the same id by `codings` (turn id, coding), in one
+  // transaction, and records the codebook's codes. Manual codings are never touched.
+  void ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings);
+  // A researcher's own coding of a turn (`span` in bytes of the turn's text).
+  void AddManualCoding(int64_t turn_id, const std::string& code, char valence, Span span, const std::string& coder,
+                       const std::string& memo = "");
+  std::vector<CodingRow> Codings(const TurnFilter& filter) const;  // by year, file, turn, begin, code
 
   // FTS5's own integrity check of the index against the turns; throws Error if they disagree.
   void CheckIndex() const;

@@ -1,0 +1,67 @@
+// The codebook: categories of codes, each with its definition and matching rules (docs/codebook.md).
+//
+//   Codebook book = LoadCodebook("codebook/kansrijke-start.yaml");   // throws Error file:line:column
+//   for (const Code* code : book.Codes()) ...
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+
+namespace kansrijk {
+
+enum class Valence { kFacilitator, kBarrier, kNeutral };
+const char* ToString(Valence valence);  // facilitator, barrier, neutral
+
+enum class RuleKind { kTerms, kPhrase, kNear, kRegex };
+const char* ToString(RuleKind kind);  // terms, phrase, near, regex
+
+struct Rule {
+  std::string id;                  // from the file, or <code>/<kind>-<n>
+  RuleKind kind = RuleKind::kTerms;
+  std::vector<std::string> terms;  // kTerms: each a word, glob or several words
+  std::string pattern;             // kPhrase, kNear, kRegex: as written
+  bool stem = false;               // compare plain words by their Snowball stem
+  bool within_turn = false;        // kNear: both groups in one turn rather than one sentence
+  bool means_absence = false;      // the matched words say the thing is lacking (valence -)
+  std::vector<std::string> exclude;
+  Location defined_at;
+};
+
+struct Code {
+  std::string id;
+  std::string category;  // the category's id
+  std::string label_nl, label_en;
+  Valence valence = Valence::kNeutral;
+  std::string colour;    // #RRGGBB
+  std::string definition, when_to_use, when_not_to_use;
+  std::vector<std::string> examples;
+  std::vector<std::string> exclude;  // vetoes for every rule of the code
+  std::vector<Rule> rules;
+  Location defined_at;
+};
+
+struct Category {
+  std::string id, label_nl, label_en, description;
+  std::vector<Code> codes;
+};
+
+struct Codebook {
+  std::string id, title, version;
+  std::string file;          // as given to LoadCodebook
+  std::string content_hash;  // XXH3-128 of the file's bytes: provenance of every coding
+  std::vector<Category> categories;
+
+  std::vector<const Code*> Codes() const;  // in file order
+  const Code* Find(const std::string& code_id) const;
+};
+
+// Reads and checks the structure of a codebook: unknown keys, missing or duplicate ids, a code without
+// rules, a rule with none or two of terms/phrase/near/regex, bad colours and valences. Every problem is an
+// Error at file:line:column; with `problems` given they are all collected there (and a partial codebook
+// returned), otherwise the first is thrown. Rule patterns are checked when a Coder compiles them.
+Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problems = nullptr);
+
+}  // namespace kansrijk

@@ -1,0 +1,575 @@
+#include "code/coder.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "normalize/normalize.h"
+#include "segment/segment.h"
+
+namespace kansrijk {
+
+namespace {
+
+// ---- Compiled patterns -------------------------------------------------------------------------------
+
+// One word of a pattern: "geld" (exact, or by stem), "financ*", "*tekort", "*privacy*".
+struct Atom {
+  enum Kind { kExact, kPrefix, kSuffix, kInfix } kind = kExact;
+  std::string text;  // normalised
+  bool stem = false;
+  std::tuple<int, std::string, bool> Key() const { return {kind, text, stem}; }
+};
+
+// Words in order; gaps[i] = {min, max} other words allowed between word i and word i + 1.
+struct Phrase {
+  std::vector<int> atoms;
+  std::vector<std::pair<int, int>> gaps;
+};
+
+struct CompiledRule {
+  const kansrijk::Code* code = nullptr;
+  const Rule* rule = nullptr;
+  std::vector<Phrase> phrases;  // terms, phrase: any of them
+  std::vector<Phrase> left, right;  // near
+  int distance = 0;
+  bool ordered = false;
+  std::unique_ptr<RE2> regex;
+  std::vector<std::pair<std::string, Phrase>> exclusions;  // (as written, compiled)
+};
+
+// ---- Words of a turn ---------------------------------------------------------------------------------
+
+struct Word {
+  std::string_view text;  // normalised
+  Span normalized;
+  Span original;
+  int sentence = 0;
+  int clause = 0;
+  std::vector<int> atoms;  // atoms this word matches
+};
+
+// A match as a range of words [first, last], plus the original bytes it covers.
+struct WordRange {
+  int first = 0, last = 0;
+  Span original;
+};
+
+bool Overlaps(const WordRange& a, const WordRange& b) { return a.first <= b.last && b.first <= a.last; }
+
+// Cue words for valence (docs/codebook.md, "Valence and negation"). All normalised (no diacritics).
+const std::set<std::string, std::less<>> kNegators = {
+    "geen", "niet", "nooit", "niemand", "niets", "nergens", "zonder", "nauwelijks", "amper", "onvoldoende",
+    "noch", "geenszins", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
+const std::set<std::string, std::less<>> kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
+                                                              "mist", "missen", "miste", "misten", "nergens"};
+const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
+    {"te", "weinig"}, {"gebrek", "aan"}, {"tekort", "aan"}, {"niet", "genoeg"}, {"niet", "voldoende"}, {"geen", "enkele"}};
+const std::vector<std::vector<std::string_view>> kPseudoNegations = {
+    {"niet", "alleen"}, {"niet", "voor", "niets"}, {"of", "niet"}, {"niet", "eens"}};
+const std::set<std::string, std::less<>> kProblemWords = {
+    "probleem", "problemen", "probleempje", "knelpunt", "knelpunten", "lastig", "lastiger", "moeilijk", "moeilijker",
+    "onzeker", "onzekere", "onzekerheid", "tijdelijk", "tijdelijke", "stopt", "stoppen", "gestopt", "afloopt",
+    "aflopen", "krap", "krapper", "beperkt", "beperkte", "kwijt", "tekort", "tekorten", "gebrek", "ontoereikend",
+    "zorgen", "drempel", "drempels", "obstakel", "hindert", "belemmert", "belemmering", "lastige", "moeilijke",
+    "probleemloos"};
+const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer"};
+const std::set<std::string, std::less<>> kPositiveWords = {"genoeg", "voldoende", "ruim", "ruimschoots", "structureel",
+                                                           "structurele", "prima", "gelukkig", "goed", "sterk", "sterke"};
+const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
+
+bool IsProblemWord(std::string_view word) {
+  if (word == "probleemloos") return false;
+  if (kProblemWords.contains(word)) return true;
+  return std::any_of(kProblemPrefixes.begin(), kProblemPrefixes.end(), [&](auto p) { return word.starts_with(p); });
+}
+
+}  // namespace
+
+struct Coder::Impl {
+  const Codebook& codebook;
+  const Morphology& morphology;
+  std::vector<Atom> atoms;
+  std::map<std::tuple<int, std::string, bool>, int> atom_ids;
+  std::unordered_map<std::string, std::vector<int>> exact_atoms;  // word → atoms
+  std::unordered_map<std::string, std::vector<int>> stem_atoms;   // stem → atoms
+  std::unique_ptr<RE2::Set> globs;                                // one pattern per glob atom
+  std::vector<int> glob_atom;                                     // glob pattern index → atom
+  std::unique_ptr<RE2::Set> regexes;                              // one pattern per regex rule
+  std::vector<int> regex_rule;                                    // regex pattern index → rule
+  std::vector<CompiledRule> rules;
+  std::vector<std::vector<int>> rules_of_atom;
+
+  Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    globs = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+    regexes = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const kansrijk::Code* code : codebook.Codes()) {
+      for (const Rule& rule : code->rules) {
+        try {
+          rules.push_back(CompileRule(*code, rule));
+        } catch (const Error& error) {
+          if (!problems) throw;
+          problems->push_back(error);
+        }
+      }
+    }
+    if (!globs->Compile() || !regexes->Compile()) throw Error({codebook.file}, "the rules are too many for RE2 to compile");
+    rules_of_atom.resize(atoms.size());
+    for (size_t r = 0; r < rules.size(); ++r) {
+      auto add = [&](const std::vector<Phrase>& phrases) {
+        for (const Phrase& p : phrases) {
+          std::vector<int>& list = rules_of_atom[p.atoms[0]];
+          if (list.empty() || list.back() != static_cast<int>(r)) list.push_back(static_cast<int>(r));
+        }
+      };
+      add(rules[r].phrases);
+      add(rules[r].left);
+      add(rules[r].right);
+    }
+  }
+
+  int AtomId(const Atom& atom) {
+    auto [it, inserted] = atom_ids.emplace(atom.Key(), static_cast<int>(atoms.size()));
+    if (!inserted) return it->second;
+    atoms.push_back(atom);
+    if (atom.kind == Atom::kExact) {
+      (atom.stem ? stem_atoms[morphology.Stem(atom.text)] : exact_atoms[atom.text]).push_back(it->second);
+    } else {
+      std::string quoted = RE2::QuoteMeta(atom.text);
+      std::string pattern = atom.kind == Atom::kPrefix ? quoted + ".*" : atom.kind == Atom::kSuffix ? ".*" + quoted : ".*" + quoted + ".*";
+      globs->Add(pattern, nullptr);
+      glob_atom.push_back(it->second);
+    }
+    return it->second;
+  }
+
+  // "trekt {0,3} de kar", "financ*", "te weinig geld" → a phrase of atoms.
+  Phrase CompilePhrase(const std::string& text, bool stem, const Rule& rule) {
+    static const RE2 gap_re(R"(\{(\d+)(?:,(\d+))?\})");
+    Phrase phrase;
+    std::pair<int, int> pending_gap{0, 0};
+    std::istringstream in(text);
+    auto fail = [&](const std::string& why) {
+      throw Error(rule.defined_at, fmt::format("rule {}: {} in '{}'", rule.id, why, text),
+                  "write words, globs (financ*, *tekort, *privacy*) and gaps such as {0,3} between words");
+    };
+    for (std::string word; in >> word;) {
+      int min = 0;
+      std::string max;
+      if (RE2::FullMatch(word, gap_re, &min, &max)) {
+        if (phrase.atoms.empty()) fail("a gap cannot come first");
+        pending_gap = {min, max.empty() ? min : std::stoi(max)};
+        if (pending_gap.second < pending_gap.first) fail("gap {" + std::to_string(min) + "," + max + "} runs backwards");
+        continue;
+      }
+      bool leading = word.starts_with('*'), trailing = word.size() > 1 && word.ends_with('*');
+      std::string inner = word.substr(leading, word.size() - leading - trailing);
+      NormalizedText normalized = Normalize(inner);
+      std::vector<Token> tokens = Tokenize(normalized.text);
+      if (tokens.empty()) fail("'" + word + "' has no letters or digits");
+      if (tokens.size() > 1 && (leading || trailing)) fail("a glob must be one word, not '" + word + "'");
+      for (size_t t = 0; t < tokens.size(); ++t) {
+        Atom atom;
+        atom.text = std::string(tokens[t].text);
+        atom.kind = leading && trailing ? Atom::kInfix : leading ? Atom::kSuffix : trailing ? Atom::kPrefix : Atom::kExact;
+        atom.stem = stem && atom.kind == Atom::kExact;
+        if (!phrase.atoms.empty()) phrase.gaps.push_back(t == 0 ? pending_gap : std::pair{0, 0});
+        phrase.atoms.push_back(AtomId(atom));
+      }
+      pending_gap = {0, 0};
+    }
+    if (phrase.atoms.empty()) fail("nothing to match");
+    if (phrase.gaps.size() + 1 != phrase.atoms.size()) fail("a gap cannot come last");
+    return phrase;
+  }
+
+  std::vector<Phrase> CompileGroup(const std::string& group, bool stem, const Rule& rule) {
+    std::vector<Phrase> out;
+    std::istringstream in(group);
+    for (std::string item; std::getline(in, item, ',');) {
+      if (item.find_first_not_of(" \t") == std::string::npos) continue;
+      out.push_back(CompilePhrase(item, stem, rule));
+    }
+    if (out.empty()) throw Error(rule.defined_at, fmt::format("rule {}: an empty group [] in '{}'", rule.id, rule.pattern));
+    return out;
+  }
+
+  CompiledRule CompileRule(const kansrijk::Code& code, const Rule& rule) {
+    CompiledRule compiled;
+    compiled.code = &code;
+    compiled.rule = &rule;
+    switch (rule.kind) {
+      case RuleKind::kTerms:
+        for (const std::string& term : rule.terms) compiled.phrases.push_back(CompilePhrase(term, rule.stem, rule));
+        break;
+      case RuleKind::kPhrase:
+        compiled.phrases.push_back(CompilePhrase(rule.pattern, rule.stem, rule));
+        break;
+      case RuleKind::kNear: {
+        static const RE2 near_re(R"(\s*\[([^\[\]]*)\]\s*(NEAR|THEN)/(\d+)\s*\[([^\[\]]*)\]\s*)");
+        std::string left, op, right;
+        if (!RE2::FullMatch(rule.pattern, near_re, &left, &op, &compiled.distance, &right)) {
+          throw Error(rule.defined_at, fmt::format("rule {}: malformed near rule '{}'", rule.id, rule.pattern),
+                      "write it as [a, b] NEAR/6 [c, d] (either order) or [a] THEN/3 [b] (in this order)");
+        }
+        compiled.ordered = op == "THEN";
+        compiled.left = CompileGroup(left, rule.stem, rule);
+        compiled.right = CompileGroup(right, rule.stem, rule);
+        break;
+      }
+      case RuleKind::kRegex: {
+        RE2::Options options;
+        options.set_log_errors(false);
+        compiled.regex = std::make_unique<RE2>(rule.pattern, options);
+        if (!compiled.regex->ok()) {
+          throw Error(rule.defined_at,
+                      fmt::format("rule {}: invalid regular expression '{}': {}", rule.id, rule.pattern,
+                                  compiled.regex->error()),
+                      "RE2 syntax, matched against lower-case text without diacritics");
+        }
+        regexes->Add(rule.pattern, nullptr);
+        regex_rule.push_back(static_cast<int>(rules.size()));
+        break;
+      }
+    }
+    for (const std::vector<std::string>* list : {&code.exclude, &rule.exclude}) {
+      for (const std::string& exclusion : *list) {
+        compiled.exclusions.emplace_back(exclusion, CompilePhrase(exclusion, false, rule));
+      }
+    }
+    return compiled;
+  }
+
+  // ---- Matching --------------------------------------------------------------------------------------
+
+  struct Prepared {
+    SegmentedTurn segmented;
+    std::vector<Word> words;
+  };
+
+  Prepared Prepare(std::string_view text) const {
+    Prepared p;
+    p.segmented = SegmentTurn(text);
+    const NormalizedText& n = p.segmented.normalized;
+    const std::vector<Span>& sentences = p.segmented.sentences;
+    int clause = 0;
+    uint32_t previous_end = 0;
+    int previous_sentence = 0;
+    for (const Token& token : Tokenize(n.text)) {
+      Word word;
+      word.text = token.text;
+      word.normalized = token.span;
+      word.original = n.to_original.ToOriginal(token.span);
+      bool annotated = std::any_of(p.segmented.annotations.begin(), p.segmented.annotations.end(), [&](const Span& a) {
+        return word.original.begin >= a.begin && word.original.end <= a.end;
+      });
+      if (annotated) continue;  // [lacht] and the like are never matched
+      auto sentence = std::upper_bound(sentences.begin(), sentences.end(), word.original.begin,
+                                       [](uint32_t b, const Span& s) { return b < s.begin; });
+      word.sentence = static_cast<int>(sentence - sentences.begin());
+      std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
+      if (!p.words.empty() && (word.sentence != previous_sentence || between.find_first_of(",;:.!?") != std::string_view::npos ||
+                               kClauseTerminators.contains(word.text))) {
+        ++clause;
+      }
+      word.clause = clause;
+      previous_end = token.span.end;
+      previous_sentence = word.sentence;
+      Lookup(word);
+      p.words.push_back(std::move(word));
+    }
+    return p;
+  }
+
+  // The atoms a word matches: as written, by stem, by its compound parts, and by globs.
+  void Lookup(Word& word) const {
+    auto add = [&](const std::unordered_map<std::string, std::vector<int>>& index, const std::string& key) {
+      auto it = index.find(key);
+      if (it != index.end()) word.atoms.insert(word.atoms.end(), it->second.begin(), it->second.end());
+    };
+    std::string text(word.text);
+    add(exact_atoms, text);
+    if (!stem_atoms.empty()) add(stem_atoms, morphology.Stem(text));
+    for (const std::string& part : morphology.CompoundParts(text)) {
+      add(exact_atoms, part);
+      if (!stem_atoms.empty()) add(stem_atoms, morphology.Stem(part));
+    }
+    std::vector<int> hits;
+    if (!glob_atom.empty() && globs->Match(text, &hits)) {
+      for (int h : hits) word.atoms.push_back(glob_atom[h]);
+    }
+    std::sort(word.atoms.begin(), word.atoms.end());
+    word.atoms.erase(std::unique(word.atoms.begin(), word.atoms.end()), word.atoms.end());
+  }
+
+  static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms.begin(), word.atoms.end(), atom); }
+
+  // Where `phrase` matches starting at word `start`: the last word, shortest first.
+  std::optional<int> MatchAt(const std::vector<Word>& words, const Phrase& phrase, size_t index, int at) const {
+    if (at >= static_cast<int>(words.size()) || !Has(words[at], phrase.atoms[index])) return std::nullopt;
+    if (index + 1 == phrase.atoms.size()) return at;
+    auto [min, max] = phrase.gaps[index];
+    for (int gap = min; gap <= max; ++gap) {
+      if (auto end = MatchAt(words, phrase, index + 1, at + 1 + gap)) return end;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<WordRange> Find(const std::vector<Word>& words, const std::vector<Phrase>& phrases) const {
+    std::vector<WordRange> out;
+    for (const Phrase& phrase : phrases) {
+      for (int i = 0; i < static_cast<int>(words.size()); ++i) {
+        if (auto last = MatchAt(words, phrase, 0, i)) {
+          out.push_back({i, *last, {words[i].original.begin, words[*last].original.end}});
+        }
+      }
+    }
+    return out;
+  }
+
+  std::vector<WordRange> FindNear(const std::vector<Word>& words, const CompiledRule& rule) const {
+    std::vector<WordRange> out;
+    std::vector<WordRange> left = Find(words, rule.left), right = Find(words, rule.right);
+    for (const WordRange& a : left) {
+      for (const WordRange& b : right) {
+        if (rule.ordered && b.first < a.first) continue;
+        if (!rule.rule->within_turn && words[a.first].sentence != words[b.first].sentence) continue;
+        int between = a.last < b.first ? b.first - a.last - 1 : b.last < a.first ? a.first - b.last - 1 : 0;
+        if (between > rule.distance) continue;
+        WordRange both{std::min(a.first, b.first), std::max(a.last, b.last), {}};
+        both.original = {words[both.first].original.begin, words[both.last].original.end};
+        out.push_back(both);
+      }
+    }
+    return out;
+  }
+
+  std::vector<WordRange> FindRegex(const Prepared& p, const CompiledRule& rule) const {
+    std::vector<WordRange> out;
+    const std::string& text = p.segmented.normalized.text;
+    re2::StringPiece input(text), match;
+    size_t offset = 0;
+    while (offset <= text.size() &&
+           rule.regex->Match(input, offset, text.size(), RE2::UNANCHORED, &match, 1)) {
+      Span normalized{static_cast<uint32_t>(match.data() - text.data()),
+                      static_cast<uint32_t>(match.data() - text.data() + match.size())};
+      WordRange range{-1, -1, p.segmented.normalized.to_original.ToOriginal(normalized)};
+      for (int w = 0; w < static_cast<int>(p.words.size()); ++w) {
+        const Span& s = p.words[w].normalized;
+        if (s.begin < normalized.end && normalized.begin < s.end) {
+          if (range.first < 0) range.first = w;
+          range.last = w;
+        }
+      }
+      if (range.first >= 0) out.push_back(range);  // a match inside [lacht] only is not a match
+      offset = match.empty() ? normalized.end + 1 : normalized.end;
+    }
+    return out;
+  }
+
+  // ---- Valence ---------------------------------------------------------------------------------------
+
+  static bool PhraseAt(const std::vector<Word>& words, int at, const std::vector<std::string_view>& phrase) {
+    if (at < 0 || at + static_cast<int>(phrase.size()) > static_cast<int>(words.size())) return false;
+    for (size_t i = 0; i < phrase.size(); ++i) {
+      if (words[at + i].text != phrase[i] || words[at + i].clause != words[at].clause) return false;
+    }
+    return true;
+  }
+
+  std::pair<char, std::string> DecideValence(const std::vector<Word>& words, const WordRange& match,
+                                             const CompiledRule& rule) const {
+    int polarity = rule.rule->means_absence ? -1 : +1;
+    bool decided = rule.rule->means_absence;
+    std::string reason = decided ? "the rule means absence" : "";
+    const int clause = words[match.first].clause, last_clause = words[match.last].clause;
+    auto in_clause = [&](int w) { return w >= 0 && w < static_cast<int>(words.size()) &&
+                                         words[w].clause >= clause && words[w].clause <= last_clause; };
+    auto in_match = [&](int w) { return w >= match.first && w <= match.last; };
+    // Negation cues, as (first word, last word) ranges, leaving out pseudo-negations.
+    std::vector<std::pair<int, int>> negators;
+    std::set<int> pseudo;
+    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+      for (const auto& p : kPseudoNegations) {
+        if (PhraseAt(words, w, p)) for (size_t i = 0; i < p.size(); ++i) pseudo.insert(w + static_cast<int>(i));
+      }
+    }
+    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+      if (!in_clause(w) || in_match(w) || pseudo.contains(w)) continue;
+      bool phrase = false;
+      for (const auto& p : kNegatorPhrases) {
+        int end = w + static_cast<int>(p.size()) - 1;
+        if (PhraseAt(words, w, p) && !in_match(end)) {
+          negators.emplace_back(w, end);
+          w = end;
+          phrase = true;
+          break;
+        }
+      }
+      if (!phrase && kNegators.contains(words[w].text)) negators.emplace_back(w, w);
+    }
+    // 1. Problem words, and negated problem words ("geen probleem") which use up their negation.
+    std::set<int> used;
+    bool problem = false, solved = false;
+    std::string problem_word;
+    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+      if (!in_clause(w) || in_match(w) || !IsProblemWord(words[w].text)) continue;
+      auto negation = std::find_if(negators.begin(), negators.end(), [&](auto n) { return n.second < w && w - n.second <= 2; });
+      if (negation != negators.end()) {
+        used.insert(negation->first);
+        solved = true;
+        problem_word = std::string(words[negation->first].text) + " " + std::string(words[w].text);
+      } else if (!problem) {
+        problem = true;
+        problem_word = std::string(words[w].text);
+      }
+    }
+    if (problem && polarity > 0) {
+      polarity = -1;
+      decided = true;
+      reason = "problem word '" + problem_word + "'";
+    } else if (solved) {
+      decided = true;
+      if (reason.empty()) reason = "negated problem '" + problem_word + "'";
+    }
+    // 2. A negation or absence cue that applies to the match flips it (once).
+    for (auto [first, last] : negators) {
+      if (used.contains(first)) continue;
+      bool before = last < match.first && match.first - last <= 5;
+      bool after = first > match.last && first - match.last <= 5 && kBackwardNegators.contains(words[first].text);
+      if (!before && !after) continue;
+      polarity = -polarity;
+      decided = true;
+      std::string cue;
+      for (int w = first; w <= last; ++w) cue += (cue.empty() ? "" : " ") + std::string(words[w].text);
+      reason = "negation '" + cue + "'";
+      break;
+    }
+    // 3. A positive word settles a presence.
+    if (!decided) {
+      for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+        if (in_clause(w) && !in_match(w) && kPositiveWords.contains(words[w].text)) {
+          decided = true;
+          reason = "positive word '" + std::string(words[w].text) + "'";
+          break;
+        }
+      }
+    }
+    if (!decided) {
+      Valence v = rule.code->valence;
+      return {v == Valence::kBarrier ? '-' : '+', std::string("default (") + ToString(v) + ")"};
+    }
+    return {polarity > 0 ? '+' : '-', reason};
+  }
+
+  // ---- The whole turn --------------------------------------------------------------------------------
+
+  CodeTrace Run(std::string_view text) const {
+    Prepared p = Prepare(text);
+    CodeTrace trace;
+    // Rules to evaluate: those whose first word occurs, and regex rules whose pattern occurs.
+    std::vector<bool> candidate(rules.size(), false);
+    for (const Word& word : p.words) {
+      for (int atom : word.atoms) {
+        for (int r : rules_of_atom[atom]) candidate[r] = true;
+      }
+    }
+    std::vector<int> regex_hits;
+    if (!regex_rule.empty() && regexes->Match(p.segmented.normalized.text, &regex_hits)) {
+      for (int h : regex_hits) candidate[regex_rule[h]] = true;
+    }
+    for (size_t r = 0; r < rules.size(); ++r) {
+      if (!candidate[r]) continue;
+      const CompiledRule& rule = rules[r];
+      std::vector<WordRange> found = rule.regex ? FindRegex(p, rule)
+                                     : rule.rule->kind == RuleKind::kNear ? FindNear(p.words, rule)
+                                                                          : Find(p.words, rule.phrases);
+      for (const WordRange& range : found) {
+        RuleMatch match;
+        match.code = rule.code->id;
+        match.rule = rule.rule->id;
+        match.span = range.original;
+        for (const auto& [written, exclusion] : rule.exclusions) {
+          for (const WordRange& veto : Find(p.words, {exclusion})) {
+            if (Overlaps(veto, range)) match.vetoed_by = written;
+          }
+        }
+        std::tie(match.valence, match.valence_reason) = DecideValence(p.words, range, rule);
+        trace.matches.push_back(std::move(match));
+      }
+    }
+    // Codings: per code, overlapping matches merged; in code order of the codebook, then text order.
+    std::map<std::string, int> code_order;
+    for (const kansrijk::Code* code : codebook.Codes()) code_order.emplace(code->id, static_cast<int>(code_order.size()));
+    std::vector<const RuleMatch*> kept;
+    for (const RuleMatch& m : trace.matches) {
+      if (m.vetoed_by.empty()) kept.push_back(&m);
+    }
+    std::stable_sort(kept.begin(), kept.end(), [&](const RuleMatch* a, const RuleMatch* b) {
+      int ca = code_order[a->code], cb = code_order[b->code];
+      return ca != cb ? ca < cb : a->span.begin < b->span.begin;
+    });
+    for (const RuleMatch* m : kept) {
+      if (!trace.codings.empty() && trace.codings.back().code == m->code && m->span.begin < trace.codings.back().span.end) {
+        Coding& c = trace.codings.back();
+        c.span.end = std::max(c.span.end, m->span.end);
+        if (std::find(c.rules.begin(), c.rules.end(), m->rule) == c.rules.end()) c.rules.push_back(m->rule);
+        continue;
+      }
+      trace.codings.push_back({m->code, m->span, m->valence, {m->rule}, m->valence_reason});
+    }
+    return trace;
+  }
+};
+
+Coder::Coder(const Codebook& codebook, const Morphology& morphology)
+    : impl_(std::make_unique<Impl>(codebook, morphology, nullptr)) {}
+Coder::Coder(Coder&&) noexcept = default;
+Coder::~Coder() = default;
+
+std::vector<Coding> Coder::Apply(std::string_view turn_text) const { return impl_->Run(turn_text).codings; }
+CodeTrace Coder::Explain(std::string_view turn_text) const { return impl_->Run(turn_text); }
+
+std::vector<Coder::ExampleResult> Coder::CheckExamples() const {
+  std::vector<ExampleResult> out;
+  for (const kansrijk::Code* code : impl_->codebook.Codes()) {
+    for (const std::string& example : code->examples) {
+      std::vector<Coding> codings = Apply(example);
+      bool coded = std::any_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; });
+      out.push_back({code, example, coded});
+    }
+  }
+  return out;
+}
+
+std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& morphology) {
+  std::vector<Error> problems;
+  Coder::Impl impl(codebook, morphology, &problems);
+  if (!problems.empty()) return problems;
+  for (const kansrijk::Code* code : codebook.Codes()) {
+    if (code->examples.empty()) {
+      problems.emplace_back(code->defined_at, fmt::format("code '{}' has no example quotes", code->id),
+                            "add one or more examples: the check runs them through the rules");
+    }
+    for (const std::string& example : code->examples) {
+      std::vector<Coding> codings = impl.Run(example).codings;
+      if (std::none_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; })) {
+        problems.emplace_back(code->defined_at,
+                              fmt::format("example of '{}' is not coded by its rules: \"{}\"", code->id, example),
+                              "widen a rule, or fix the example");
+      }
+    }
+  }
+  return problems;
+}
+
+}  // namespace kansrijk

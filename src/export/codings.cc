@@ -1,0 +1,33 @@
+#include "export/codings.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/csv.h"
+#include "base/utf8.h"
+
+namespace kansrijk {
+
+void ExportCodings(const Store& store, const TurnFilter& filter, TableFormat format, std::ostream& out) {
+  std::vector<CodingRow> codings = store.Codings(filter);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  if (format == TableFormat::kCsv) {
+    out << CsvRow({"file", "year", "type", "turn", "speaker", "code", "valence", "coder", "rule", "start", "end", "text"});
+  }
+  for (const CodingRow& c : codings) {
+    const std::string& text = c.turn.text;
+    size_t start = CodePointOffset(text, c.span.begin), end = CodePointOffset(text, c.span.end);
+    std::string span = text.substr(c.span.begin, c.span.end - c.span.begin);
+    if (format == TableFormat::kCsv) {
+      out << CsvRow({c.turn.file, std::to_string(c.turn.year), c.turn.type, std::to_string(c.turn.number),
+                     c.turn.speaker, c.code, std::string(1, c.valence), c.coder, c.rules, std::to_string(start),
+                     std::to_string(end), span});
+    } else {
+      rows.push_back({{"file", c.turn.file}, {"year", c.turn.year}, {"type", c.turn.type}, {"turn", c.turn.number},
+                      {"speaker", c.turn.speaker}, {"code", c.code}, {"valence", std::string(1, c.valence)},
+                      {"coder", c.coder}, {"rule", c.rules}, {"start", start}, {"end", end}, {"text", span}});
+    }
+  }
+  if (format == TableFormat::kJson) out << rows.dump(2) << "\n";
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,28 @@
+// The coding job: a codebook applied to every stored respondent turn.
+//
+// Replaces the rule codings made earlier with a codebook of the same id (one transaction), never touches
+// manual codings, and returns the number of coded turns per code and year.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "code/coder.h"
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct CodeOptions {
+  bool include_interviewer = false;  // also code interviewer and moderator turns
+};
+
+struct CodeSummary {
+  int turns = 0;    // turns coded (looked at)
+  int codings = 0;  // codings stored
+  std::map<std::pair<std::string, int>, int> coded_turns;  // (code, year) → turns with that code
+};
+
+CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options = {});
+
+}  // namespace kansrijk

@@ -1,0 +1,123 @@
+#include "report/accuracy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "base/csv.h"
+
+namespace kansrijk {
+
+double CodeAccuracy::precision() const {
+  int predicted = true_positive + false_positive;
+  return predicted ? static_cast<double>(true_positive) / predicted : 0;
+}
+double CodeAccuracy::recall() const {
+  int actual = true_positive + false_negative;
+  return actual ? static_cast<double>(true_positive) / actual : 0;
+}
+double CodeAccuracy::f1() const {
+  double p = precision(), r = recall();
+  return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+double CodeAccuracy::kappa() const {
+  double n = true_positive + false_positive + false_negative + true_negative;
+  if (n == 0) return 0;
+  double observed = (true_positive + true_negative) / n;
+  double expected = ((true_positive + false_positive) * (true_positive + false_negative) +
+                     (false_negative + true_negative) * (false_positive + true_negative)) / (n * n);
+  return expected < 1 ? (observed - expected) / (1 - expected) : 1;
+}
+
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder) {
+  const std::string name = gold_path.string();
+  std::ifstream in(gold_path, std::ios::binary);
+  if (!in) throw Error({name}, "cannot read the gold file");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::vector<std::string>> rows = ReadCsv(bytes, name);
+  if (rows.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
+  std::map<std::string, int> column;
+  for (size_t c = 0; c < rows[0].size(); ++c) column[rows[0][c]] = static_cast<int>(c);
+  for (const char* needed : {"file", "turn", "code", "valence"}) {
+    if (!column.contains(needed)) throw Error({name, 1}, std::string("the gold file has no column ") + needed);
+  }
+  using Key = std::tuple<std::string, int, std::string>;  // file, turn, code
+  std::map<Key, char> gold;
+  std::vector<std::string> code_order;
+  std::set<std::string> files;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const std::vector<std::string>& row = rows[r];
+    if (row.size() != rows[0].size()) throw Error({name, static_cast<int>(r) + 1}, "wrong number of fields");
+    int turn = 0;
+    try {
+      turn = std::stoi(row[column["turn"]]);
+    } catch (...) {
+      throw Error({name, static_cast<int>(r) + 1}, "turn '" + row[column["turn"]] + "' is not a number");
+    }
+    const std::string& code = row[column["code"]];
+    const std::string& valence = row[column["valence"]];
+    gold[{row[column["file"]], turn, code}] = valence.empty() ? '+' : valence[0];
+    files.insert(row[column["file"]]);
+    if (std::find(code_order.begin(), code_order.end(), code) == code_order.end()) code_order.push_back(code);
+  }
+  // Predicted: (file, turn, code) → valence of the coder's codings (the majority; '-' on a tie).
+  std::map<Key, std::pair<int, int>> predicted;
+  TurnFilter respondents{.speakers = TurnFilter::Speakers::kRespondent};
+  for (const CodingRow& c : store.Codings(respondents)) {
+    if (c.coder != coder) continue;
+    auto& [plus, minus] = predicted[{c.turn.file, c.turn.number, c.code}];
+    ++(c.valence == '+' ? plus : minus);
+  }
+  AccuracyReport report;
+  std::map<std::string, CodeAccuracy> by_code;
+  std::set<std::string> seen_files;
+  for (const TurnRow& turn : store.Turns(respondents)) {
+    if (!files.contains(turn.file)) continue;
+    seen_files.insert(turn.file);
+    ++report.turns;
+    for (const std::string& code : code_order) {
+      CodeAccuracy& a = by_code[code];
+      auto g = gold.find({turn.file, turn.number, code});
+      auto p = predicted.find({turn.file, turn.number, code});
+      bool is_gold = g != gold.end(), is_predicted = p != predicted.end();
+      if (is_gold && is_predicted) {
+        ++a.true_positive;
+        char valence = p->second.first > p->second.second ? '+' : '-';
+        a.valence_agree += valence == g->second;
+      } else if (is_predicted) {
+        ++a.false_positive;
+      } else if (is_gold) {
+        ++a.false_negative;
+      } else {
+        ++a.true_negative;
+      }
+    }
+  }
+  for (const std::string& code : code_order) {
+    by_code[code].code = code;
+    report.codes.push_back(by_code[code]);
+  }
+  for (const std::string& file : files) {
+    if (!seen_files.contains(file)) report.missing_documents.push_back(file);
+  }
+  return report;
+}
+
+void WriteAccuracy(const AccuracyReport& report, std::ostream& out) {
+  out << fmt::format("{} respondent turns compared.\n\n", report.turns);
+  out << "| code | TP | FP | FN | precision | recall | F1 | kappa | valence agrees |\n"
+         "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+  for (const CodeAccuracy& a : report.codes) {
+    out << fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {}/{} |\n", a.code, a.true_positive,
+                       a.false_positive, a.false_negative, a.precision(), a.recall(), a.f1(), a.kappa(),
+                       a.valence_agree, a.true_positive);
+  }
+  for (const std::string& file : report.missing_documents) {
+    out << "\nwarning: " << file << " is in the gold file but not in the database\n";
+  }
+}
+
+}  // namespace kansrijk

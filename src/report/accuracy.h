@@ -1,0 +1,39 @@
+// Automatic coding measured against careful human coding (a gold file such as tests/gold/gold.csv).
+//
+// The unit is the respondent turn: for each code, a turn is positive when the gold file lists (file, turn,
+// code), and predicted positive when a stored coding of `coder` (default auto) has that code. Counted over
+// every respondent turn of the documents the gold file names.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct CodeAccuracy {
+  std::string code;
+  int true_positive = 0, false_positive = 0, false_negative = 0, true_negative = 0;
+  int valence_agree = 0;  // of the true positives, how many got the gold valence
+  double precision() const;
+  double recall() const;
+  double f1() const;
+  double kappa() const;  // Cohen's kappa of the two yes/no codings
+};
+
+struct AccuracyReport {
+  int turns = 0;  // respondent turns compared
+  std::vector<CodeAccuracy> codes;  // in the order the gold file first names them
+  std::vector<std::string> missing_documents;  // named in the gold file, not in the database
+};
+
+// Reads the gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a
+// bad row.
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold, const std::string& coder = "auto");
+
+void WriteAccuracy(const AccuracyReport& report, std::ostream& out);  // a Markdown table
+
+}  // namespace kansrijk
