@@ -1,12 +1,15 @@
 # The README's two commands. Both install missing Debian packages first, so they work on a fresh machine.
-#   make run    ingest the bundled corpus and write reports/
+#   make run       ingest and code the bundled corpus, write the reports in reports/
+#   make accuracy  measure the automatic coding against the hand-coded set in tests/gold/
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
 SANITIZE ?=
 BUILD ?= $(if $(SANITIZE),build-sanitize,build)
 DB ?= kansrijk.db
 KANSRIJK = $(BUILD)/kansrijk
 
-.PHONY: run test build deps bench clean
+CODEBOOK ?= codebook/kansrijke-start.yaml
+
+.PHONY: run test build deps bench accuracy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -18,9 +21,18 @@ build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 
 run: build
+	$(KANSRIJK) codebook check $(CODEBOOK)
 	$(KANSRIJK) ingest corpus --db $(DB)
+	$(KANSRIJK) code --db $(DB) --codebook $(CODEBOOK)
 	$(KANSRIJK) stats --db $(DB) --format md --out reports/corpus.md
-	@echo "Wrote reports/corpus.md"
+	$(KANSRIJK) report --db $(DB) --out reports
+
+# A fresh database each time, so the figures always describe the current rules.
+accuracy: build
+	rm -f $(BUILD)/gold.db $(BUILD)/gold.db-wal $(BUILD)/gold.db-shm
+	$(KANSRIJK) ingest tests/gold/corpus --db $(BUILD)/gold.db --quiet
+	$(KANSRIJK) code --db $(BUILD)/gold.db --codebook $(CODEBOOK) --quiet
+	$(KANSRIJK) agree --gold tests/gold/gold.csv --db $(BUILD)/gold.db
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2

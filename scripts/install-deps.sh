@@ -6,8 +6,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libicu-dev libsqlite3-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   libzip-dev libpugixml-dev libcli11-dev libfmt-dev nlohmann-json3-dev libcsv-dev libxxhash-dev
-  libstemmer-dev libhunspell-dev hunspell-nl libyaml-cpp-dev
-  zip unzip libxml2-utils sqlite3
+  libstemmer-dev libhunspell-dev hunspell-nl libyaml-cpp-dev libxlsxwriter-dev
+  zip unzip libxml2-utils sqlite3 chromium
 )
 missing=()
 for p in "${packages[@]}"; do

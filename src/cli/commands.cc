@@ -21,6 +21,8 @@
 #include "pipeline/ingest.h"
 #include "report/accuracy.h"
 #include "report/corpus_overview.h"
+#include "report/render.h"
+#include "report/year_report.h"
 #include "search/search.h"
 
 namespace kansrijk::cli {
@@ -353,6 +355,69 @@ void DefineAgree(CLI::App& app, int& status) {
   });
 }
 
+void DefineReport(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("report", "theme frequencies per year, year comparisons, co-occurrence");
+  struct Args {
+    std::string db, out = "reports", lang = "nl";
+    std::vector<std::string> by = {"year"}, formats = {"md", "csv", "html", "xlsx", "transcripts"};
+    bool include_interviewer = false, bom = false, quiet = false;
+  };
+  auto args = std::make_shared<Args>();
+  AddDb(command, args->db);
+  command->add_option("--by", args->by, "group by year and/or manifest columns (type, role, municipality, ...)")
+      ->delimiter(',')
+      ->capture_default_str();
+  command->add_option("--format", args->formats, "md, csv, html, xlsx, transcripts")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"md", "csv", "html", "xlsx", "transcripts"}))
+      ->capture_default_str();
+  command->add_option("--out", args->out, "folder for the reports")->capture_default_str();
+  command->add_option("--lang", args->lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
+  command->add_flag("--include-interviewer", args->include_interviewer, "count interviewer turns too");
+  command->add_flag("--bom", args->bom, "start frequencies.csv with a UTF-8 BOM (for Excel)");
+  command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
+  command->callback([args] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    YearReport report = BuildYearReport(store, {args->by, args->include_interviewer, args->lang});
+    std::filesystem::path out(args->out);
+    std::filesystem::create_directories(out);
+    std::vector<std::string> written;
+    auto has = [&](const char* f) { return std::find(args->formats.begin(), args->formats.end(), f) != args->formats.end(); };
+    if (has("md")) {
+      std::ostringstream text;
+      WriteMarkdown(report, text);
+      WriteOutput((out / "report.md").string(), text.str());
+      written.push_back("report.md");
+    }
+    if (has("csv")) {
+      std::ostringstream text;
+      WriteFrequencyCsv(report, text, args->bom);
+      WriteOutput((out / "frequencies.csv").string(), text.str());
+      written.push_back("frequencies.csv");
+    }
+    if (has("html")) {
+      std::ostringstream text;
+      WriteHtml(report, text);
+      WriteOutput((out / "report.html").string(), text.str());
+      written.push_back("report.html");
+    }
+    if (has("xlsx")) {
+      WriteXlsx(report, out / "report.xlsx");
+      written.push_back("report.xlsx");
+    }
+    if (has("transcripts")) {
+      std::vector<std::string> pages = WriteTranscriptPages(store, report, out / "transcripts");
+      written.push_back(fmt::format("transcripts/ ({} pages)", pages.size()));
+    }
+    for (const std::string& w : report.warnings) std::cerr << "warning: " << w << "\n";
+    if (!args->quiet) {
+      std::string list;
+      for (const std::string& w : written) list += (list.empty() ? "" : ", ") + w;
+      std::cout << fmt::format("wrote {} in {}/\n", list, args->out);
+    }
+  });
+}
+
 void DefineExport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
@@ -401,6 +466,7 @@ void Define(CLI::App& app, int& status) {
   DefineCode(app, status);
   DefineExplain(app, status);
   DefineAgree(app, status);
+  DefineReport(app, status);
   DefineExport(app, status);
 }
 

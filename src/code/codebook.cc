@@ -165,8 +165,9 @@ Rule ReadRule(const YAML::Node& node, const Code& code, int index, Problems& pro
   }
   if (const YAML::Node means = node["means"]) {
     std::string value = means.as<std::string>();
-    if (value != "presence" && value != "absence") problems.Add(means, "means must be presence or absence");
-    rule.means_absence = value == "absence";
+    if (value == "absence") rule.means = Rule::Means::kAbsence;
+    else if (value == "resolved") rule.means = Rule::Means::kResolved;
+    else if (value != "presence") problems.Add(means, "means must be presence, absence or resolved");
   }
   rule.exclude = List(node["exclude"], "exclude", problems);
   return rule;

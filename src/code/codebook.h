@@ -25,7 +25,9 @@ struct Rule {
   std::string pattern;             // kPhrase, kNear, kRegex: as written
   bool stem = false;               // compare plain words by their Snowball stem
   bool within_turn = false;        // kNear: both groups in one turn rather than one sentence
-  bool means_absence = false;      // the matched words say the thing is lacking (valence -)
+  // What the matched words say by themselves: presence (the thing is there: decided by the clause, else the
+  // code's default), absence (it is lacking: -), resolved (the problem is solved: +).
+  enum class Means { kPresence, kAbsence, kResolved } means = Means::kPresence;
   std::vector<std::string> exclude;
   Location defined_at;
 };

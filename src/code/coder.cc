@@ -67,7 +67,7 @@ bool Overlaps(const WordRange& a, const WordRange& b) { return a.first <= b.last
 // Cue words for valence (docs/codebook.md, "Valence and negation"). All normalised (no diacritics).
 const std::set<std::string, std::less<>> kNegators = {
     "geen", "niet", "nooit", "niemand", "niets", "nergens", "zonder", "nauwelijks", "amper", "onvoldoende",
-    "noch", "geenszins", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
+    "noch", "geenszins", "weinig", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
 const std::set<std::string, std::less<>> kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
                                                               "mist", "missen", "miste", "misten", "nergens"};
 const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
@@ -176,11 +176,15 @@ struct Coder::Impl {
       NormalizedText normalized = Normalize(inner);
       std::vector<Token> tokens = Tokenize(normalized.text);
       if (tokens.empty()) fail("'" + word + "' has no letters or digits");
-      if (tokens.size() > 1 && (leading || trailing)) fail("a glob must be one word, not '" + word + "'");
+      // A word that normalises into several (niet-declarabel*) keeps its globs on its outer parts.
       for (size_t t = 0; t < tokens.size(); ++t) {
+        bool glob_before = leading && t == 0, glob_after = trailing && t + 1 == tokens.size();
         Atom atom;
         atom.text = std::string(tokens[t].text);
-        atom.kind = leading && trailing ? Atom::kInfix : leading ? Atom::kSuffix : trailing ? Atom::kPrefix : Atom::kExact;
+        atom.kind = glob_before && glob_after ? Atom::kInfix
+                    : glob_before             ? Atom::kSuffix
+                    : glob_after              ? Atom::kPrefix
+                                              : Atom::kExact;
         atom.stem = stem && atom.kind == Atom::kExact;
         if (!phrase.atoms.empty()) phrase.gaps.push_back(t == 0 ? pending_gap : std::pair{0, 0});
         phrase.atoms.push_back(AtomId(atom));
@@ -388,9 +392,11 @@ struct Coder::Impl {
 
   std::pair<char, std::string> DecideValence(const std::vector<Word>& words, const WordRange& match,
                                              const CompiledRule& rule) const {
-    int polarity = rule.rule->means_absence ? -1 : +1;
-    bool decided = rule.rule->means_absence;
-    std::string reason = decided ? "the rule means absence" : "";
+    int polarity = rule.rule->means == Rule::Means::kAbsence ? -1 : +1;
+    bool decided = rule.rule->means != Rule::Means::kPresence;
+    std::string reason = rule.rule->means == Rule::Means::kAbsence   ? "the rule means absence"
+                         : rule.rule->means == Rule::Means::kResolved ? "the rule means resolved"
+                                                                      : "";
     const int clause = words[match.first].clause, last_clause = words[match.last].clause;
     auto in_clause = [&](int w) { return w >= 0 && w < static_cast<int>(words.size()) &&
                                          words[w].clause >= clause && words[w].clause <= last_clause; };

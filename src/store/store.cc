@@ -76,11 +76,12 @@ void BindAll(sqlite::Statement& statement, const std::vector<Value>& values, int
 
 constexpr const char* kTurnColumns =
     "t.id, d.file, d.year, d.type, t.number, coalesce(s.label, ''), coalesce(s.is_interviewer, 0), t.start_ms, "
-    "t.end_ms, t.text";
+    "t.end_ms, t.text, t.words";
 
 TurnRow ReadTurnRow(const sqlite::Statement& row) {
-  return TurnRow{row.Int(0),      row.Text(1), static_cast<int>(row.Int(2)), row.Text(3), static_cast<int>(row.Int(4)),
-                 row.Text(5),     row.Int(6) != 0, row.OptionalInt(7), row.OptionalInt(8), row.Text(9)};
+  return TurnRow{row.Int(0),      row.Text(1),        static_cast<int>(row.Int(2)), row.Text(3),
+                 static_cast<int>(row.Int(4)),      row.Text(5),  row.Int(6) != 0,  row.OptionalInt(7),
+                 row.OptionalInt(8), row.Text(9), static_cast<int>(row.Int(10))};
 }
 
 // highlight() output with \x02 \x03 around matches → the spans of the matches in the unmarked text.
@@ -299,7 +300,7 @@ std::vector<TurnMatch> Store::Match(const std::string& query, const TurnFilter& 
   try {
     sqlite::Statement s(impl_->db, sql);
     BindAll(s, values);
-    while (s.Step()) out.push_back({ReadTurnRow(s), MarkedSpans(s.Text(10))});
+    while (s.Step()) out.push_back({ReadTurnRow(s), MarkedSpans(s.Text(11))});
   } catch (const Error& error) {
     std::string why = error.message();
     if (auto at = why.find("fts5: "); at != std::string::npos) why = why.substr(at + 6);
@@ -378,17 +379,35 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter) const {
   while (s.Step()) {
     CodingRow row;
     row.turn = ReadTurnRow(s);
-    row.code = s.Text(10);
-    row.valence = s.Text(11).empty() ? '+' : s.Text(11)[0];
-    row.origin = s.Text(12);
-    row.coder = s.Text(13);
-    row.span = {static_cast<uint32_t>(s.Int(14)), static_cast<uint32_t>(s.Int(15))};
-    row.rules = s.Text(16);
-    row.valence_reason = s.Text(17);
-    row.codebook_id = s.Text(18);
-    row.codebook_hash = s.Text(19);
+    row.code = s.Text(11);
+    row.valence = s.Text(12).empty() ? '+' : s.Text(12)[0];
+    row.origin = s.Text(13);
+    row.coder = s.Text(14);
+    row.span = {static_cast<uint32_t>(s.Int(15)), static_cast<uint32_t>(s.Int(16))};
+    row.rules = s.Text(17);
+    row.valence_reason = s.Text(18);
+    row.codebook_id = s.Text(19);
+    row.codebook_hash = s.Text(20);
     out.push_back(std::move(row));
   }
+  return out;
+}
+
+std::vector<StoredCode> Store::Codes() const {
+  sqlite::Statement& s = impl_->Prepared(
+      "SELECT codebook_id, code, category, label_nl, label_en, valence, colour FROM codes ORDER BY codebook_id, position");
+  std::vector<StoredCode> out;
+  while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+  return out;
+}
+
+std::map<std::string, std::map<std::string, std::string>> Store::DocumentVariables() const {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  sqlite::Statement& d = impl_->Prepared("SELECT file, year, type FROM documents");
+  while (d.Step()) out[d.Text(0)] = {{"year", std::to_string(d.Int(1))}, {"type", d.Text(2)}};
+  sqlite::Statement& v = impl_->Prepared(
+      "SELECT d.file, v.name, v.value FROM variables v JOIN documents d ON d.id = v.document_id");
+  while (v.Step()) out[v.Text(0)][v.Text(1)] = v.Text(2);
   return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,7 @@ struct TurnRow {
   std::optional<int64_t> start_ms;
   std::optional<int64_t> end_ms;
   std::string text;  // original turn text
+  int words = 0;     // outside annotations
 };
 
 struct TurnMatch {
@@ -90,6 +92,16 @@ struct CodingRow {
   std::string valence_reason;
   std::string codebook_id;
   std::string codebook_hash;
+};
+
+// A code as recorded with the codings (the codebook's order, labels and colour).
+struct StoredCode {
+  std::string codebook_id;
+  std::string code;
+  std::string category;
+  std::string label_nl, label_en;
+  std::string valence;  // facilitator, barrier, neutral
+  std::string colour;
 };
 
 struct CorpusStats {
@@ -137,6 +149,9 @@ class Store {
   void AddManualCoding(int64_t turn_id, const std::string& code, char valence, Span span, const std::string& coder,
                        const std::string& memo = "");
   std::vector<CodingRow> Codings(const TurnFilter& filter) const;  // by year, file, turn, begin, code
+  std::vector<StoredCode> Codes() const;  // by codebook, then position
+  // Document variables (manifest columns) by file, plus "year" and "type".
+  std::map<std::string, std::map<std::string, std::string>> DocumentVariables() const;
 
   // FTS5's own integrity check of the index against the turns; throws Error if they disagree.
   void CheckIndex() const;

@@ -6,7 +6,10 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <set>
 
+#include "base/csv.h"
 #include "test_util.h"
 
 namespace kansrijk {
@@ -21,8 +24,10 @@ struct Result {
   std::string out;  // stdout and stderr
 };
 
+// Runs kansrijk with `args`; "__chromium__ ..." runs the browser instead.
 Result Cli(const std::string& args) {
-  std::string command = std::string(KANSRIJK_CLI) + " " + args + " 2>&1";
+  std::string command = args.starts_with("__chromium__ ") ? "chromium " + args.substr(13) + " 2>&1"
+                                                           : std::string(KANSRIJK_CLI) + " " + args + " 2>&1";
   Result result;
   FILE* pipe = popen(command.c_str(), "r");
   std::array<char, 4096> buffer;
@@ -39,10 +44,15 @@ std::string ReadFile(const std::filesystem::path& path) {
 
 class BundledCorpus : public ::testing::Test {
  protected:
+  // What `make run` does, into a temporary folder.
   static void SetUpTestSuite() {
     work_ = new TempDir();
     Result ingest = Cli("ingest " + (SourceDir() / "corpus").string() + " --db " + Db());
     ASSERT_EQ(ingest.status, 0) << ingest.out;
+    Result code = Cli("code --quiet --db " + Db() + " --codebook " + (SourceDir() / "codebook/kansrijke-start.yaml").string());
+    ASSERT_EQ(code.status, 0) << code.out;
+    Result report = Cli("report --quiet --db " + Db() + " --out " + (work_->path() / "reports").string());
+    ASSERT_EQ(report.status, 0) << report.out;
   }
   static void TearDownTestSuite() { delete work_; }
   static std::string Db() { return (work_->path() / "k.db").string(); }
@@ -56,6 +66,63 @@ TEST_F(BundledCorpus, ReproducesTheCommittedOverview) {
   ASSERT_EQ(Cli("stats --format md --db " + Db() + " --out " + out.string()).status, 0);
   EXPECT_EQ(ReadFile(out), ReadFile(SourceDir() / "reports" / "corpus.md"))
       << "run `make run` and commit reports/corpus.md";
+}
+
+// make run writes reports/; a fresh run must reproduce every file byte for byte.
+TEST_F(BundledCorpus, ReproducesTheCommittedReports) {
+  std::filesystem::path fresh = work_->path() / "reports", committed = SourceDir() / "reports";
+  int compared = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(fresh)) {
+    if (!entry.is_regular_file()) continue;
+    std::filesystem::path relative = entry.path().lexically_relative(fresh);
+    EXPECT_EQ(ReadFile(entry.path()), ReadFile(committed / relative)) << relative << ": run `make run` and commit reports/";
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+}
+
+// Every figure comes from the stored codings: recount coded turns and documents per code and year from
+// `kansrijk export codings` and compare with frequencies.csv.
+TEST_F(BundledCorpus, FrequenciesAgreeWithTheExportedCodings) {
+  Result codings = Cli("export codings --speakers respondent --db " + Db());
+  ASSERT_EQ(codings.status, 0);
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> turns, documents;
+  std::vector<std::vector<std::string>> rows = ReadCsv(codings.out, "codings");
+  for (size_t r = 1; r < rows.size(); ++r) {  // file,year,type,turn,speaker,code,...
+    turns[{rows[r][5], rows[r][1]}].insert(rows[r][0] + "#" + rows[r][3]);
+    documents[{rows[r][5], rows[r][1]}].insert(rows[r][0]);
+  }
+  ASSERT_FALSE(turns.empty());
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> reported;
+  std::vector<std::vector<std::string>> csv = ReadCsv(ReadFile(work_->path() / "reports/frequencies.csv"), "frequencies");
+  for (const auto& row : csv) {  // table,code,label,category,is_category,year,compared_with,measure,value
+    if (row[0] == "frequency" && row[4] == "0") reported[{row[1], row[5]}][row[7]] = row[8];
+  }
+  int checked = 0;
+  for (const auto& [key, measures] : reported) {
+    EXPECT_EQ(measures.at("coded_turns"), std::to_string(turns[key].size())) << key.first << " " << key.second;
+    EXPECT_EQ(measures.at("documents"), std::to_string(documents[key].size())) << key.first << " " << key.second;
+    ++checked;
+  }
+  EXPECT_GE(checked, 5 * 4);  // at least the five main codes in four years
+}
+
+// The HTML report in a real browser: it renders, its charts are there, and the console stays quiet.
+TEST_F(BundledCorpus, HtmlReportRendersInChromium) {
+  if (std::system("command -v chromium > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "chromium is not installed (scripts/install-deps.sh installs it): the browser check did not run";
+  }
+  std::filesystem::path html = work_->path() / "reports/report.html", png = work_->path() / "report.png";
+  std::string flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+                      "--disable-component-update --disable-sync --user-data-dir=" + (work_->path() / "chromium").string();
+  Result shot = Cli("__chromium__ " + flags + " --enable-logging=stderr --v=0 --window-size=1280,2400 --screenshot=" +
+                    png.string() + " file://" + html.string());
+  EXPECT_TRUE(std::filesystem::exists(png)) << shot.out;
+  EXPECT_GT(std::filesystem::file_size(png), 50000u) << "the screenshot is nearly empty";
+  EXPECT_THAT(shot.out, ::testing::Not(HasSubstr("CONSOLE"))) << "console messages: " << shot.out;
+  Result dom = Cli("__chromium__ " + flags + " --dump-dom file://" + html.string());
+  EXPECT_THAT(dom.out, HasSubstr("<svg"));
+  EXPECT_GE(std::count(dom.out.begin(), dom.out.end(), '<') , 500);
 }
 
 TEST_F(BundledCorpus, EveryYearAndFormatIsIngested) {

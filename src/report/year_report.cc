@@ -1,0 +1,293 @@
+#include "report/year_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace kansrijk {
+
+namespace {
+
+struct TurnInfo {
+  std::string file;
+  std::string speaker;
+  size_t group = 0;
+  int year = 0;
+};
+
+// Numbers in prose: a decimal comma in Dutch.
+std::string Decimal(double value, int decimals, const std::string& language) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (language == "nl") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+std::string PValue(double p, const std::string& language) {
+  return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : Decimal(p, 3, language);
+}
+
+}  // namespace
+
+YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
+  YearReport report;
+  report.options = options;
+  const bool nl = options.language == "nl";
+  TurnFilter filter;
+  if (!options.include_interviewer) filter.speakers = TurnFilter::Speakers::kRespondent;
+
+  // Codes in codebook order, then one total per category.
+  std::map<std::string, size_t> code_index;
+  std::vector<std::string> categories;
+  for (const StoredCode& c : store.Codes()) {
+    if (code_index.contains(c.code)) continue;
+    code_index[c.code] = report.codes.size();
+    report.codes.push_back({c.code, nl ? c.label_nl : c.label_en, c.category, c.valence, c.colour, false});
+    if (std::find(categories.begin(), categories.end(), c.category) == categories.end()) categories.push_back(c.category);
+  }
+  std::vector<CodingRow> codings = store.Codings(filter);
+  std::set<std::string> provenance;
+  for (const CodingRow& c : codings) {
+    if (!code_index.contains(c.code)) {  // a manual code the codebook does not have
+      code_index[c.code] = report.codes.size();
+      report.codes.push_back({c.code, c.code, "", "neutral", "#888888", false});
+    }
+    provenance.insert(c.origin == "rule" ? fmt::format("{} ({})", c.codebook_id, c.codebook_hash.substr(0, 12))
+                                         : (nl ? "handmatig: " : "manual: ") + c.coder);
+  }
+  for (const std::string& p : provenance) report.codebook += (report.codebook.empty() ? "" : "; ") + p;
+  const size_t real_codes = report.codes.size();
+  std::map<std::string, size_t> category_index;
+  for (const std::string& category : categories) {
+    category_index[category] = report.codes.size();
+    report.codes.push_back({category, category, category, "", "#444444", true});
+  }
+  if (codings.empty()) report.warnings.push_back(nl ? "Er zijn geen coderingen: voer eerst `kansrijk code` uit."
+                                                    : "There are no codings: run `kansrijk code` first.");
+
+  // Groups and the corpus base.
+  std::map<std::string, std::map<std::string, std::string>> variables = store.DocumentVariables();
+  std::map<std::vector<std::string>, size_t> group_index;
+  std::map<std::string, size_t> document_group;
+  std::set<int> years;
+  for (const auto& [file, vars] : variables) {
+    std::vector<std::string> key;
+    for (const std::string& dimension : options.group_by) {
+      auto it = vars.find(dimension);
+      key.push_back(it == vars.end() || it->second.empty() ? (nl ? "(onbekend)" : "(unknown)") : it->second);
+    }
+    group_index.emplace(key, 0);
+    years.insert(std::stoi(vars.at("year")));
+  }
+  for (auto& [key, index] : group_index) {
+    index = report.groups.size();
+    report.groups.push_back({key});
+  }
+  report.years.assign(years.begin(), years.end());
+  std::map<int, int> documents_per_year;
+  for (const auto& [file, vars] : variables) {
+    std::vector<std::string> key;
+    for (const std::string& dimension : options.group_by) {
+      auto it = vars.find(dimension);
+      key.push_back(it == vars.end() || it->second.empty() ? (nl ? "(onbekend)" : "(unknown)") : it->second);
+    }
+    size_t g = group_index[key];
+    document_group[file] = g;
+    GroupBase& base = report.groups[g];
+    ++base.documents;
+    ++(vars.at("type") == "focusgroep" ? base.focus_groups : base.interviews);
+    ++documents_per_year[std::stoi(vars.at("year"))];
+  }
+  std::map<int64_t, TurnInfo> turns;
+  std::map<int, long long> words_per_year;
+  for (const TurnRow& t : store.Turns(filter)) {
+    size_t g = document_group[t.file];
+    turns[t.id] = {t.file, t.speaker, g, t.year};
+    ++report.groups[g].respondent_turns;
+    report.groups[g].respondent_words += t.words;
+    words_per_year[t.year] += t.words;
+  }
+
+  // Which turns each code (and category) has, and its codings.
+  struct Tally {
+    std::set<int64_t> turns;
+    int codings = 0, positive = 0, negative = 0;
+  };
+  std::map<size_t, Tally> tally;  // by code index
+  std::map<std::pair<size_t, size_t>, Tally> by_group, by_year;  // (code, group or year)
+  for (const CodingRow& c : codings) {
+    if (!turns.contains(c.turn.id)) continue;
+    std::vector<size_t> targets = {code_index[c.code]};
+    const std::string& category = report.codes[code_index[c.code]].category;
+    if (category_index.contains(category)) targets.push_back(category_index[category]);
+    for (size_t code : targets) {
+      for (Tally* t : {&tally[code], &by_group[{code, turns[c.turn.id].group}], &by_year[{code, static_cast<size_t>(c.turn.year)}]}) {
+        t->turns.insert(c.turn.id);
+        ++t->codings;
+        ++(c.valence == '+' ? t->positive : t->negative);
+      }
+    }
+  }
+  auto frequency = [&](size_t code, size_t group, const Tally& t, int documents_total, long long words) {
+    Frequency f;
+    f.code = code;
+    f.group = group;
+    f.coded_turns = static_cast<int>(t.turns.size());
+    std::set<std::string> documents;
+    std::set<std::pair<std::string, std::string>> respondents;
+    for (int64_t turn : t.turns) {
+      documents.insert(turns[turn].file);
+      respondents.insert({turns[turn].file, turns[turn].speaker});
+    }
+    f.documents = static_cast<int>(documents.size());
+    f.documents_ci = WilsonInterval(f.documents, documents_total);
+    f.respondents = static_cast<int>(respondents.size());
+    f.codings = t.codings;
+    f.per_1000_words = words > 0 ? 1000.0 * t.codings / static_cast<double>(words) : 0;
+    f.positive = t.positive;
+    f.negative = t.negative;
+    return f;
+  };
+  static const Tally kNone;
+  for (size_t g = 0; g < report.groups.size(); ++g) {
+    for (size_t code = 0; code < report.codes.size(); ++code) {
+      auto it = by_group.find({code, g});
+      report.frequencies.push_back(frequency(code, g, it == by_group.end() ? kNone : it->second,
+                                             report.groups[g].documents, report.groups[g].respondent_words));
+    }
+  }
+  for (int year : report.years) {
+    for (size_t code = 0; code < report.codes.size(); ++code) {
+      auto it = by_year.find({code, static_cast<size_t>(year)});
+      Frequency f = frequency(code, static_cast<size_t>(year), it == by_year.end() ? kNone : it->second,
+                              documents_per_year[year], words_per_year[year]);
+      report.by_year.push_back(f);
+    }
+  }
+
+  // Year comparisons: consecutive years, and the first against the last.
+  auto year_frequency = [&](size_t code, int year) -> const Frequency& {
+    size_t y = std::find(report.years.begin(), report.years.end(), year) - report.years.begin();
+    return report.by_year[y * report.codes.size() + code];
+  };
+  std::vector<std::pair<int, int>> pairs;
+  for (size_t i = 0; i + 1 < report.years.size(); ++i) pairs.emplace_back(report.years[i], report.years[i + 1]);
+  if (report.years.size() > 2) pairs.emplace_back(report.years.front(), report.years.back());
+  for (size_t code = 0; code < report.codes.size(); ++code) {
+    for (auto [a, b] : pairs) {
+      Comparison c;
+      c.code = code;
+      c.year_a = a;
+      c.year_b = b;
+      c.x_a = year_frequency(code, a).documents;
+      c.n_a = documents_per_year[a];
+      c.x_b = year_frequency(code, b).documents;
+      c.n_b = documents_per_year[b];
+      c.difference = (c.n_b ? static_cast<double>(c.x_b) / c.n_b : 0) - (c.n_a ? static_cast<double>(c.x_a) / c.n_a : 0);
+      c.difference_ci = NewcombeDifferenceInterval(c.x_b, c.n_b, c.x_a, c.n_a);
+      c.p = FisherExactTwoSided(c.x_a, c.n_a - c.x_a, c.x_b, c.n_b - c.x_b);
+      c.small = c.n_a < 5 || c.n_b < 5;
+      report.comparisons.push_back(c);
+    }
+    if (report.years.size() >= 3) {
+      std::vector<int> x, n;
+      std::vector<double> scores;
+      for (int year : report.years) {
+        x.push_back(year_frequency(code, year).documents);
+        n.push_back(documents_per_year[year]);
+        scores.push_back(year);
+      }
+      TrendTest t = CochranArmitage(x, n, scores);
+      report.trends.push_back({code, t.z, t.p, 1});
+    }
+  }
+  std::vector<double> p;
+  for (const Comparison& c : report.comparisons) p.push_back(c.p);
+  std::vector<double> adjusted = BenjaminiHochberg(p);
+  for (size_t i = 0; i < adjusted.size(); ++i) report.comparisons[i].p_adjusted = adjusted[i];
+  p.clear();
+  for (const Trend& t : report.trends) p.push_back(t.p);
+  adjusted = BenjaminiHochberg(p);
+  for (size_t i = 0; i < adjusted.size(); ++i) report.trends[i].p_adjusted = adjusted[i];
+  for (int year : report.years) {
+    if (documents_per_year[year] < 5) {
+      report.warnings.push_back(nl ? fmt::format("{} heeft maar {} documenten: vergelijkingen met dit jaar zijn onzeker.",
+                                                 year, documents_per_year[year])
+                                   : fmt::format("{} has only {} documents: comparisons with this year are uncertain.",
+                                                 year, documents_per_year[year]));
+    }
+  }
+
+  // Co-occurrence of the codes (not the category totals), per year and over all years.
+  std::vector<int> co_years = report.years;
+  co_years.push_back(0);
+  for (int year : co_years) {
+    for (size_t a = 0; a < real_codes; ++a) {
+      for (size_t b = a + 1; b < real_codes; ++b) {
+        CoOccurrence co{a, b, year};
+        std::set<std::string> documents;
+        int either = 0;
+        std::set<int64_t> all;
+        for (const std::set<int64_t>* s : {&tally[a].turns, &tally[b].turns}) all.insert(s->begin(), s->end());
+        for (int64_t turn : all) {
+          if (year != 0 && turns[turn].year != year) continue;
+          ++either;
+          if (tally[a].turns.contains(turn) && tally[b].turns.contains(turn)) {
+            ++co.turns;
+            documents.insert(turns[turn].file);
+          }
+        }
+        co.documents = static_cast<int>(documents.size());
+        co.jaccard = either ? static_cast<double>(co.turns) / either : 0;
+        report.co_occurrence.push_back(co);
+      }
+    }
+  }
+  return report;
+}
+
+std::string Summary(const YearReport& report, size_t code) {
+  const std::string& lang = report.options.language;
+  const bool nl = lang == "nl";
+  if (report.years.empty()) return "";
+  auto freq = [&](int year) -> const Frequency& {
+    size_t y = std::find(report.years.begin(), report.years.end(), year) - report.years.begin();
+    return report.by_year[y * report.codes.size() + code];
+  };
+  auto documents = [&](int year) {
+    int n = 0;
+    for (const Comparison& c : report.comparisons) {
+      if (c.year_a == year) n = c.n_a;
+      if (c.year_b == year) n = c.n_b;
+    }
+    return n;
+  };
+  const ReportCode& c = report.codes[code];
+  int first = report.years.front(), last = report.years.back();
+  if (first == last) {
+    return nl ? fmt::format("{}: genoemd in {} documenten in {}.", c.label, freq(last).documents, last)
+              : fmt::format("{}: mentioned in {} documents in {}.", c.label, freq(last).documents, last);
+  }
+  const Comparison* cmp = nullptr;
+  for (const Comparison& x : report.comparisons) {
+    if (x.code == code && x.year_a == first && x.year_b == last) cmp = &x;
+  }
+  if (!cmp) return "";
+  std::string diff = Decimal(100 * cmp->difference, 0, lang);
+  if (cmp->difference > 0) diff = "+" + diff;
+  std::string ci = fmt::format("{} {} {}", Decimal(100 * cmp->difference_ci.low, 0, lang), nl ? "tot" : "to",
+                               Decimal(100 * cmp->difference_ci.high, 0, lang));
+  if (nl) {
+    return fmt::format(
+        "{}: genoemd in {} van {} documenten in {}, tegen {} van {} in {} ({} procentpunt, 95%-BI {}; Fisher p = {}, "
+        "exploratief).",
+        c.label, cmp->x_b, documents(last), last, cmp->x_a, documents(first), first, diff, ci, PValue(cmp->p, lang));
+  }
+  return fmt::format(
+      "{}: mentioned in {} of {} documents in {}, against {} of {} in {} ({} percentage points, 95% CI {}; Fisher "
+      "p = {}, exploratory).",
+      c.label, cmp->x_b, documents(last), last, cmp->x_a, documents(first), first, diff, ci, PValue(cmp->p, lang));
+}
+
+}  // namespace kansrijk

@@ -1,0 +1,94 @@
+// The year report: theme frequencies per group, year comparisons with statistics, co-occurrence.
+//
+//   YearReport report = BuildYearReport(store, {.group_by = {"year"}});
+//   WriteMarkdown(report, out);  WriteCsv(report, out);  WriteHtml(report, out);  WriteXlsx(report, file);
+//
+// Computed once from the stored codings; every format only renders it, so they cannot disagree. Counts are
+// over respondent turns unless include_interviewer is set. A code "mentioned in a document" means at least
+// one coded turn in it. Rows are ordered by group, then the codebook's order; numbers are formatted
+// without locale, so the same database always gives the same bytes.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "report/statistics.h"
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct ReportOptions {
+  std::vector<std::string> group_by = {"year"};  // year, type, role, municipality or any manifest column
+  bool include_interviewer = false;
+  std::string language = "nl";  // nl or en: labels, summaries, number format in prose
+};
+
+struct ReportCode {
+  std::string id, label, category, valence, colour;
+  bool is_category = false;  // a category total: any code of the category, each turn counted once
+};
+
+// The corpus base of one group.
+struct GroupBase {
+  std::vector<std::string> key;  // values of group_by, in order
+  int documents = 0, interviews = 0, focus_groups = 0;
+  int respondent_turns = 0;
+  long long respondent_words = 0;
+};
+
+struct Frequency {
+  size_t code = 0;   // index into YearReport::codes
+  size_t group = 0;  // index into YearReport::groups
+  int coded_turns = 0;
+  int documents = 0;        // documents of the group that mention the code
+  Interval documents_ci;    // Wilson 95% of documents / group documents
+  int respondents = 0;      // distinct (document, speaker) that mention it
+  int codings = 0;
+  double per_1000_words = 0;
+  int positive = 0, negative = 0;  // codings by valence
+};
+
+// Share of documents mentioning a code, year A against year B.
+struct Comparison {
+  size_t code = 0;
+  int year_a = 0, year_b = 0;
+  int x_a = 0, n_a = 0, x_b = 0, n_b = 0;
+  double difference = 0;  // p_b - p_a
+  Interval difference_ci;  // Newcombe hybrid score, 95%
+  double p = 1, p_adjusted = 1;  // Fisher exact two-sided; Benjamini-Hochberg over all comparisons
+  bool small = false;  // a year with fewer than 5 documents
+};
+
+struct Trend {
+  size_t code = 0;
+  double z = 0, p = 1, p_adjusted = 1;  // Cochran-Armitage over all years (scores = years); BH over codes
+};
+
+struct CoOccurrence {
+  size_t a = 0, b = 0;  // code indexes, a < b
+  int year = 0;         // 0 = all years
+  int turns = 0, documents = 0;
+  double jaccard = 0;   // turns with both / turns with either
+};
+
+struct YearReport {
+  ReportOptions options;
+  std::string codebook;  // id and content hash of the codings' codebook(s)
+  std::vector<ReportCode> codes;  // codes, then category totals
+  std::vector<GroupBase> groups;
+  std::vector<int> years;
+  std::vector<Frequency> frequencies;  // by group, then code
+  std::vector<Frequency> by_year;      // by year, then code (the comparisons' basis)
+  std::vector<Comparison> comparisons;
+  std::vector<Trend> trends;
+  std::vector<CoOccurrence> co_occurrence;  // per year and over all years, by (a, b)
+  std::vector<std::string> warnings;
+};
+
+YearReport BuildYearReport(const Store& store, const ReportOptions& options = {});
+
+// A sentence per code: "genoemd in 9 van 12 documenten in 2022, tegen 3 van 10 in 2019 (...)".
+std::string Summary(const YearReport& report, size_t code);
+
+}  // namespace kansrijk

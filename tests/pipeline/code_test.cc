@@ -1,0 +1,69 @@
+#include "pipeline/code.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/ingest.h"
+#include "test_util.h"
+
+namespace kansrijk {
+namespace {
+
+using testing::SourceDir;
+using testing::TempDir;
+
+class CodeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_.Write("2021/interview-a.txt", "I: Is er genoeg geld?\nR: Nee, er is geen geld. En de kartrekker is weg.\n");
+    corpus_.Write("2022/interview-b.txt", "I: En nu?\nR: Het personeelstekort is groot.\n");
+    Store store = Store::Open(db_);
+    Ingest(store, {corpus_.path()});
+  }
+  std::vector<std::string> Rows(const Store& store) {
+    std::vector<std::string> out;
+    for (const CodingRow& c : store.Codings({})) {
+      out.push_back(c.turn.file + "#" + std::to_string(c.turn.number) + " " + c.code + c.valence + " " + c.coder + " " +
+                    c.turn.text.substr(c.span.begin, c.span.size()));
+    }
+    return out;
+  }
+  TempDir corpus_, work_;
+  std::filesystem::path db_ = work_.path() / "k.db";
+  Morphology morphology_ = Morphology::Load();
+  Codebook book_ = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
+};
+
+TEST_F(CodeTest, CodesRespondentTurnsOnlyByDefault) {
+  Store store = Store::Open(db_);
+  CodeSummary summary = CodeCorpus(store, book_, Coder(book_, morphology_));
+  EXPECT_EQ(summary.turns, 2);
+  EXPECT_EQ(Rows(store), (std::vector<std::string>{"2021/interview-a.txt#2 financiering- auto geld",
+                                                   "2021/interview-a.txt#2 kartrekker+ auto kartrekker",
+                                                   "2022/interview-b.txt#2 personeelstekort- auto personeelstekort"}));
+  EXPECT_EQ((summary.coded_turns[{"financiering", 2021}]), 1);
+  CodeSummary with_interviewer = CodeCorpus(store, book_, Coder(book_, morphology_), {.include_interviewer = true});
+  EXPECT_EQ(with_interviewer.turns, 4);
+  EXPECT_EQ(Rows(store).size(), 4u);  // the interviewer's "genoeg geld"
+}
+
+TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {
+  Store store = Store::Open(db_);
+  CodeCorpus(store, book_, Coder(book_, morphology_));
+  int64_t turn = store.Turns({.years = {2022}, .speakers = TurnFilter::Speakers::kRespondent})[0].id;
+  store.AddManualCoding(turn, "kartrekker", '-', {0, 3}, "marieke", "niemand trekt");
+  CodeCorpus(store, book_, Coder(book_, morphology_));
+  CodeCorpus(store, book_, Coder(book_, morphology_));
+  std::vector<std::string> rows = Rows(store);
+  EXPECT_EQ(rows.size(), 4u);  // three rule codings, not six, and the manual one
+  EXPECT_NE(std::find(rows.begin(), rows.end(), "2022/interview-b.txt#2 kartrekker- marieke Het"), rows.end());
+  for (const CodingRow& c : store.Codings({})) {
+    if (c.origin == "rule") {
+      EXPECT_EQ(c.codebook_id, "mini");
+      EXPECT_EQ(c.codebook_hash, book_.content_hash);
+      EXPECT_FALSE(c.rules.empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kansrijk
