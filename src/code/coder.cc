@@ -499,7 +499,9 @@ struct Coder::Impl {
       std::vector<WordRange> found = rule.regex ? FindRegex(p, rule)
                                      : rule.rule->kind == RuleKind::kNear ? FindNear(p.words, rule)
                                                                           : Find(p.words, rule.phrases);
+      std::set<std::pair<uint32_t, uint32_t>> seen;  // two terms of one rule on the same words: one match
       for (const WordRange& range : found) {
+        if (!seen.insert({range.original.begin, range.original.end}).second) continue;
         RuleMatch match;
         match.code = rule.code->id;
         match.rule = rule.rule->id;

@@ -26,7 +26,12 @@ std::string EscapeHtml(std::string_view text) {
 
 namespace {
 
-std::string Num(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
+// Numbers as the report's language writes them: a decimal comma in Dutch.
+std::string Num(bool comma, double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (comma) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
 
 const char* kStyle = R"css(
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; line-height: 1.45; padding: 0 1rem; }
@@ -38,6 +43,7 @@ th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left;
 
 // Share of documents per year with Wilson intervals, one small chart per code.
 std::string SmallMultiple(const YearReport& r, size_t code) {
+  const bool comma = r.options.language == "nl";
   const int width = 240, height = 150, left = 34, right = 18, top = 10, bottom = 24;
   const size_t years = r.years.size();
   auto x = [&](size_t i) { return left + (years <= 1 ? (width - left - right) / 2.0 : i * double(width - left - right) / (years - 1)); };
@@ -47,7 +53,7 @@ std::string SmallMultiple(const YearReport& r, size_t code) {
                      height, EscapeHtml(r.codes[code].label));
   for (double g : {0.0, 0.5, 1.0}) {
     svg << fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ddd"/><text x="{}" y="{:.1f}" font-size="10" text-anchor="end">{}%</text>)",
-                       left, width - right, y(g), y(g), left - 4, y(g) + 3, Num(100 * g, 0));
+                       left, width - right, y(g), y(g), left - 4, y(g) + 3, Num(comma, 100 * g, 0));
   }
   std::string path;
   for (size_t i = 0; i < years; ++i) {
@@ -112,6 +118,7 @@ std::string ValenceBars(const YearReport& r) {
 
 // Jaccard index of every pair of codes over all years.
 std::string HeatMap(const YearReport& r) {
+  const bool comma = r.options.language == "nl";
   std::vector<size_t> codes;
   for (size_t c = 0; c < r.codes.size(); ++c) {
     if (!r.codes[c].is_category) codes.push_back(c);
@@ -139,7 +146,7 @@ std::string HeatMap(const YearReport& r) {
       svg << fmt::format(
           R"(<rect x="{}" y="{}" width="{}" height="{}" fill="#3b6ea5" fill-opacity="{:.3f}" stroke="#eee"><title>{} + {}: {} {}, Jaccard {}</title></rect>)",
           label + col * cell, label + row * cell, cell, cell, 0.05 + 0.95 * co.jaccard / most, EscapeHtml(r.codes[co.a].label),
-          EscapeHtml(r.codes[co.b].label), co.turns, r.options.language == "nl" ? "beurten" : "turns", Num(co.jaccard, 2));
+          EscapeHtml(r.codes[co.b].label), co.turns, r.options.language == "nl" ? "beurten" : "turns", Num(comma, co.jaccard, 2));
     }
   }
   svg << "</svg>";
@@ -148,7 +155,7 @@ std::string HeatMap(const YearReport& r) {
 
 // The Markdown report's tables as HTML (rendered from the same report, not from the Markdown).
 void Tables(const YearReport& r, std::ostream& out) {
-  const bool nl = r.options.language == "nl";
+  const bool nl = r.options.language == "nl", comma = nl;
   out << "<h2>" << (nl ? "Frequenties" : "Frequencies") << "</h2><table><thead><tr><th>code</th><th>"
       << (nl ? "groep" : "group") << "</th><th>" << (nl ? "beurten" : "turns") << "</th><th>"
       << (nl ? "documenten" : "documents") << "</th><th>" << (nl ? "95%-BI" : "95% CI") << "</th><th>"
@@ -161,8 +168,8 @@ void Tables(const YearReport& r, std::ostream& out) {
     out << fmt::format(
         R"(<tr><td>{}<span class="swatch" style="background:{}"></span>{}{}</td><td>{}</td><td class="n">{}</td><td class="n">{} / {}</td><td class="n">{}–{}%</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
         c.is_category ? "<b>" : "", EscapeHtml(c.colour), EscapeHtml(c.label), c.is_category ? "</b>" : "",
-        EscapeHtml(group), f.coded_turns, f.documents, r.groups[f.group].documents, Num(100 * f.documents_ci.low, 0),
-        Num(100 * f.documents_ci.high, 0), f.respondents, Num(f.per_1000_words, 2), f.positive, f.negative);
+        EscapeHtml(group), f.coded_turns, f.documents, r.groups[f.group].documents, Num(comma, 100 * f.documents_ci.low, 0),
+        Num(comma, 100 * f.documents_ci.high, 0), f.respondents, Num(comma, f.per_1000_words, 2), f.positive, f.negative);
     out << "\n";
   }
   out << "</tbody></table>\n";
@@ -176,9 +183,10 @@ void Tables(const YearReport& r, std::ostream& out) {
       << "</th><th>van</th><th>naar</th><th>Δ</th><th>95%</th><th>p</th><th>p (BH)</th></tr></thead><tbody>\n";
   for (const Comparison& c : r.comparisons) {
     out << fmt::format(
-        R"(<tr><td>{}</td><td>{}–{}{}</td><td class="n">{}/{}</td><td class="n">{}/{}</td><td class="n">{:+.0f}</td><td class="n">{:.0f} – {:.0f}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
+        R"(<tr><td>{}</td><td>{}–{}{}</td><td class="n">{}/{}</td><td class="n">{}/{}</td><td class="n">{}{}</td><td class="n">{} – {}</td><td class="n">{}</td><td class="n">{}</td></tr>)",
         EscapeHtml(r.codes[c.code].label), c.year_a, c.year_b, c.small ? " ⚠" : "", c.x_a, c.n_a, c.x_b, c.n_b,
-        100 * c.difference, 100 * c.difference_ci.low, 100 * c.difference_ci.high, Num(c.p, 3), Num(c.p_adjusted, 3));
+        c.difference > 0 ? "+" : "", Num(comma, 100 * c.difference, 0), Num(comma, 100 * c.difference_ci.low, 0),
+        Num(comma, 100 * c.difference_ci.high, 0), Num(comma, c.p, 3), Num(comma, c.p_adjusted, 3));
     out << "\n";
   }
   out << "</tbody></table>\n";

@@ -8,9 +8,14 @@ namespace kansrijk {
 
 namespace {
 
-std::string Num(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
+// Numbers as the report's language writes them: a decimal comma in Dutch.
+std::string Num(bool comma, double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (comma) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
 
-std::string Percent(int x, int n) { return n ? Num(100.0 * x / n, 0) + "%" : "–"; }
+std::string Percent(int x, int n) { return n ? fmt::format("{:.0f}%", 100.0 * x / n) : "–"; }
 
 std::string GroupName(const YearReport& r, size_t g) {
   std::string out;
@@ -28,7 +33,7 @@ std::string Cell(std::string text) {
 }  // namespace
 
 void WriteMarkdown(const YearReport& r, std::ostream& out) {
-  const bool nl = r.options.language == "nl";
+  const bool nl = r.options.language == "nl", comma = nl;
   out << (nl ? "# Jaarrapport: thema's per jaar\n\n" : "# Year report: themes per year\n\n");
   out << (nl ? "Gegenereerd door `kansrijk report` uit de opgeslagen coderingen. Alleen beurten van respondenten "
                "tellen mee (geen interviewers of gespreksleiders)"
@@ -72,8 +77,8 @@ void WriteMarkdown(const YearReport& r, std::ostream& out) {
     const GroupBase& g = r.groups[f.group];
     out << fmt::format("| {}{}{} | {} | {} | {} van {} ({}) | {}–{}% | {} | {} | {} | {} |\n", code.is_category ? "**" : "",
                        Cell(code.label), code.is_category ? "**" : "", Cell(GroupName(r, f.group)), f.coded_turns,
-                       f.documents, g.documents, Percent(f.documents, g.documents), Num(100 * f.documents_ci.low, 0),
-                       Num(100 * f.documents_ci.high, 0), f.respondents, Num(f.per_1000_words, 2), f.positive, f.negative);
+                       f.documents, g.documents, Percent(f.documents, g.documents), Num(comma, 100 * f.documents_ci.low, 0),
+                       Num(comma, 100 * f.documents_ci.high, 0), f.respondents, Num(comma, f.per_1000_words, 2), f.positive, f.negative);
   }
   if (!r.comparisons.empty()) {
     out << "\n" << (nl ? "## Vergelijking tussen jaren (exploratief)\n\n" : "## Comparing years (exploratory)\n\n");
@@ -87,9 +92,10 @@ void WriteMarkdown(const YearReport& r, std::ostream& out) {
                : "| code | years | from | to | difference | 95% CI | p | p (BH) |\n");
     out << "|---|---|--:|--:|--:|--:|--:|--:|\n";
     for (const Comparison& c : r.comparisons) {
-      out << fmt::format("| {} | {}–{}{} | {}/{} | {}/{} | {:+.0f} | {:.0f} – {:.0f} | {} | {} |\n", Cell(r.codes[c.code].label),
-                         c.year_a, c.year_b, c.small ? " ⚠" : "", c.x_a, c.n_a, c.x_b, c.n_b, 100 * c.difference,
-                         100 * c.difference_ci.low, 100 * c.difference_ci.high, Num(c.p, 3), Num(c.p_adjusted, 3));
+      out << fmt::format("| {} | {}–{}{} | {}/{} | {}/{} | {}{} | {} – {} | {} | {} |\n", Cell(r.codes[c.code].label),
+                         c.year_a, c.year_b, c.small ? " ⚠" : "", c.x_a, c.n_a, c.x_b, c.n_b, c.difference > 0 ? "+" : "",
+                         Num(comma, 100 * c.difference, 0), Num(comma, 100 * c.difference_ci.low, 0), Num(comma, 100 * c.difference_ci.high, 0),
+                         Num(comma, c.p, 3), Num(comma, c.p_adjusted, 3));
     }
   }
   if (!r.trends.empty()) {
@@ -97,7 +103,7 @@ void WriteMarkdown(const YearReport& r, std::ostream& out) {
                        : "## Trend over all years (Cochran–Armitage, exploratory)\n\n");
     out << "| code | z | p | p (BH) |\n|---|--:|--:|--:|\n";
     for (const Trend& t : r.trends) {
-      out << fmt::format("| {} | {} | {} | {} |\n", Cell(r.codes[t.code].label), Num(t.z, 2), Num(t.p, 3), Num(t.p_adjusted, 3));
+      out << fmt::format("| {} | {} | {} | {} |\n", Cell(r.codes[t.code].label), Num(comma, t.z, 2), Num(comma, t.p, 3), Num(comma, t.p_adjusted, 3));
     }
   }
   out << "\n" << (nl ? "## Samen voorkomen (alle jaren)\n\n" : "## Co-occurrence (all years)\n\n");
@@ -116,7 +122,7 @@ void WriteMarkdown(const YearReport& r, std::ostream& out) {
   out << "|---|---|--:|--:|--:|\n";
   for (const CoOccurrence* co : all) {
     out << fmt::format("| {} | {} | {} | {} | {} |\n", Cell(r.codes[co->a].label), Cell(r.codes[co->b].label), co->turns,
-                       co->documents, Num(co->jaccard, 2));
+                       co->documents, Num(comma, co->jaccard, 2));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "base/csv.h"
 #include "test_util.h"
@@ -143,6 +144,42 @@ TEST_F(BundledCorpus, SearchFindsCompoundsAndReportsBadQueries) {
   Result bad = Cli("search '\"geld' --db " + Db());
   EXPECT_EQ(bad.status, 2);
   EXPECT_THAT(bad.out, HasSubstr("cannot read the search query"));
+}
+
+TEST_F(BundledCorpus, ExplainShowsTheRuleAndTheWords) {
+  Result codings = Cli("export codings --db " + Db());
+  std::vector<std::vector<std::string>> rows = ReadCsv(codings.out, "codings");
+  ASSERT_GT(rows.size(), 1u);
+  const std::vector<std::string>& first = rows[1];  // file,year,type,turn,speaker,code,valence,coder,rule,start,end,text
+  Result explain = Cli("explain " + first[0] + " " + first[3] + " --db " + Db() + " --codebook " +
+                       (SourceDir() / "codebook/kansrijke-start.yaml").string());
+  EXPECT_EQ(explain.status, 0) << explain.out;
+  EXPECT_THAT(explain.out, HasSubstr("[" + first[11] + "]"));
+  EXPECT_THAT(explain.out, HasSubstr("rule " + first[8].substr(0, first[8].find(','))));
+  EXPECT_EQ(Cli("explain nope.txt 1 --db " + Db()).status, 2);
+}
+
+// The codebook measured against the hand-coded development set (tests/gold). The figures are in
+// docs/accuracy.md; this guards against a rule change that loses much of them.
+TEST(GoldSet, EveryMainCodeKeepsItsAccuracy) {
+  TempDir work;
+  std::string db = (work.path() / "gold.db").string();
+  ASSERT_EQ(Cli("ingest " + (SourceDir() / "tests/gold/corpus").string() + " --quiet --db " + db).status, 0);
+  ASSERT_EQ(Cli("code --quiet --db " + db + " --codebook " + (SourceDir() / "codebook/kansrijke-start.yaml").string()).status, 0);
+  Result agree = Cli("agree --gold " + (SourceDir() / "tests/gold/gold.csv").string() + " --db " + db);
+  ASSERT_EQ(agree.status, 0) << agree.out;
+  int codes = 0;
+  std::istringstream table(agree.out);
+  for (std::string line; std::getline(table, line);) {
+    if (!line.starts_with("| ") || line.starts_with("| code")) continue;
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, '|');) cells.push_back(cell);
+    double f1 = std::stod(cells[7]);
+    EXPECT_GE(f1, 0.70) << line;
+    ++codes;
+  }
+  EXPECT_EQ(codes, 5) << agree.out;
 }
 
 TEST(Cli, ExportTurnsGivesTheDocumentedColumns) {
