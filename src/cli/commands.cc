@@ -418,42 +418,36 @@ void DefineReport(CLI::App& app, int& status) {
   });
 }
 
-void DefineExport(CLI::App& app, int& status) {
-  auto* command = app.add_subcommand("export", "export stored data");
-  command->require_subcommand(1);
-  auto* turns = command->add_subcommand("turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text");
+// `export NAME`: a table of stored data as CSV or JSON, with the usual filters.
+using TableWriter = void (*)(const Store&, const TurnFilter&, TableFormat, std::ostream&);
+
+void AddTableExport(CLI::App* export_command, const char* name, const char* description, TableWriter write) {
+  auto* command = export_command->add_subcommand(name, description);
   struct Args {
     std::string db, format = "csv", out;
     FilterArgs filter;
   };
   auto args = std::make_shared<Args>();
-  AddDb(turns, args->db);
-  AddFilters(turns, args->filter, "all");
-  turns->add_option("--format", args->format, "csv or json")
+  AddDb(command, args->db);
+  AddFilters(command, args->filter, "all");
+  command->add_option("--format", args->format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
-  turns->add_option("--out", args->out, "write to this file instead of standard output");
-  turns->callback([args] {
+  command->add_option("--out", args->out, "write to this file instead of standard output");
+  command->callback([args, write] {
     Store store = Store::Open(args->db, {.must_exist = true});
     std::ostringstream out;
-    ExportTurns(store, ToFilter(args->filter), args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
+    write(store, ToFilter(args->filter), args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
     WriteOutput(args->out, out.str());
   });
-  auto* codings = command->add_subcommand(
-      "codings", "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text");
-  auto cargs = std::make_shared<Args>();
-  AddDb(codings, cargs->db);
-  AddFilters(codings, cargs->filter, "all");
-  codings->add_option("--format", cargs->format, "csv or json")
-      ->check(CLI::IsMember({"csv", "json"}))
-      ->capture_default_str();
-  codings->add_option("--out", cargs->out, "write to this file instead of standard output");
-  codings->callback([cargs] {
-    Store store = Store::Open(cargs->db, {.must_exist = true});
-    std::ostringstream out;
-    ExportCodings(store, ToFilter(cargs->filter), cargs->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
-    WriteOutput(cargs->out, out.str());
-  });
+}
+
+void DefineExport(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("export", "export stored data");
+  command->require_subcommand(1);
+  AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text", ExportTurns);
+  AddTableExport(command, "codings", "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text",
+                 ExportCodings);
 }
 
 }  // namespace

@@ -58,14 +58,8 @@ std::string SmallMultiple(const YearReport& r, size_t code) {
   std::string path;
   for (size_t i = 0; i < years; ++i) {
     const Frequency& f = r.by_year[i * r.codes.size() + code];
-    double total = 0;
-    for (const Comparison& c : r.comparisons) {
-      if (c.year_a == r.years[i]) total = c.n_a;
-      if (c.year_b == r.years[i]) total = c.n_b;
-    }
-    if (total == 0) {
-      for (const GroupBase& g : r.groups) total += g.key.size() && g.key[0] == std::to_string(r.years[i]) ? g.documents : 0;
-    }
+    auto known = r.documents_per_year.find(r.years[i]);
+    double total = known == r.documents_per_year.end() ? 0 : known->second;
     double share = total > 0 ? f.documents / total : 0;
     svg << fmt::format(R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" stroke="{3}" stroke-width="2" opacity=".45"/>)",
                        x(i), y(f.documents_ci.low), y(f.documents_ci.high), r.codes[code].colour);

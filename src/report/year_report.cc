@@ -85,7 +85,7 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
     report.groups.push_back({key});
   }
   report.years.assign(years.begin(), years.end());
-  std::map<int, int> documents_per_year;
+  std::map<int, int>& documents_per_year = report.documents_per_year;
   for (const auto& [file, vars] : variables) {
     std::vector<std::string> key;
     for (const std::string& dimension : options.group_by) {
@@ -256,12 +256,8 @@ std::string Summary(const YearReport& report, size_t code) {
     return report.by_year[y * report.codes.size() + code];
   };
   auto documents = [&](int year) {
-    int n = 0;
-    for (const Comparison& c : report.comparisons) {
-      if (c.year_a == year) n = c.n_a;
-      if (c.year_b == year) n = c.n_b;
-    }
-    return n;
+    auto it = report.documents_per_year.find(year);
+    return it == report.documents_per_year.end() ? 0 : it->second;
   };
   const ReportCode& c = report.codes[code];
   int first = report.years.front(), last = report.years.back();

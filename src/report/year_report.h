@@ -78,6 +78,7 @@ struct YearReport {
   std::vector<ReportCode> codes;  // codes, then category totals
   std::vector<GroupBase> groups;
   std::vector<int> years;
+  std::map<int, int> documents_per_year;
   std::vector<Frequency> frequencies;  // by group, then code
   std::vector<Frequency> by_year;      // by year, then code (the comparisons' basis)
   std::vector<Comparison> comparisons;
