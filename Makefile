@@ -26,6 +26,8 @@ run: build
 	$(KANSRIJK) code --db $(DB) --codebook $(CODEBOOK)
 	$(KANSRIJK) stats --db $(DB) --format md --out reports/corpus.md
 	$(KANSRIJK) report --db $(DB) --out reports
+	$(KANSRIJK) quotes --db $(DB) --out reports/quotes.md
+	$(KANSRIJK) quotes --db $(DB) --format docx --out reports/quotes.docx
 
 # A fresh database each time, so the figures always describe the current rules.
 accuracy: build

@@ -16,6 +16,7 @@
 #include "code/codebook.h"
 #include "code/coder.h"
 #include "export/codings.h"
+#include "export/quotes.h"
 #include "export/turns.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
@@ -355,6 +356,52 @@ void DefineAgree(CLI::App& app, int& status) {
   });
 }
 
+void DefineQuotes(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("quotes", "quotes per code and year, cut to sentences, attributed and pseudonymised");
+  struct Args {
+    std::string db, format = "md", out, valence, pseudonyms = "corpus/pseudonyms.csv";
+    QuoteOptions options;
+    bool verbatim = false, no_pseudonymise = false;
+  };
+  auto args = std::make_shared<Args>();
+  AddDb(command, args->db);
+  command->add_option("--code", args->options.codes, "only these codes")->delimiter(',');
+  command->add_option("--year", args->options.years, "only these years")->delimiter(',');
+  command->add_option("--role", args->options.roles, "only documents with this role")->delimiter(',');
+  command->add_option("--per-code", args->options.per_code, "quotes per code and year")->capture_default_str();
+  command->add_option("--max-chars", args->options.max_chars, "longest quote before it is cut")->capture_default_str();
+  command->add_option("--format", args->format, "md, csv, html or docx")
+      ->check(CLI::IsMember({"md", "csv", "html", "docx"}))
+      ->capture_default_str();
+  command->add_option("--out", args->out, "output file (required for docx)");
+  auto* verbatim = command->add_flag("--verbatim", args->verbatim, "the transcript text exactly (default)");
+  command->add_flag("--clean", args->options.clean, "leave out eh, ehm, repeated words and [lacht]")->excludes(verbatim);
+  command->add_option("--valence", args->valence, "only codings of this valence")->check(CLI::IsMember({"+", "-"}));
+  command->add_option("--seed", args->options.seed, "draw another deterministic set");
+  command->add_option("--pseudonyms", args->pseudonyms, "CSV original,replacement")->capture_default_str();
+  command->add_flag("--no-pseudonymise", args->no_pseudonymise, "keep real names (noted in the output)");
+  command->callback([args, &status] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    QuoteOptions options = args->options;
+    options.pseudonymise = !args->no_pseudonymise;
+    options.pseudonyms = args->pseudonyms;
+    if (!args->valence.empty()) options.valence = args->valence[0];
+    QuoteSet quotes = SelectQuotes(store, options);
+    if (args->format == "docx") {
+      if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
+      std::filesystem::path out(args->out);
+      if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+      WriteQuotesDocx(quotes, out);
+      return;
+    }
+    std::ostringstream out;
+    if (args->format == "csv") WriteQuotesCsv(quotes, out);
+    else if (args->format == "html") WriteQuotesHtml(quotes, out);
+    else WriteQuotesMarkdown(quotes, out);
+    WriteOutput(args->out, out.str());
+  });
+}
+
 void DefineReport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("report", "theme frequencies per year, year comparisons, co-occurrence");
   struct Args {
@@ -461,6 +508,7 @@ void Define(CLI::App& app, int& status) {
   DefineExplain(app, status);
   DefineAgree(app, status);
   DefineReport(app, status);
+  DefineQuotes(app, status);
   DefineExport(app, status);
 }
 

@@ -401,6 +401,13 @@ std::vector<StoredCode> Store::Codes() const {
   return out;
 }
 
+std::map<int64_t, std::vector<Span>> Store::Sentences() const {
+  sqlite::Statement& s = impl_->Prepared("SELECT turn_id, begin, end FROM sentences ORDER BY turn_id, number");
+  std::map<int64_t, std::vector<Span>> out;
+  while (s.Step()) out[s.Int(0)].push_back({static_cast<uint32_t>(s.Int(1)), static_cast<uint32_t>(s.Int(2))});
+  return out;
+}
+
 std::map<std::string, std::map<std::string, std::string>> Store::DocumentVariables() const {
   std::map<std::string, std::map<std::string, std::string>> out;
   sqlite::Statement& d = impl_->Prepared("SELECT file, year, type FROM documents");

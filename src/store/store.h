@@ -150,6 +150,8 @@ class Store {
                        const std::string& memo = "");
   std::vector<CodingRow> Codings(const TurnFilter& filter) const;  // by year, file, turn, begin, code
   std::vector<StoredCode> Codes() const;  // by codebook, then position
+  // Sentence spans (bytes of the turn's text) of every turn, by turn id.
+  std::map<int64_t, std::vector<Span>> Sentences() const;
   // Document variables (manifest columns) by file, plus "year" and "type".
   std::map<std::string, std::map<std::string, std::string>> DocumentVariables() const;
 

@@ -54,6 +54,12 @@ class BundledCorpus : public ::testing::Test {
     ASSERT_EQ(code.status, 0) << code.out;
     Result report = Cli("report --quiet --db " + Db() + " --out " + (work_->path() / "reports").string());
     ASSERT_EQ(report.status, 0) << report.out;
+    std::string pseudonyms = " --pseudonyms " + (SourceDir() / "corpus/pseudonyms.csv").string();
+    Result md = Cli("quotes --db " + Db() + pseudonyms + " --out " + (work_->path() / "reports/quotes.md").string());
+    ASSERT_EQ(md.status, 0) << md.out;
+    Result docx = Cli("quotes --format docx --db " + Db() + pseudonyms + " --out " +
+                      (work_->path() / "reports/quotes.docx").string());
+    ASSERT_EQ(docx.status, 0) << docx.out;
   }
   static void TearDownTestSuite() { delete work_; }
   static std::string Db() { return (work_->path() / "k.db").string(); }
@@ -79,7 +85,7 @@ TEST_F(BundledCorpus, ReproducesTheCommittedReports) {
     EXPECT_EQ(ReadFile(entry.path()), ReadFile(committed / relative)) << relative << ": run `make run` and commit reports/";
     ++compared;
   }
-  EXPECT_GT(compared, 20);
+  EXPECT_GT(compared, 25);
 }
 
 // Every figure comes from the stored codings: recount coded turns and documents per code and year from

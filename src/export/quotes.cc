@@ -1,0 +1,382 @@
+#include "export/quotes.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <xxhash.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/utf8.h"
+#include "normalize/normalize.h"
+#include "report/render.h"
+
+namespace kansrijk {
+
+namespace {
+
+bool IsWordByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u >= 0x80 || std::isalnum(u);
+}
+
+// Speaker labels that are roles or codes, not names.
+bool IsGenericLabel(const std::string& label) {
+  static const RE2 re(
+      R"((?i)(i|r|b|p|sp|int|interviewer|interviewster|respondent|respondente|moderator|gespreksleider|onderzoeker|)"
+      R"(deelnemer|spreker|speaker|participant|begeleider|projectleider|ouder|moeder|vader)\s*\d*|[a-z]{1,3}\d+)");
+  return RE2::FullMatch(label, re);
+}
+
+// A speaker label and its parts: "Jansen, Petra" → "Jansen, Petra", "Petra Jansen", "Jansen", "Petra".
+void AddNameForms(const std::string& label, const std::string& replacement, std::map<std::string, std::string>& names) {
+  if (label.empty() || IsGenericLabel(label)) return;
+  names.emplace(label, replacement);
+  std::string flat = label;
+  std::replace(flat.begin(), flat.end(), ',', ' ');
+  std::istringstream in(flat);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  if (label.find(',') != std::string::npos && words.size() == 2) names.emplace(words[1] + " " + words[0], replacement);
+  for (const std::string& w : words) {
+    if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0]))) names.emplace(w, replacement);
+  }
+}
+
+std::string Key(const std::string& type, int year, int number) {
+  return fmt::format("{}-{}-{:02}", type == "focusgroep" ? "FG" : "INT", year, number);
+}
+
+}  // namespace
+
+std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names) {
+  NormalizedText n = Normalize(text);
+  std::vector<std::pair<std::string, const std::string*>> forms;  // normalised name, replacement
+  for (const auto& [name, replacement] : names) {
+    std::string folded = Normalize(name).text;
+    if (!folded.empty()) forms.emplace_back(folded, &replacement);
+  }
+  std::stable_sort(forms.begin(), forms.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  std::vector<std::pair<Span, const std::string*>> replace;  // original spans, longest names first
+  for (const auto& [form, replacement] : forms) {
+    for (size_t at = n.text.find(form); at != std::string::npos; at = n.text.find(form, at + 1)) {
+      if (at > 0 && IsWordByte(n.text[at - 1])) continue;
+      size_t end = at + form.size();
+      for (std::string_view ending : {"'s", "s", "'"}) {  // Petra's, Jansens, Marloes'
+        if (std::string_view(n.text).substr(end).starts_with(ending) &&
+            (end + ending.size() == n.text.size() || !IsWordByte(n.text[end + ending.size()]))) {
+          end += ending.size();
+          break;
+        }
+      }
+      if (end < n.text.size() && IsWordByte(n.text[end])) continue;
+      Span original = n.to_original.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(end)});
+      bool taken = std::any_of(replace.begin(), replace.end(), [&](const auto& r) {
+        return r.first.begin < original.end && original.begin < r.first.end;
+      });
+      if (!taken) replace.emplace_back(original, replacement);
+    }
+  }
+  std::sort(replace.begin(), replace.end(), [](const auto& a, const auto& b) { return a.first.begin > b.first.begin; });
+  std::string out = text;
+  for (const auto& [span, replacement] : replace) out.replace(span.begin, span.size(), *replacement);
+  return out;
+}
+
+std::string CutToSentences(const std::string& text, const std::vector<Span>& sentences, Span span, size_t max_chars,
+                           Span* cut) {
+  Span keep{0, static_cast<uint32_t>(text.size())};
+  auto first = std::find_if(sentences.begin(), sentences.end(), [&](const Span& s) { return s.end > span.begin; });
+  if (first != sentences.end()) {
+    auto last = first;
+    while (std::next(last) != sentences.end() && std::next(last)->begin < span.end) ++last;
+    keep = {first->begin, last->end};
+    if (keep.size() > max_chars) keep = *first;  // the sentence where the coded words start
+  }
+  if (keep.size() > max_chars) {  // one very long sentence: a window of whole words around the coded words
+    uint32_t begin = keep.begin;
+    if (span.begin > keep.begin + max_chars / 3) {  // start at the first word in the third before the coded words
+      size_t space = text.find(' ', span.begin - max_chars / 3);
+      begin = space != std::string::npos && space < span.begin ? static_cast<uint32_t>(space + 1) : span.begin;
+    }
+    uint32_t end = static_cast<uint32_t>(std::min<size_t>(keep.end, begin + max_chars));
+    if (end < keep.end) {
+      size_t space = text.rfind(' ', end);
+      if (space != std::string::npos && space > begin) end = static_cast<uint32_t>(space);
+    }
+    keep = {begin, end};
+  }
+  if (cut) *cut = keep;
+  std::string out = CollapseWhitespace(std::string_view(text).substr(keep.begin, keep.size()));
+  bool cut_before = CollapseWhitespace(std::string_view(text).substr(0, keep.begin)).size() > 0;
+  bool cut_after = CollapseWhitespace(std::string_view(text).substr(keep.end)).size() > 0;
+  return (cut_before ? "[...] " : "") + out + (cut_after ? " [...]" : "");
+}
+
+std::string CleanSpeech(const std::string& text) {
+  static const RE2 annotation(R"(\s*(\[[^\[\]]*\]|\((?:\.{2,}|…|lacht|lachen|gelach|stilte|pauze|zucht|onverstaanbaar|unv\.?)\)))");
+  static const RE2 hesitation(R"((?i)(^|[\s(])(eh+|ehm+|uh+|uhm+|uhh+|ehh+)[,.]?(\s|$))");
+  std::string out = text;
+  bool capital = !out.empty() && std::isupper(static_cast<unsigned char>(out[0]));
+  RE2::GlobalReplace(&out, annotation, "");
+  while (RE2::GlobalReplace(&out, hesitation, "\\1")) {}
+  // Repeated words ("de de", "ik ik"): RE2 has no back-references, so compare words here.
+  std::istringstream in(out);
+  std::string result, previous;
+  for (std::string word; in >> word;) {
+    std::string bare = Normalize(word).text;
+    if (!bare.empty() && bare == previous && (word.back() != ',' && word.back() != '.')) continue;
+    previous = (word.back() == ',' || word.back() == '.') ? "" : bare;
+    result += (result.empty() ? "" : " ") + word;
+  }
+  if (capital && !result.empty() && std::islower(static_cast<unsigned char>(result[0]))) {
+    result[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(result[0])));
+  }
+  return result;
+}
+
+QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
+  QuoteSet set;
+  set.options = options;
+  std::map<std::string, std::map<std::string, std::string>> variables = store.DocumentVariables();
+  // Document keys: INT-2021-01, FG-2021-01, ... in file order within type and year.
+  std::map<std::string, std::string> keys;
+  std::map<std::pair<std::string, int>, int> numbers;
+  for (const auto& [file, vars] : variables) {
+    int year = std::stoi(vars.at("year"));
+    keys[file] = Key(vars.at("type"), year, ++numbers[{vars.at("type"), year}]);
+  }
+  // Names to hide: speakers, pseudonyms.csv, municipalities.
+  std::map<std::string, std::string> names;
+  if (options.pseudonymise) {
+    for (const TurnRow& t : store.Turns({})) AddNameForms(t.speaker, "[naam]", names);
+    if (!options.pseudonyms.empty() && std::filesystem::exists(options.pseudonyms)) {
+      std::ifstream in(options.pseudonyms, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::vector<std::vector<std::string>> rows = ReadCsv(bytes, options.pseudonyms.string());
+      for (size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].size() < 2 || (r == 0 && rows[r][0] == "original")) continue;
+        names[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
+      }
+    }
+    for (const auto& [file, vars] : variables) {
+      auto it = vars.find("municipality");
+      if (it != vars.end() && !it->second.empty()) names.emplace(it->second, "[gemeente]");
+    }
+  }
+  for (const StoredCode& c : store.Codes()) set.code_labels.emplace(c.code, c.label_nl);
+  std::vector<std::string> codes = options.codes;
+  if (codes.empty()) {
+    for (const StoredCode& c : store.Codes()) {
+      if (std::find(codes.begin(), codes.end(), c.code) == codes.end()) codes.push_back(c.code);
+    }
+  }
+  std::map<int64_t, std::vector<Span>> sentences = store.Sentences();
+  TurnFilter filter{options.years, {}, options.roles, TurnFilter::Speakers::kRespondent};
+  std::vector<CodingRow> codings = store.Codings(filter);
+
+  struct Candidate {
+    const CodingRow* coding;
+    int evidence = 0;     // codings of this code in the turn
+    int rules = 0;        // distinct rules
+    int score = 0;
+    uint64_t order = 0;   // seeded tie-break
+  };
+  for (const std::string& code : codes) {
+    std::map<int, std::map<int64_t, Candidate>> by_year;  // year → turn → candidate
+    for (const CodingRow& c : codings) {
+      if (c.code != code || (options.valence && c.valence != *options.valence)) continue;
+      Candidate& candidate = by_year[c.turn.year][c.turn.id];
+      if (!candidate.coding) candidate.coding = &c;
+      ++candidate.evidence;
+      candidate.rules += static_cast<int>(std::count(c.rules.begin(), c.rules.end(), ',')) + 1;
+    }
+    for (auto& [year, turns] : by_year) {
+      std::vector<Candidate> pool;
+      for (auto& [turn_id, candidate] : turns) {
+        const CodingRow& c = *candidate.coding;
+        std::string key = fmt::format("{}|{}|{}", options.seed, c.turn.file, c.turn.number);
+        candidate.order = XXH3_64bits(key.data(), key.size());
+        size_t length = c.turn.text.size();
+        candidate.score = 2 * candidate.evidence + std::min(candidate.rules, 3) + (length >= 60 && length <= 600 ? 2 : 0);
+        pool.push_back(candidate);
+      }
+      std::map<std::string, int> per_document;
+      std::set<std::pair<std::string, std::string>> speakers;
+      for (int n = 0; n < options.per_code && !pool.empty(); ++n) {
+        // Spread first (fewest quotes from the document, a new respondent), then evidence, then the seed.
+        auto best = std::min_element(pool.begin(), pool.end(), [&](const Candidate& a, const Candidate& b) {
+          auto rank = [&](const Candidate& x) {
+            return std::make_tuple(per_document[x.coding->turn.file],
+                                   speakers.contains({x.coding->turn.file, x.coding->turn.speaker}) ? 1 : 0, -x.score,
+                                   x.order);
+          };
+          return rank(a) < rank(b);
+        });
+        const CodingRow& c = *best->coding;
+        ++per_document[c.turn.file];
+        speakers.insert({c.turn.file, c.turn.speaker});
+        Quote q;
+        q.code = code;
+        q.code_label = set.code_labels.contains(code) ? set.code_labels[code] : code;
+        q.year = year;
+        q.valence = c.valence;
+        q.file = c.turn.file;
+        q.turn = c.turn.number;
+        Span cut;
+        std::string text = CutToSentences(c.turn.text, sentences[c.turn.id], c.span, options.max_chars, &cut);
+        q.span = cut;
+        q.start = CodePointOffset(c.turn.text, cut.begin);
+        q.end = CodePointOffset(c.turn.text, cut.end);
+        q.verbatim = CollapseWhitespace(std::string_view(c.turn.text).substr(cut.begin, cut.size()));
+        if (options.clean) text = CleanSpeech(text);
+        if (options.pseudonymise) {
+          text = Pseudonymise(text, names);
+          q.verbatim = Pseudonymise(q.verbatim, names);
+        }
+        q.text = text;
+        const auto& vars = variables[c.turn.file];
+        std::string role = vars.contains("role") && !vars.at("role").empty() ? vars.at("role") : vars.at("type");
+        q.citation = fmt::format("({}, {}, {}, {})", role, vars.at("type"), year, keys[c.turn.file]);
+        set.quotes.push_back(std::move(q));
+        pool.erase(best);
+      }
+    }
+  }
+  return set;
+}
+
+namespace {
+
+std::string Notice(const QuoteSet& set) {
+  return set.options.pseudonymise
+             ? "Gepseudonimiseerd: namen van sprekers, namen uit pseudonyms.csv en gemeenten zijn vervangen."
+             : "LET OP: niet gepseudonimiseerd (--no-pseudonymise). Niet delen buiten het onderzoeksteam.";
+}
+
+std::string XmlEscape(std::string_view text) { return EscapeHtml(text); }
+
+}  // namespace
+
+void WriteQuotesMarkdown(const QuoteSet& set, std::ostream& out) {
+  out << "# Citaten per thema en jaar\n\n" << Notice(set) << " "
+      << (set.options.clean ? "Opgeschoond: haperingen, herhalingen en aantekeningen weggelaten."
+                            : "Letterlijk zoals getranscribeerd.")
+      << " [...] markeert waar de beurt is ingekort.\n";
+  std::string code;
+  int year = 0;
+  for (const Quote& q : set.quotes) {
+    if (q.code != code) {
+      out << "\n## " << q.code_label << "\n";
+      code = q.code;
+      year = 0;
+    }
+    if (q.year != year) {
+      out << "\n### " << q.year << "\n";
+      year = q.year;
+    }
+    out << "\n> " << q.text << "\n>\n> — " << q.citation << "\n";
+  }
+}
+
+void WriteQuotesCsv(const QuoteSet& set, std::ostream& out) {
+  auto safe = [](std::string cell) {
+    if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) cell.insert(0, "'");
+    return cell;
+  };
+  out << CsvRow({"code", "year", "valence", "citation", "quote", "verbatim", "file", "turn", "start", "end"});
+  for (const Quote& q : set.quotes) {
+    out << CsvRow({safe(q.code), std::to_string(q.year), safe(std::string(1, q.valence)), safe(q.citation), safe(q.text),
+                   safe(q.verbatim), safe(q.file), std::to_string(q.turn), std::to_string(q.start), std::to_string(q.end)});
+  }
+}
+
+void WriteQuotesHtml(const QuoteSet& set, std::ostream& out) {
+  out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Citaten</title><style>"
+         "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+         "blockquote{border-left:4px solid #ccc;margin:1rem 0;padding:.2rem 1rem}cite{display:block;color:#555}"
+         "</style></head><body>\n<h1>Citaten per thema en jaar</h1>\n<p>"
+      << EscapeHtml(Notice(set)) << "</p>\n";
+  std::string code;
+  int year = 0;
+  for (const Quote& q : set.quotes) {
+    if (q.code != code) {
+      out << "<h2>" << EscapeHtml(q.code_label) << "</h2>\n";
+      code = q.code;
+      year = 0;
+    }
+    if (q.year != year) {
+      out << "<h3>" << q.year << "</h3>\n";
+      year = q.year;
+    }
+    out << "<blockquote><p>" << EscapeHtml(q.text) << "</p><cite>" << EscapeHtml(q.citation) << "</cite></blockquote>\n";
+  }
+  out << "</body></html>\n";
+}
+
+void WriteQuotesDocx(const QuoteSet& set, const std::filesystem::path& file) {
+  const char* w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+  auto paragraph = [](const char* style, const std::string& text, bool italic = false) {
+    return fmt::format(R"(<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r>{}<w:t xml:space="preserve">{}</w:t></w:r></w:p>)",
+                       style, italic ? "<w:rPr><w:i/></w:rPr>" : "", XmlEscape(text));
+  };
+  std::string body = paragraph("Title", "Citaten per thema en jaar") + paragraph("Normal", Notice(set));
+  std::string code;
+  int year = 0;
+  for (const Quote& q : set.quotes) {
+    if (q.code != code) {
+      body += paragraph("Heading1", q.code_label);
+      code = q.code;
+      year = 0;
+    }
+    if (q.year != year) {
+      body += paragraph("Heading2", std::to_string(q.year));
+      year = q.year;
+    }
+    body += paragraph("Quote", q.text) + paragraph("Citation", q.citation);
+  }
+  const std::string document = fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {}><w:body>{}<w:sectPr/></w:body></w:document>)", w, body);
+  auto style = [](const char* id, const char* name, const char* extra) {
+    return fmt::format(R"(<w:style w:type="paragraph" w:styleId="{}"><w:name w:val="{}"/><w:basedOn w:val="Normal"/>{}</w:style>)",
+                       id, name, extra);
+  };
+  const std::string styles = fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {}>)"
+      R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{}{}{}{}{}</w:styles>)",
+      w, style("Title", "Title", R"(<w:rPr><w:b/><w:sz w:val="36"/></w:rPr>)"),
+      style("Heading1", "heading 1", R"(<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="30"/></w:rPr>)"),
+      style("Citation", "Citation", R"(<w:pPr><w:spacing w:after="240"/><w:ind w:left="720" w:right="720"/><w:jc w:val="right"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>)"),
+      style("Heading2", "heading 2", R"(<w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr>)"),
+      style("Quote", "Quote", R"(<w:pPr><w:spacing w:after="120"/><w:ind w:left="720" w:right="720"/></w:pPr><w:rPr><w:i/></w:rPr>)"));
+  const std::vector<std::pair<std::string, std::string>> parts = {
+      {"[Content_Types].xml",
+       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>)"},
+      {"_rels/.rels",
+       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>)"},
+      {"word/_rels/document.xml.rels",
+       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)"},
+      {"word/document.xml", document},
+      {"word/styles.xml", styles}};
+  std::filesystem::remove(file);
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), ZIP_CREATE | ZIP_EXCL, &error);
+  if (!archive) throw Error({file.string()}, "cannot create the Word file");
+  for (const auto& [name, content] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), 315532800, 0);  // 1980-01-01: the same bytes every run
+  }
+  if (zip_close(archive) != 0) {
+    std::string why = zip_strerror(archive);
+    zip_discard(archive);
+    throw Error({file.string()}, "cannot write the Word file: " + why);
+  }
+}
+
+}  // namespace kansrijk

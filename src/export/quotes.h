@@ -1,0 +1,78 @@
+// Quotes for evaluation reports: per code and year, cut to whole sentences, attributed and pseudonymised.
+//
+//   QuoteSet quotes = SelectQuotes(store, {.per_code = 3});
+//   WriteQuotesMarkdown(quotes, out);   // a heading per code, blockquotes with "(projectleider, interview, 2021, INT-2021-02)"
+//
+// Pseudonymisation is on by default: every speaker name of the corpus, every name in pseudonyms.csv and every
+// municipality of the manifest is replaced, as a whole word in any case, with or without diacritics and with a
+// possessive or genitive ending (Petra's, Jansens). It never uses the speaker's name in the citation.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/span.h"
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct QuoteOptions {
+  std::vector<std::string> codes;  // empty: every code
+  std::vector<int> years;          // empty: every year
+  std::vector<std::string> roles;  // document variable role; empty: all
+  int per_code = 3;                // quotes per code and year
+  size_t max_chars = 400;          // longer quotes are cut to the coded sentence, then at a word, marked [...]
+  bool clean = false;              // remove hesitations (eh, ehm, uh), repeated words and annotations ([lacht])
+  bool pseudonymise = true;
+  std::optional<char> valence;     // only codings of this valence
+  uint64_t seed = 0;               // another seed draws another (still deterministic) set
+  // original,replacement CSV (e.g. corpus/pseudonyms.csv); may be absent. List every name that occurs only
+  // inside what people say (a colleague, a district): speaker names and municipalities are known already.
+  // Matching ignores case, so a name that is also a word ("Ben", "Roos") replaces that word too.
+  std::filesystem::path pseudonyms;
+};
+
+struct Quote {
+  std::string code, code_label;
+  int year = 0;
+  char valence = '+';
+  std::string citation;  // (role, type, year, KEY)
+  std::string text;      // as it goes into the report: cut, cleaned if asked, pseudonymised
+  std::string verbatim;  // the exact original span the quote was cut from
+  std::string file;
+  int turn = 0;
+  Span span;             // bytes of the turn's original text
+  size_t start = 0, end = 0;  // the same span in code points
+};
+
+struct QuoteSet {
+  QuoteOptions options;
+  std::vector<Quote> quotes;  // by code (codebook order), year, then selection order
+  std::map<std::string, std::string> code_labels;
+};
+
+QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options);
+
+// Replaces known names in `text`; `names` maps a name to its replacement. Exposed for tests.
+std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names);
+
+// Cuts `text` to the whole sentences around `span`, within `max_chars` bytes; [...] marks a cut. Exposed for tests.
+std::string CutToSentences(const std::string& text, const std::vector<Span>& sentences, Span span, size_t max_chars,
+                           Span* cut = nullptr);
+
+// Removes hesitations, repeated words and annotations, for reading. Exposed for tests.
+std::string CleanSpeech(const std::string& text);
+
+void WriteQuotesMarkdown(const QuoteSet& quotes, std::ostream& out);
+// CSV cells that start with = + - @ are prefixed with ' so a spreadsheet shows them as text, not a formula.
+void WriteQuotesCsv(const QuoteSet& quotes, std::ostream& out);
+void WriteQuotesHtml(const QuoteSet& quotes, std::ostream& out);
+// A Word document (WordprocessingML, written with libzip): a heading per code, quotes in the Quote style.
+void WriteQuotesDocx(const QuoteSet& quotes, const std::filesystem::path& file);
+
+}  // namespace kansrijk

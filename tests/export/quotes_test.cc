@@ -1,0 +1,207 @@
+#include "export/quotes.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "normalize/normalize.h"
+#include "pipeline/code.h"
+#include "pipeline/ingest.h"
+#include "segment/segment.h"
+#include "test_util.h"
+
+namespace kansrijk {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::SourceDir;
+using testing::TempDir;
+
+std::string Cut(const std::string& text, const std::string& coded, size_t max_chars = 400) {
+  uint32_t at = static_cast<uint32_t>(text.find(coded));
+  return CutToSentences(text, SegmentTurn(text).sentences, {at, at + static_cast<uint32_t>(coded.size())}, max_chars);
+}
+
+TEST(CutToSentences, WholeSentencesAroundTheCodedWords) {
+  const std::string turn = "Nou ja. Dat zijn o.a. de wijkteams en dhr. Jansen, die hebben te weinig geld. Daarna ging het beter.";
+  EXPECT_EQ(Cut(turn, "te weinig geld"), "[...] Dat zijn o.a. de wijkteams en dhr. Jansen, die hebben te weinig geld. [...]");
+  EXPECT_EQ(Cut(turn, "Nou ja"), "Nou ja. [...]");
+  EXPECT_EQ(Cut(turn, "beter"), "[...] Daarna ging het beter.");
+  EXPECT_EQ(Cut("Alleen dit.", "dit"), "Alleen dit.");
+}
+
+TEST(CutToSentences, SpansOverSentencesAndLengthLimits) {
+  const std::string turn = "Eerste zin over geld. Tweede zin over budget. Derde.";
+  uint32_t begin = static_cast<uint32_t>(turn.find("geld")), end = static_cast<uint32_t>(turn.find("budget") + 6);
+  std::vector<Span> sentences = SegmentTurn(turn).sentences;
+  EXPECT_EQ(CutToSentences(turn, sentences, {begin, end}, 400), "Eerste zin over geld. Tweede zin over budget. [...]");
+  EXPECT_EQ(CutToSentences(turn, sentences, {begin, end}, 30), "Eerste zin over geld. [...]");  // the first sentence only
+  std::string long_sentence = "Het gaat om " + std::string(60, 'x') + " en dan het geld dat ontbreekt voor de coalitie.";
+  std::string cut = Cut(long_sentence, "geld", 40);
+  EXPECT_THAT(cut, HasSubstr("geld"));
+  EXPECT_TRUE(cut.starts_with("[...] ") && cut.ends_with(" [...]")) << cut;
+  EXPECT_LE(cut.size(), 40u + 12u);
+}
+
+TEST(CleanSpeech, LeavesOutHesitationsRepeatsAndAnnotations) {
+  EXPECT_EQ(CleanSpeech("Eh, we hebben hebben ehm te weinig [lacht] geld (...) echt."), "We hebben te weinig geld echt.");
+  EXPECT_EQ(CleanSpeech("Ja, ja. De de gemeente, uh, betaalt."), "Ja, ja. De gemeente, betaalt.");
+}
+
+// Every known name, in every case and inflection it can occur in, is gone.
+TEST(Pseudonymise, NoKnownNameSurvives) {
+  const std::map<std::string, std::string> names = {
+      {"Petra", "[naam]"}, {"Jansen", "[naam]"}, {"Petra Jansen", "[naam]"}, {"Zoë de Vries", "[naam]"},
+      {"Vries", "[naam]"}, {"Marloes", "[collega]"}, {"Den Helder", "[gemeente]"}, {"IJsselstein", "[gemeente]"}};
+  const std::string text =
+      "Petra zei het, PETRA ook, en petra's collega. Petra Jansen en Jansens team; Jansen, Petra. Zoë de Vries, "
+      "Zoe de Vries en ZOË DE VRIES. Marloes' plan en Marloes’ plan. In Den Helder, den helder en DEN-HELDER? "
+      "\u0132sselstein en IJsselstein. Maar Petrami en Jansenius blijven.";
+  std::string out = Pseudonymise(text, names);
+  std::string folded = Normalize(out).text;
+  for (const char* name : {"petra ", "petra'", "petra.", "jansen ", "jansens", "zoe", "vries", "marloes", "den helder", "ijsselstein"}) {
+    EXPECT_THAT(folded, Not(HasSubstr(name))) << out;
+  }
+  EXPECT_THAT(out, HasSubstr("[collega] plan en [collega] plan"));
+  EXPECT_THAT(out, HasSubstr("Petrami en Jansenius blijven"));  // only whole words
+}
+
+class QuotesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (int i = 1; i <= 3; ++i) {
+      corpus_.Write("2021/interview-" + std::to_string(i) + ".txt",
+                    "I: Hoe gaat het?\nPetra Jansen: Eh, er is te weinig geld in Zwolle. Marloes zegt het ook.\n"
+                    "I: En verder?\nPetra Jansen: Het budget stopt. Dat is =zorgelijk.\n");
+    }
+    corpus_.Write("manifest.csv", "file,year,type,role,municipality\n"
+                                  "2021/interview-1.txt,2021,interview,projectleider,Zwolle\n"
+                                  "2021/interview-2.txt,2021,interview,ouder,Zwolle\n"
+                                  "2021/interview-3.txt,2021,focusgroep,professional,Zwolle\n");
+    pseudonyms_ = corpus_.Write("pseudonyms.csv", "original,replacement\nMarloes,[collega]\n");
+    Store store = Store::Open(db_);
+    Ingest(store, {corpus_.path()});
+    Morphology morphology = Morphology::Load();
+    Codebook book = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
+    CodeCorpus(store, book, Coder(book, morphology));
+  }
+  QuoteSet Select(QuoteOptions options) {
+    options.pseudonyms = pseudonyms_;
+    return SelectQuotes(Store::Open(db_), options);
+  }
+  TempDir corpus_, work_;
+  std::filesystem::path db_ = work_.path() / "k.db", pseudonyms_;
+};
+
+TEST_F(QuotesTest, SpreadAttributedAndPseudonymised) {
+  QuoteSet set = Select({.codes = {"financiering"}, .per_code = 3});
+  ASSERT_EQ(set.quotes.size(), 3u);
+  std::set<std::string> files;
+  for (const Quote& q : set.quotes) {
+    files.insert(q.file);
+    EXPECT_THAT(q.text + q.verbatim + q.citation, Not(HasSubstr("Petra")));
+    EXPECT_THAT(q.text + q.verbatim, Not(HasSubstr("Zwolle")));
+    EXPECT_THAT(q.text + q.verbatim, Not(HasSubstr("Marloes")));
+  }
+  EXPECT_EQ(files.size(), 3u);  // one from each document before a second from any
+  EXPECT_THAT(set.quotes[0].citation, ::testing::MatchesRegex(R"(\((projectleider|ouder|professional), (interview|focusgroep), 2021, (INT|FG)-2021-0[12]\))"));
+}
+
+TEST_F(QuotesTest, DeterministicAndSeeded) {
+  std::ostringstream a, b;
+  WriteQuotesMarkdown(Select({.per_code = 2}), a);
+  WriteQuotesMarkdown(Select({.per_code = 2}), b);
+  EXPECT_EQ(a.str(), b.str());
+  QuoteSet seeded = Select({.codes = {"financiering"}, .per_code = 1, .seed = 7});
+  EXPECT_EQ(seeded.quotes.size(), 1u);
+}
+
+TEST_F(QuotesTest, CleanVersusVerbatimAndOptOut) {
+  auto texts = [&](QuoteOptions options) {
+    options.codes = {"financiering"};
+    options.per_code = 6;
+    std::string all;
+    for (const Quote& q : Select(options).quotes) all += q.text + "\n";
+    return all;
+  };
+  EXPECT_THAT(texts({}), HasSubstr("Eh, er is te weinig geld in [gemeente]."));
+  EXPECT_THAT(texts({.clean = true}), HasSubstr("Er is te weinig geld in [gemeente]."));
+  EXPECT_THAT(texts({.pseudonymise = false}), HasSubstr("Eh, er is te weinig geld in Zwolle."));
+  QuoteSet open = Select({.codes = {"financiering"}, .per_code = 1, .pseudonymise = false});
+  std::ostringstream md;
+  WriteQuotesMarkdown(open, md);
+  EXPECT_THAT(md.str(), HasSubstr("niet gepseudonimiseerd"));
+}
+
+TEST_F(QuotesTest, CsvNeutralisesFormulas) {
+  QuoteSet set = Select({.codes = {"financiering"}, .per_code = 3});
+  for (Quote& q : set.quotes) q.text = "=HYPERLINK(\"x\")";
+  std::ostringstream csv;
+  WriteQuotesCsv(set, csv);
+  EXPECT_THAT(csv.str(), HasSubstr("\"'=HYPERLINK(\"\"x\"\")\""));
+  EXPECT_THAT(csv.str(), HasSubstr(",\"'-\","));  // the valence '-' too
+}
+
+std::string ZipMember(const std::filesystem::path& file, const char* name) {
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
+  if (!archive) return "";
+  zip_stat_t stat;
+  std::string out;
+  if (zip_stat(archive, name, 0, &stat) == 0) {
+    zip_file_t* f = zip_fopen(archive, name, 0);
+    out.resize(stat.size);
+    zip_fread(f, out.data(), stat.size);
+    zip_fclose(f);
+  }
+  zip_discard(archive);
+  return out;
+}
+
+TEST_F(QuotesTest, DocxIsWellFormedWordprocessingML) {
+  QuoteSet set = Select({.per_code = 2});
+  std::filesystem::path docx = work_.path() / "quotes.docx", again = work_.path() / "again.docx";
+  WriteQuotesDocx(set, docx);
+  WriteQuotesDocx(set, again);
+  std::ifstream a(docx, std::ios::binary), b(again, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
+  for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml"}) {
+    pugi::xml_document xml;
+    EXPECT_TRUE(xml.load_string(ZipMember(docx, part).c_str())) << part;
+  }
+  pugi::xml_document document;
+  ASSERT_TRUE(document.load_string(ZipMember(docx, "word/document.xml").c_str()));
+  int headings = 0, quotes = 0;
+  for (pugi::xpath_node p : document.select_nodes("//w:p/w:pPr/w:pStyle")) {
+    std::string style = p.node().attribute("w:val").value();
+    headings += style == "Heading1";
+    quotes += style == "Quote" || style == "Citation";
+  }
+  std::set<std::string> codes;
+  for (const Quote& q : set.quotes) codes.insert(q.code);
+  EXPECT_EQ(headings, static_cast<int>(codes.size()));
+  EXPECT_EQ(quotes, 2 * static_cast<int>(set.quotes.size()));  // the quote and its citation
+}
+
+// Opens the .docx in LibreOffice, as a person would, and converts it to PDF.
+TEST_F(QuotesTest, DocxOpensInLibreOffice) {
+  if (std::system("command -v soffice > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed: the .docx was checked at XML level only";
+  }
+  std::filesystem::path docx = work_.path() / "quotes.docx";
+  WriteQuotesDocx(Select({.per_code = 2}), docx);
+  std::string command = "cd " + work_.path().string() + " && HOME=" + work_.path().string() +
+                        " timeout 120 soffice --headless --convert-to pdf quotes.docx > /dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  std::filesystem::path pdf = work_.path() / "quotes.pdf";
+  ASSERT_TRUE(std::filesystem::exists(pdf));
+  EXPECT_GT(std::filesystem::file_size(pdf), 2000u);
+}
+
+}  // namespace
+}  // namespace kansrijk
