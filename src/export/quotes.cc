@@ -12,9 +12,9 @@
 
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/html.h"
 #include "base/utf8.h"
 #include "normalize/normalize.h"
-#include "report/render.h"
 
 namespace kansrijk {
 

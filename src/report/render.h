@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/html.h"
 #include "report/year_report.h"
 
 namespace kansrijk {
@@ -27,8 +28,5 @@ void WriteXlsx(const YearReport& report, const std::filesystem::path& file);
 // reports/transcripts/<file>.html: every transcript as a page with its turns, speakers, times and the coded
 // spans highlighted in their code's colour, with a legend. Returns the pages written (relative to `dir`).
 std::vector<std::string> WriteTranscriptPages(const Store& store, const YearReport& report, const std::filesystem::path& dir);
-
-// HTML escaping for text and attribute values.
-std::string EscapeHtml(std::string_view text);
 
 }  // namespace kansrijk
