@@ -234,7 +234,11 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
         q.start = CodePointOffset(c.turn.text, cut.begin);
         q.end = CodePointOffset(c.turn.text, cut.end);
         q.verbatim = CollapseWhitespace(std::string_view(c.turn.text).substr(cut.begin, cut.size()));
-        if (options.clean) text = CleanSpeech(text);
+        if (options.clean) {  // clean the words, not our own [...] marks around them
+          bool before = text.starts_with("[...] "), after = text.ends_with(" [...]");
+          std::string words = text.substr(before ? 6 : 0, text.size() - (before ? 6 : 0) - (after ? 6 : 0));
+          text = (before ? "[...] " : "") + CleanSpeech(words) + (after ? " [...]" : "");
+        }
         if (options.pseudonymise) {
           text = Pseudonymise(text, names);
           q.verbatim = Pseudonymise(q.verbatim, names);
