@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -130,6 +131,41 @@ TEST_F(BundledCorpus, HtmlReportRendersInChromium) {
   Result dom = Cli("__chromium__ " + flags + " --dump-dom file://" + html.string());
   EXPECT_THAT(dom.out, HasSubstr("<svg"));
   EXPECT_GE(std::count(dom.out.begin(), dom.out.end(), '<') , 500);
+}
+
+// No speaker name, pseudonyms.csv name or municipality of the bundled corpus appears in its quotes.
+TEST_F(BundledCorpus, QuotesLeakNoKnownName) {
+  std::set<std::string> names;
+  for (const auto& row : ReadCsv(Cli("export turns --db " + Db()).out, "turns")) {
+    std::string speaker = row[4];  // file,year,type,turn,speaker,...
+    std::replace(speaker.begin(), speaker.end(), ',', ' ');
+    std::istringstream words(speaker);
+    for (std::string w; words >> w;) {
+      if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0])) && w != "SPREKER" && w != "Deelnemer" &&
+          w != "Interviewer" && w != "Respondent" && w != "Moderator" && w != "Gespreksleider" && w != "Onderzoeker" &&
+          w != "Begeleider" && w != "Projectleider" && w != "Int") {
+        names.insert(w);
+      }
+    }
+  }
+  for (const auto& row : ReadCsv(ReadFile(SourceDir() / "corpus/pseudonyms.csv"), "pseudonyms")) names.insert(row[0]);
+  for (const auto& row : ReadCsv(ReadFile(SourceDir() / "corpus/manifest.csv"), "manifest")) {
+    if (row.size() > 4 && !row[4].empty()) names.insert(row[4]);  // file,year,type,role,municipality
+  }
+  names.erase("original");
+  names.erase("municipality");
+  ASSERT_GT(names.size(), 20u);
+  std::string quotes = ReadFile(work_->path() / "reports/quotes.md");
+  std::string lower = quotes;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (std::string name : names) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
+      bool whole = (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) &&
+                   (at + name.size() >= lower.size() || !std::isalpha(static_cast<unsigned char>(lower[at + name.size()])));
+      EXPECT_FALSE(whole) << "'" << name << "' in quotes.md: " << quotes.substr(at > 60 ? at - 60 : 0, 140);
+    }
+  }
 }
 
 TEST_F(BundledCorpus, EveryYearAndFormatIsIngested) {
