@@ -305,10 +305,7 @@ void DefineExplain(CLI::App& app, int& status) {
   command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
   command->callback([args, &status] {
     Store store = Store::Open(args->db, {.must_exist = true});
-    std::optional<TurnRow> turn;
-    for (TurnRow& t : store.Turns({})) {
-      if (t.file == args->file && t.number == args->turn) turn = std::move(t);
-    }
+    std::optional<TurnRow> turn = store.FindTurn(args->file, args->turn);
     if (!turn) {
       std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns`)\n", args->turn, args->file);
       status = 2;

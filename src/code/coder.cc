@@ -477,6 +477,18 @@ struct Coder::Impl {
     return {polarity > 0 ? '+' : '-', reason};
   }
 
+  std::vector<Coder::ExampleResult> CheckExamples() const {
+    std::vector<Coder::ExampleResult> out;
+    for (const kansrijk::Code* code : codebook.Codes()) {
+      for (const std::string& example : code->examples) {
+        std::vector<Coding> codings = Run(example).codings;
+        bool coded = std::any_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; });
+        out.push_back({code, example, coded});
+      }
+    }
+    return out;
+  }
+
   // ---- The whole turn --------------------------------------------------------------------------------
 
   CodeTrace Run(std::string_view text) const {
@@ -547,17 +559,7 @@ Coder::~Coder() = default;
 std::vector<Coding> Coder::Apply(std::string_view turn_text) const { return impl_->Run(turn_text).codings; }
 CodeTrace Coder::Explain(std::string_view turn_text) const { return impl_->Run(turn_text); }
 
-std::vector<Coder::ExampleResult> Coder::CheckExamples() const {
-  std::vector<ExampleResult> out;
-  for (const kansrijk::Code* code : impl_->codebook.Codes()) {
-    for (const std::string& example : code->examples) {
-      std::vector<Coding> codings = Apply(example);
-      bool coded = std::any_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; });
-      out.push_back({code, example, coded});
-    }
-  }
-  return out;
-}
+std::vector<Coder::ExampleResult> Coder::CheckExamples() const { return impl_->CheckExamples(); }
 
 std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& morphology) {
   std::vector<Error> problems;
@@ -568,14 +570,12 @@ std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& mor
       problems.emplace_back(code->defined_at, fmt::format("code '{}' has no example quotes", code->id),
                             "add one or more examples: the check runs them through the rules");
     }
-    for (const std::string& example : code->examples) {
-      std::vector<Coding> codings = impl.Run(example).codings;
-      if (std::none_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; })) {
-        problems.emplace_back(code->defined_at,
-                              fmt::format("example of '{}' is not coded by its rules: \"{}\"", code->id, example),
-                              "widen a rule, or fix the example");
-      }
-    }
+  }
+  for (const Coder::ExampleResult& result : impl.CheckExamples()) {
+    if (result.coded) continue;
+    problems.emplace_back(result.code->defined_at,
+                          fmt::format("example of '{}' is not coded by its rules: \"{}\"", result.code->id, result.example),
+                          "widen a rule, or fix the example");
   }
   return problems;
 }

@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "base/html.h"
 #include "base/utf8.h"
+#include "ingest/speaker_turns.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
@@ -25,12 +26,10 @@ bool IsWordByte(char c) {
   return u >= 0x80 || std::isalnum(u);
 }
 
-// Speaker labels that are roles or codes, not names.
+// Speaker labels that are roles, not names: ingest's role labels, and the roles a corpus may use as labels.
 bool IsGenericLabel(const std::string& label) {
-  static const RE2 re(
-      R"((?i)(i|r|b|p|sp|int|interviewer|interviewster|respondent|respondente|moderator|gespreksleider|onderzoeker|)"
-      R"(deelnemer|spreker|speaker|participant|begeleider|projectleider|ouder|moeder|vader)\s*\d*|[a-z]{1,3}\d+)");
-  return RE2::FullMatch(label, re);
+  static const RE2 roles(R"((?i)(begeleider|projectleider|ouder|moeder|vader)\s*\d*)");
+  return IsRoleLabel(label) || RE2::FullMatch(label, roles);
 }
 
 // A speaker label and its parts: "Jansen, Petra" → "Jansen, Petra", "Petra Jansen", "Jansen", "Petra".

@@ -243,6 +243,10 @@ bool InterviewerLabels::Contains(std::string_view label) const {
   return known(base);
 }
 
+bool IsRoleLabel(std::string_view label) {
+  return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), KnownLabel());
+}
+
 std::optional<int64_t> ParseClock(std::string_view text) {
   static const RE2 re(R"(^[\[(]?(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?[\])]?$)");
   int hours = 0, minutes = 0, seconds = 0;

@@ -10,12 +10,7 @@ namespace kansrijk {
 
 namespace {
 
-// Numbers as the report's language writes them: a decimal comma in Dutch.
-std::string Num(bool comma, double value, int decimals) {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (comma) std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
+std::string Num(bool comma, double value, int decimals) { return FormatNumber(value, decimals, comma ? "nl" : "en"); }
 
 const char* kStyle = R"css(
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; line-height: 1.45; padding: 0 1rem; }

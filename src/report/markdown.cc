@@ -8,12 +8,7 @@ namespace kansrijk {
 
 namespace {
 
-// Numbers as the report's language writes them: a decimal comma in Dutch.
-std::string Num(bool comma, double value, int decimals) {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (comma) std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
+std::string Num(bool comma, double value, int decimals) { return FormatNumber(value, decimals, comma ? "nl" : "en"); }
 
 std::string Percent(int x, int n) { return n ? fmt::format("{:.0f}%", 100.0 * x / n) : "–"; }
 

@@ -17,15 +17,8 @@ struct TurnInfo {
   int year = 0;
 };
 
-// Numbers in prose: a decimal comma in Dutch.
-std::string Decimal(double value, int decimals, const std::string& language) {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (language == "nl") std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
 std::string PValue(double p, const std::string& language) {
-  return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : Decimal(p, 3, language);
+  return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : FormatNumber(p, 3, language);
 }
 
 }  // namespace
@@ -71,13 +64,16 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   std::map<std::vector<std::string>, size_t> group_index;
   std::map<std::string, size_t> document_group;
   std::set<int> years;
-  for (const auto& [file, vars] : variables) {
+  auto group_key = [&](const std::map<std::string, std::string>& vars) {
     std::vector<std::string> key;
     for (const std::string& dimension : options.group_by) {
       auto it = vars.find(dimension);
       key.push_back(it == vars.end() || it->second.empty() ? (nl ? "(onbekend)" : "(unknown)") : it->second);
     }
-    group_index.emplace(key, 0);
+    return key;
+  };
+  for (const auto& [file, vars] : variables) {
+    group_index.emplace(group_key(vars), 0);
     years.insert(std::stoi(vars.at("year")));
   }
   for (auto& [key, index] : group_index) {
@@ -87,12 +83,7 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   report.years.assign(years.begin(), years.end());
   std::map<int, int>& documents_per_year = report.documents_per_year;
   for (const auto& [file, vars] : variables) {
-    std::vector<std::string> key;
-    for (const std::string& dimension : options.group_by) {
-      auto it = vars.find(dimension);
-      key.push_back(it == vars.end() || it->second.empty() ? (nl ? "(onbekend)" : "(unknown)") : it->second);
-    }
-    size_t g = group_index[key];
+    size_t g = group_index[group_key(vars)];
     document_group[file] = g;
     GroupBase& base = report.groups[g];
     ++base.documents;
@@ -247,6 +238,12 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   return report;
 }
 
+std::string FormatNumber(double value, int decimals, const std::string& language) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (language == "nl") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 std::string Summary(const YearReport& report, size_t code) {
   const std::string& lang = report.options.language;
   const bool nl = lang == "nl";
@@ -270,10 +267,10 @@ std::string Summary(const YearReport& report, size_t code) {
     if (x.code == code && x.year_a == first && x.year_b == last) cmp = &x;
   }
   if (!cmp) return "";
-  std::string diff = Decimal(100 * cmp->difference, 0, lang);
+  std::string diff = FormatNumber(100 * cmp->difference, 0, lang);
   if (cmp->difference > 0) diff = "+" + diff;
-  std::string ci = fmt::format("{} {} {}", Decimal(100 * cmp->difference_ci.low, 0, lang), nl ? "tot" : "to",
-                               Decimal(100 * cmp->difference_ci.high, 0, lang));
+  std::string ci = fmt::format("{} {} {}", FormatNumber(100 * cmp->difference_ci.low, 0, lang), nl ? "tot" : "to",
+                               FormatNumber(100 * cmp->difference_ci.high, 0, lang));
   if (nl) {
     return fmt::format(
         "{}: genoemd in {} van {} documenten in {}, tegen {} van {} in {} ({} procentpunt, 95%-BI {}; Fisher p = {}, "

@@ -89,6 +89,9 @@ struct YearReport {
 
 YearReport BuildYearReport(const Store& store, const ReportOptions& options = {});
 
+// `value` with `decimals` decimals as the report's language writes it: a decimal comma in Dutch ("nl").
+std::string FormatNumber(double value, int decimals, const std::string& language);
+
 // A sentence per code: "genoemd in 9 van 12 documenten in 2022, tegen 3 van 10 in 2019 (...)".
 std::string Summary(const YearReport& report, size_t code);
 

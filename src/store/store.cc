@@ -288,6 +288,14 @@ std::vector<TurnRow> Store::Turns(const TurnFilter& filter) const {
   return out;
 }
 
+std::optional<TurnRow> Store::FindTurn(const std::string& file, int number) const {
+  sqlite::Statement s(impl_->db, fmt::format(
+      "SELECT {} FROM turns t JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
+      "WHERE d.file = ? AND t.number = ?", kTurnColumns));
+  s.Bind(1, file).Bind(2, int64_t{number});
+  return s.Step() ? std::optional<TurnRow>(ReadTurnRow(s)) : std::nullopt;
+}
+
 std::vector<TurnMatch> Store::Match(const std::string& query, const TurnFilter& filter, int limit) const {
   std::vector<Value> values{query};
   std::string sql = fmt::format(

@@ -137,6 +137,7 @@ class Store {
   void RecordRun(const std::string& corpus, int added, int updated, int unchanged, int removed, int failed);
 
   std::vector<TurnRow> Turns(const TurnFilter& filter) const;  // by year, file, turn
+  std::optional<TurnRow> FindTurn(const std::string& file, int number) const;
   // Turns matching an FTS5 query (phrases, prefix*, NEAR, AND/OR/NOT), in document order, with the matched
   // spans. Throws Error with SQLite's explanation when the query is malformed.
   std::vector<TurnMatch> Match(const std::string& query, const TurnFilter& filter, int limit = -1) const;
