@@ -1,9 +1,46 @@
 #include "base/utf8.h"
 
+#include <unicode/utf8.h>
+
 namespace kansrijk {
 
 namespace {
 bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Up to `chars` code points of `text` before (backward) or after `at`, cut at a space where possible.
+std::string Context(std::string_view text, size_t at, int chars, bool backward) {
+  size_t begin = at, end = at;
+  int32_t i = static_cast<int32_t>(at);
+  for (int n = 0; n < chars; ++n) {
+    if (backward) {
+      if (i <= 0) break;
+      U8_BACK_1(reinterpret_cast<const uint8_t*>(text.data()), 0, i);
+      begin = static_cast<size_t>(i);
+    } else {
+      if (i >= static_cast<int32_t>(text.size())) break;
+      U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()));
+      end = static_cast<size_t>(i);
+    }
+  }
+  bool cut = backward ? begin > 0 : end < text.size();
+  if (cut) {  // do not end in the middle of a word
+    if (backward) {
+      size_t space = text.find_first_of(" \n\t", begin);
+      if (space != std::string_view::npos && space < at) begin = space + 1;
+    } else {
+      size_t space = text.find_last_of(" \n\t", end);
+      if (space != std::string_view::npos && space > at) end = space;
+    }
+  }
+  std::string piece = CollapseWhitespace(text.substr(begin, end - begin));
+  if (backward) {
+    if (!text.substr(begin, at - begin).empty() && (text[at - 1] == ' ' || text[at - 1] == '\n')) piece += ' ';
+    return cut ? "…" + piece : piece;
+  }
+  if (at < text.size() && (text[at] == ' ' || text[at] == '\n') && !piece.empty()) piece = ' ' + piece;
+  return cut ? piece + "…" : piece;
+}
+
 }  // namespace
 
 size_t CodePointOffset(std::string_view text, size_t byte_offset) {
@@ -42,6 +79,11 @@ std::string CollapseWhitespace(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+Kwic KeywordInContext(std::string_view text, Span match, int context_chars) {
+  return {Context(text, match.begin, context_chars, true), CollapseWhitespace(text.substr(match.begin, match.size())),
+          Context(text, match.end, context_chars, false)};
 }
 
 }  // namespace kansrijk

@@ -1,10 +1,12 @@
-// Small UTF-8 helpers shared by the stages: code-point counting and line/column positions.
+// Small UTF-8 helpers shared by the stages: code-point counting, line/column positions, keyword in context.
 // ICU does the real Unicode work; these only walk bytes of text that is already valid UTF-8.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+
+#include "base/span.h"
 
 namespace kansrijk {
 
@@ -20,5 +22,15 @@ LineColumn LineColumnAt(std::string_view text, size_t byte_offset);
 
 // Collapses every run of white space (including newlines) to one space and trims both ends.
 std::string CollapseWhitespace(std::string_view text);
+
+// A match with the text around it, for keyword-in-context lines: "…omdat er gewoon te weinig " "geld" " is…".
+struct Kwic {
+  std::string left;   // up to `context_chars` code points before the match, whitespace collapsed, "…" where cut
+  std::string text;   // the match as written, whitespace collapsed
+  std::string right;  // likewise after the match
+};
+// `match` is a byte span of `text`; the context is cut at a space where possible, so it starts and ends with
+// whole words. Used by search (search/) and term suggestions (code/suggest.h).
+Kwic KeywordInContext(std::string_view text, Span match, int context_chars);
 
 }  // namespace kansrijk

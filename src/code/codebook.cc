@@ -179,7 +179,7 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
   code.defined_at = problems.At(node);
   CheckKeys(node,
             {"id", "label", "valence", "colour", "color", "definition", "when_to_use", "when_not_to_use", "examples",
-             "exclude", "rules"},
+             "exclude", "manual", "rules"},
             "code", problems);
   code.id = Text(node, "id");
   if (!ValidId(code.id)) {
@@ -204,9 +204,20 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
   code.when_not_to_use = Text(node, "when_not_to_use");
   code.examples = List(node["examples"], "examples", problems);
   code.exclude = List(node["exclude"], "exclude", problems);
+  if (const YAML::Node manual = node["manual"]) {
+    std::string value = manual.IsScalar() ? manual.as<std::string>() : "";
+    if (value != "true" && value != "false") problems.Add(manual, "manual must be true or false");
+    code.manual = value == "true";
+  }
   const YAML::Node rules = node["rules"];
-  if (!rules || !rules.IsSequence() || rules.size() == 0) {
-    problems.Add(rules ? rules : node, fmt::format("code '{}' has no rules", code.id), "add at least one rule under rules:");
+  if (code.manual) {
+    if (rules && !(rules.IsSequence() && rules.size() == 0) && !rules.IsNull()) {
+      problems.Add(rules, fmt::format("code '{}' is manual: true but has rules", code.id),
+                   "a manual code is applied by researchers only: remove manual: true, or the rules");
+    }
+  } else if (!rules || !rules.IsSequence() || rules.size() == 0) {
+    problems.Add(rules ? rules : node, fmt::format("code '{}' has no rules", code.id),
+                 "add at least one rule under rules:, or mark it manual: true if only researchers apply it");
   } else {
     int index = 1;
     for (const YAML::Node& rule : rules) code.rules.push_back(ReadRule(rule, code, index++, problems));

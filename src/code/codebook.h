@@ -41,7 +41,8 @@ struct Code {
   std::string definition, when_to_use, when_not_to_use;
   std::vector<std::string> examples;
   std::vector<std::string> exclude;  // vetoes for every rule of the code
-  std::vector<Rule> rules;
+  bool manual = false;               // applied by researchers only: no rules, never coded by the Coder
+  std::vector<Rule> rules;           // empty exactly when manual
   Location defined_at;
 };
 
@@ -61,7 +62,7 @@ struct Codebook {
 };
 
 // Reads and checks the structure of a codebook: unknown keys, missing or duplicate ids, a code without
-// rules, a rule with none or two of terms/phrase/near/regex, bad colours and valences. Every problem is an
+// rules (unless it is `manual: true`), a manual code with rules, a rule with none or two of terms/phrase/near/regex, bad colours and valences. Every problem is an
 // Error at file:line:column; with `problems` given they are all collected there (and a partial codebook
 // returned), otherwise the first is thrown. Rule patterns are checked when a Coder compiles them.
 Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problems = nullptr);

@@ -480,6 +480,7 @@ struct Coder::Impl {
   std::vector<Coder::ExampleResult> CheckExamples() const {
     std::vector<Coder::ExampleResult> out;
     for (const kansrijk::Code* code : codebook.Codes()) {
+      if (code->manual) continue;  // no rules: its examples only illustrate it for researchers
       for (const std::string& example : code->examples) {
         std::vector<Coding> codings = Run(example).codings;
         bool coded = std::any_of(codings.begin(), codings.end(), [&](const Coding& c) { return c.code == code->id; });
@@ -566,7 +567,7 @@ std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& mor
   Coder::Impl impl(codebook, morphology, &problems);
   if (!problems.empty()) return problems;
   for (const kansrijk::Code* code : codebook.Codes()) {
-    if (code->examples.empty()) {
+    if (code->examples.empty() && !code->manual) {
       problems.emplace_back(code->defined_at, fmt::format("code '{}' has no example quotes", code->id),
                             "add one or more examples: the check runs them through the rules");
     }

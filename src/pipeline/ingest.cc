@@ -121,8 +121,14 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
     } else if (prepared.unchanged) {
       ++summary.unchanged;
     } else {
-      store.PutDocument({source, *prepared.transcript, prepared.segments, prepared.content_hash, prepared.fingerprint,
-                         prepared.bytes});
+      Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
+                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes});
+      if (reanchored.orphaned > 0) {
+        summary.warnings.push_back(fmt::format(
+            "{}: {} of the researchers' codings, reviews or memos could not be placed on the changed text; they are "
+            "kept: `kansrijk coding orphans` lists them",
+            source.name, reanchored.orphaned));
+      }
       ++(stored.contains(source.name) ? summary.updated : summary.added);
       summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),
                               prepared.transcript->warnings.end());

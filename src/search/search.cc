@@ -1,7 +1,6 @@
 #include "search/search.h"
 
 #include <re2/re2.h>
-#include <unicode/utf8.h>
 
 #include "base/utf8.h"
 
@@ -19,40 +18,6 @@ void AppendQuoted(std::string_view word, std::string& out) {
   for (char c : word) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   out += '"';
   if (prefix) out += '*';
-}
-
-// Up to `chars` code points of `text` before (backward) or after `at`, cut at a space where possible.
-std::string Context(std::string_view text, size_t at, int chars, bool backward) {
-  size_t begin = at, end = at;
-  int32_t i = static_cast<int32_t>(at);
-  for (int n = 0; n < chars; ++n) {
-    if (backward) {
-      if (i <= 0) break;
-      U8_BACK_1(reinterpret_cast<const uint8_t*>(text.data()), 0, i);
-      begin = static_cast<size_t>(i);
-    } else {
-      if (i >= static_cast<int32_t>(text.size())) break;
-      U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()));
-      end = static_cast<size_t>(i);
-    }
-  }
-  bool cut = backward ? begin > 0 : end < text.size();
-  if (cut) {  // do not end in the middle of a word
-    if (backward) {
-      size_t space = text.find_first_of(" \n\t", begin);
-      if (space != std::string_view::npos && space < at) begin = space + 1;
-    } else {
-      size_t space = text.find_last_of(" \n\t", end);
-      if (space != std::string_view::npos && space > at) end = space;
-    }
-  }
-  std::string piece = CollapseWhitespace(text.substr(begin, end - begin));
-  if (backward) {
-    if (!text.substr(begin, at - begin).empty() && (text[at - 1] == ' ' || text[at - 1] == '\n')) piece += ' ';
-    return cut ? "…" + piece : piece;
-  }
-  if (at < text.size() && (text[at] == ' ' || text[at] == '\n') && !piece.empty()) piece = ' ' + piece;
-  return cut ? piece + "…" : piece;
 }
 
 // FTS5 marks each matched token; a phrase or adjacent words read better as one match.
@@ -129,9 +94,10 @@ std::vector<KwicLine> Search(const Store& store, const SearchRequest& request) {
       KwicLine line;
       line.turn = match.turn;
       line.match = span;
-      line.left = Context(text, span.begin, request.context_chars, true);
-      line.text = CollapseWhitespace(std::string_view(text).substr(span.begin, span.size()));
-      line.right = Context(text, span.end, request.context_chars, false);
+      Kwic kwic = KeywordInContext(text, span, request.context_chars);
+      line.left = std::move(kwic.left);
+      line.text = std::move(kwic.text);
+      line.right = std::move(kwic.right);
       lines.push_back(std::move(line));
     }
   }

@@ -134,6 +134,33 @@ CREATE TABLE codings(
 CREATE INDEX codings_turn ON codings(turn_id);
 CREATE INDEX codings_code ON codings(code);
 )sql",
+      // 3: the researcher's own work, anchored by text rather than by turn id so that no re-ingest can delete it.
+      R"sql(
+CREATE TABLE manual(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('code', 'accept', 'reject', 'seen', 'memo')),
+  coder TEXT NOT NULL,
+  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  file TEXT,                               -- the document (documents.file); NULL for a memo on a code
+  turn_number INTEGER,                     -- NULL: the whole document
+  turn_id INTEGER REFERENCES turns(id) ON DELETE SET NULL,  -- NULL while not placed (or whole document)
+  turn_text TEXT,                          -- the turn's text where it was placed: the anchor
+  begin INTEGER,                           -- bytes of turn_text, [begin, end)
+  end INTEGER,
+  span_text TEXT,                          -- turn_text[begin, end): the second anchor
+  code TEXT,                               -- code, accept, reject; memo on a code or a coding
+  valence TEXT CHECK (valence IN ('+', '-')),
+  memo TEXT NOT NULL DEFAULT '',
+  orphaned TEXT                            -- why it could not be placed on the current text; NULL when placed
+);
+CREATE INDEX manual_turn ON manual(turn_id);
+CREATE INDEX manual_file ON manual(file);
+INSERT INTO manual(kind, coder, file, turn_number, turn_id, turn_text, begin, end, span_text, code, valence, memo)
+  SELECT 'code', c.coder, d.file, t.number, t.id, t.text, c.begin, c.end, CAST(substr(CAST(t.text AS BLOB), c.begin + 1, c.end - c.begin) AS TEXT),
+         c.code, c.valence, c.memo
+  FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id WHERE c.origin = 'manual';
+DELETE FROM codings WHERE origin = 'manual';
+)sql",
   };
   return migrations;
 }

@@ -42,20 +42,25 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// Rolls back unless Commit() was called: an exception or a kill leaves no half-written document.
+// Rolls back unless Commit() was called: an exception or a kill leaves no half-written document. Inside another
+// transaction it is a savepoint, so a store method can be part of a caller's larger all-or-nothing batch.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db) { Exec(db_, "BEGIN IMMEDIATE"); }
+  explicit Transaction(sqlite3* db) : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
+    Exec(db_, nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+  }
   ~Transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (done_) return;
+    sqlite3_exec(db_, nested_ ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK", nullptr, nullptr, nullptr);
   }
   void Commit() {
-    Exec(db_, "COMMIT");
+    Exec(db_, nested_ ? "RELEASE nested" : "COMMIT");
     done_ = true;
   }
 
  private:
   sqlite3* db_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <variant>
 
 #include "base/error.h"
@@ -35,7 +37,75 @@ struct Store::Impl {
     it->second.Reset();
     return it->second;
   }
+
+  Reanchored Reanchor(int64_t document, const std::string& file);
 };
+
+// Places the researcher's work on a document's new turns (see Store::PutDocument). Runs inside its transaction.
+Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
+  struct NewTurn {
+    int64_t id;
+    int number;
+    std::string text;
+  };
+  std::vector<NewTurn> turns;
+  sqlite::Statement& read = Prepared("SELECT id, number, text FROM turns WHERE document_id = ? ORDER BY number");
+  for (read.Bind(1, document); read.Step();) turns.push_back({read.Int(0), static_cast<int>(read.Int(1)), read.Text(2)});
+  read.Reset();
+  Prepared("UPDATE manual SET orphaned = NULL WHERE file = ? AND turn_number IS NULL").Bind(1, file).Run();
+
+  struct Entry {
+    int64_t id;
+    int number;
+    std::string turn_text, span_text;
+    int64_t begin;
+  };
+  std::vector<Entry> entries;
+  sqlite::Statement& unplaced = Prepared(
+      "SELECT id, turn_number, turn_text, span_text, begin FROM manual "
+      "WHERE file = ? AND turn_number IS NOT NULL AND turn_id IS NULL ORDER BY id");
+  for (unplaced.Bind(1, file); unplaced.Step();) {
+    entries.push_back({unplaced.Int(0), static_cast<int>(unplaced.Int(1)), unplaced.Text(2), unplaced.Text(3),
+                       unplaced.Int(4)});
+  }
+  unplaced.Reset();
+
+  Reanchored result;
+  sqlite::Statement& place = Prepared(
+      "UPDATE manual SET turn_id = ?, turn_number = ?, turn_text = ?, begin = ?, end = ?, orphaned = NULL WHERE id = ?");
+  sqlite::Statement& orphan = Prepared("UPDATE manual SET orphaned = ? WHERE id = ?");
+  for (const Entry& e : entries) {
+    // 1. The same turn text anywhere in the document, nearest to where it was: the span stays as it was.
+    const NewTurn* best = nullptr;
+    int64_t begin = e.begin;
+    for (const NewTurn& t : turns) {
+      if (t.text == e.turn_text && (!best || std::abs(t.number - e.number) < std::abs(best->number - e.number))) best = &t;
+    }
+    // 2. The same span text in a turn near where it was, nearest turn first, then nearest offset.
+    if (!best && !e.span_text.empty()) {
+      std::pair<int, int64_t> best_distance{Store::kAnchorWindow + 1, 0};
+      for (const NewTurn& t : turns) {
+        int distance = std::abs(t.number - e.number);
+        if (distance > Store::kAnchorWindow) continue;
+        for (size_t at = t.text.find(e.span_text); at != std::string::npos; at = t.text.find(e.span_text, at + 1)) {
+          std::pair<int, int64_t> d{distance, std::abs(static_cast<int64_t>(at) - e.begin)};
+          if (d < best_distance) best_distance = d, best = &t, begin = static_cast<int64_t>(at);
+        }
+      }
+    }
+    if (best) {
+      place.Bind(1, best->id).Bind(2, int64_t{best->number}).Bind(3, best->text).Bind(4, begin);
+      place.Bind(5, begin + static_cast<int64_t>(e.span_text.size())).Bind(6, e.id).Run();
+      ++result.placed;
+    } else {
+      orphan.Bind(1, fmt::format("the text of turn {} changed and its text was not found within {} turns", e.number,
+                                 Store::kAnchorWindow))
+          .Bind(2, e.id).Run();
+      ++result.orphaned;
+    }
+  }
+  return result;
+}
 
 namespace {
 
@@ -197,7 +267,7 @@ std::vector<StoredDocument> Store::Documents() const {
   return out;
 }
 
-void Store::PutDocument(const DocumentRecord& record) {
+Reanchored Store::PutDocument(const DocumentRecord& record) {
   const Transcript& transcript = record.transcript;
   const DocumentMeta& meta = record.source.meta;
   sqlite::Transaction transaction(impl_->db);
@@ -260,11 +330,15 @@ void Store::PutDocument(const DocumentRecord& record) {
       annotation.Bind(1, turn_id).Bind(2, int64_t{span.begin}).Bind(3, int64_t{span.end}).Run();
     }
   }
+  Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();
+  return reanchored;
 }
 
 void Store::RemoveDocument(const std::string& file) {
   sqlite::Transaction transaction(impl_->db);
+  impl_->Prepared("UPDATE manual SET orphaned = 'the document is no longer in the corpus' WHERE file = ?")
+      .Bind(1, file).Run();
   impl_->Prepared("DELETE FROM documents WHERE file = ?").Bind(1, file).Run();
   transaction.Commit();
 }
@@ -363,41 +437,210 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
   transaction.Commit();
 }
 
-void Store::AddManualCoding(int64_t turn_id, const std::string& code, char valence, Span span, const std::string& coder,
-                            const std::string& memo) {
-  impl_->Prepared(
-           "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo) "
-           "VALUES (?, ?, ?, 'manual', ?, ?, ?, ?)")
-      .Bind(1, turn_id).Bind(2, code).Bind(3, std::string(1, valence)).Bind(4, coder).Bind(5, int64_t{span.begin})
-      .Bind(6, int64_t{span.end}).Bind(7, memo).Run();
+const char* ToString(ManualWork::Kind kind) {
+  switch (kind) {
+    case ManualWork::Kind::kCode: return "code";
+    case ManualWork::Kind::kAccept: return "accept";
+    case ManualWork::Kind::kReject: return "reject";
+    case ManualWork::Kind::kSeen: return "seen";
+    case ManualWork::Kind::kMemo: return "memo";
+  }
+  return "";
 }
 
-std::vector<CodingRow> Store::Codings(const TurnFilter& filter) const {
-  std::vector<Value> values;
-  std::string sql = fmt::format(
-      "SELECT {}, c.code, c.valence, c.origin, c.coder, c.begin, c.end, c.rules, c.valence_reason, "
-      "coalesce(c.codebook_id, ''), coalesce(c.codebook_hash, '') "
-      "FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id "
-      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{} "
-      "ORDER BY d.year, d.file, t.number, c.begin, c.code, c.origin, c.coder",
-      kTurnColumns, FilterSql(filter, values));
-  sqlite::Statement s(impl_->db, sql);
-  BindAll(s, values);
-  std::vector<CodingRow> out;
-  while (s.Step()) {
-    CodingRow row;
-    row.turn = ReadTurnRow(s);
-    row.code = s.Text(11);
-    row.valence = s.Text(12).empty() ? '+' : s.Text(12)[0];
-    row.origin = s.Text(13);
-    row.coder = s.Text(14);
-    row.span = {static_cast<uint32_t>(s.Int(15)), static_cast<uint32_t>(s.Int(16))};
-    row.rules = s.Text(17);
-    row.valence_reason = s.Text(18);
-    row.codebook_id = s.Text(19);
-    row.codebook_hash = s.Text(20);
-    out.push_back(std::move(row));
+namespace {
+
+ManualWork::Kind ParseKind(const std::string& kind) {
+  for (auto k : {ManualWork::Kind::kCode, ManualWork::Kind::kAccept, ManualWork::Kind::kReject, ManualWork::Kind::kSeen,
+                 ManualWork::Kind::kMemo}) {
+    if (kind == ToString(k)) return k;
   }
+  throw Error({}, "unknown kind of manual work in the database: " + kind);
+}
+
+bool IsCharBoundary(const std::string& text, uint32_t at) {
+  return at == text.size() || (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80);
+}
+
+}  // namespace
+
+int64_t Store::AddManual(const ManualWork& work) {
+  using Kind = ManualWork::Kind;
+  const std::string where = work.file + (work.turn ? fmt::format(" turn {}", *work.turn) : "");
+  if (work.coder.empty()) throw Error({}, "a coder name is needed", "give --coder NAME");
+  if (work.coder == "auto") throw Error({}, "'auto' is the name of the rules", "give your own name with --coder");
+  bool on_turn = work.kind == Kind::kCode || work.kind == Kind::kAccept || work.kind == Kind::kReject;
+  if (on_turn && (!work.turn || work.code.empty())) throw Error({where}, "a coding or review needs a turn and a code");
+  if (work.kind == Kind::kMemo && work.memo.empty()) throw Error({where}, "the memo is empty");
+  if (work.file.empty() && !(work.kind == Kind::kMemo && !work.code.empty())) {
+    throw Error({}, "no document given");
+  }
+  sqlite::Transaction transaction(impl_->db);
+  std::optional<int64_t> turn_id;
+  std::string turn_text;
+  Span span;
+  if (!work.file.empty()) {
+    sqlite::Statement& document = impl_->Prepared("SELECT id FROM documents WHERE file = ?");
+    if (!document.Bind(1, work.file).Step()) {
+      throw Error({work.file}, "no such document in the database",
+                  "give the file name as `kansrijk export turns` shows it (relative to the corpus)");
+    }
+    int64_t document_id = document.Int(0);
+    document.Reset();
+    if (work.turn) {
+      sqlite::Statement& turn = impl_->Prepared("SELECT id, text FROM turns WHERE document_id = ? AND number = ?");
+      if (!turn.Bind(1, document_id).Bind(2, int64_t{*work.turn}).Step()) {
+        throw Error({where}, "no such turn", "turns are numbered from 1; `kansrijk export turns` lists them");
+      }
+      turn_id = turn.Int(0);
+      turn_text = turn.Text(1);
+      turn.Reset();
+      span = work.span.value_or(Span{0, static_cast<uint32_t>(turn_text.size())});
+      if (span.begin > span.end || span.end > turn_text.size() || !IsCharBoundary(turn_text, span.begin) ||
+          !IsCharBoundary(turn_text, span.end) || (work.kind == Kind::kCode && span.empty())) {
+        throw Error({where}, fmt::format("the span {}:{} does not lie within the turn's text", span.begin, span.end),
+                    "give START:END with START < END within the turn");
+      }
+    }
+  }
+  // One coding per coder, code and span; one review per coder, code and turn; one memo per coder and thing.
+  std::string same = "coder = ?1 AND coalesce(file, '') = ?2 AND turn_id IS ?3 AND coalesce(code, '') = ?4";
+  std::string kinds = work.kind == Kind::kAccept || work.kind == Kind::kReject ? "kind IN ('accept', 'reject')"
+                                                                               : "kind = ?5";
+  if (work.kind == Kind::kCode) same += " AND begin = ?6 AND end = ?7";
+  sqlite::Statement existing(impl_->db, "SELECT id FROM manual WHERE " + kinds + " AND " + same);
+  existing.Bind(1, work.coder).Bind(2, work.file).Bind(3, turn_id).Bind(4, work.code);
+  if (!(work.kind == Kind::kAccept || work.kind == Kind::kReject)) existing.Bind(5, ToString(work.kind));
+  if (work.kind == Kind::kCode) existing.Bind(6, int64_t{span.begin}).Bind(7, int64_t{span.end});
+  std::optional<int64_t> id;
+  if (existing.Step()) id = existing.Int(0);
+  existing.Reset();
+  if (id) {
+    sqlite::Statement& update = impl_->Prepared("UPDATE manual SET kind = ?, valence = ?, memo = ? WHERE id = ?");
+    update.Bind(1, ToString(work.kind)).Bind(3, work.memo).Bind(4, *id);
+    if (work.kind == Kind::kCode) update.Bind(2, std::string(1, work.valence));
+    else update.BindNull(2);
+    update.Run();
+  } else {
+    sqlite::Statement& insert = impl_->Prepared(
+        "INSERT INTO manual(kind, coder, file, turn_number, turn_id, turn_text, begin, end, span_text, code, valence, "
+        "memo) VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, ''), ?11, ?12)");
+    insert.Bind(1, ToString(work.kind)).Bind(2, work.coder).Bind(3, work.file);
+    insert.Bind(4, work.turn ? std::optional<int64_t>(*work.turn) : std::nullopt).Bind(5, turn_id);
+    if (turn_id) {
+      insert.Bind(6, turn_text).Bind(7, int64_t{span.begin}).Bind(8, int64_t{span.end});
+      insert.Bind(9, std::string_view(turn_text).substr(span.begin, span.size()));
+    }
+    insert.Bind(10, work.code);
+    if (work.kind == Kind::kCode) insert.Bind(11, std::string(1, work.valence));
+    insert.Bind(12, work.memo).Run();
+    id = sqlite3_last_insert_rowid(impl_->db);
+  }
+  transaction.Commit();
+  return *id;
+}
+
+int Store::RemoveManual(const ManualWork& work) {
+  std::string sql =
+      "DELETE FROM manual WHERE kind = ?1 AND coder = ?2 AND coalesce(file, '') = ?3 AND coalesce(code, '') = ?4 "
+      "AND turn_number IS ?5 AND (turn_id IS NOT NULL OR turn_number IS NULL)";
+  if (work.span) sql += " AND begin = ?6 AND end = ?7";
+  sqlite::Statement remove(impl_->db, sql);
+  remove.Bind(1, ToString(work.kind)).Bind(2, work.coder).Bind(3, work.file).Bind(4, work.code);
+  remove.Bind(5, work.turn ? std::optional<int64_t>(*work.turn) : std::nullopt);
+  if (work.span) remove.Bind(6, int64_t{work.span->begin}).Bind(7, int64_t{work.span->end});
+  remove.Run();
+  return sqlite3_changes(impl_->db);
+}
+
+bool Store::RemoveManualById(int64_t id) {
+  impl_->Prepared("DELETE FROM manual WHERE id = ?").Bind(1, id).Run();
+  return sqlite3_changes(impl_->db) > 0;
+}
+
+std::vector<ManualWork> Store::ManualWorkList(const ManualFilter& filter) const {
+  sqlite::Statement s(impl_->db,
+                      "SELECT id, kind, coder, created, coalesce(file, ''), turn_number, begin, end, coalesce(code, ''), "
+                      "coalesce(valence, '+'), memo, coalesce(span_text, ''), coalesce(orphaned, '') FROM manual "
+                      "WHERE (?1 = '' OR coder = ?1) AND (?2 = 0 OR orphaned IS NOT NULL) "
+                      "ORDER BY coalesce(file, ''), turn_number, begin, id");
+  s.Bind(1, filter.coder).Bind(2, int64_t{filter.orphaned});
+  std::vector<ManualWork> out;
+  while (s.Step()) {
+    ManualWork w;
+    w.id = s.Int(0);
+    w.kind = ParseKind(s.Text(1));
+    w.coder = s.Text(2);
+    w.created = s.Text(3);
+    w.file = s.Text(4);
+    if (!s.IsNull(5)) w.turn = static_cast<int>(s.Int(5));
+    if (!s.IsNull(6)) w.span = Span{static_cast<uint32_t>(s.Int(6)), static_cast<uint32_t>(s.Int(7))};
+    w.code = s.Text(8);
+    w.valence = s.Text(9)[0];
+    w.memo = s.Text(10);
+    w.span_text = s.Text(11);
+    w.orphaned = s.Text(12);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::vector<std::string> Store::Coders() const {
+  sqlite::Statement& s = impl_->Prepared("SELECT DISTINCT coder FROM manual ORDER BY coder");
+  std::vector<std::string> out;
+  while (s.Step()) out.push_back(s.Text(0));
+  return out;
+}
+
+std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView& view) const {
+  const bool one_coder = !view.coder.empty() && view.coder != "auto";
+  const std::string by_coder = one_coder ? " AND m.coder = ?" : "";
+  std::vector<CodingRow> out;
+  // `coders`: how many times the coder's name is bound before the filter's values.
+  auto read = [&](const std::string& sql, int coders) {
+    std::vector<Value> values(one_coder ? coders : 0, Value{view.coder});
+    std::string where = FilterSql(filter, values);
+    sqlite::Statement s(impl_->db, fmt::format(fmt::runtime(sql), kTurnColumns, where));
+    BindAll(s, values);
+    while (s.Step()) {
+      CodingRow row;
+      row.turn = ReadTurnRow(s);
+      row.code = s.Text(11);
+      row.valence = s.Text(12).empty() ? '+' : s.Text(12)[0];
+      row.origin = s.Text(13);
+      row.coder = s.Text(14);
+      row.span = {static_cast<uint32_t>(s.Int(15)), static_cast<uint32_t>(s.Int(16))};
+      row.rules = s.Text(17);
+      row.valence_reason = s.Text(18);
+      row.codebook_id = s.Text(19);
+      row.codebook_hash = s.Text(20);
+      row.id = s.Int(21);
+      row.status = s.Text(22);
+      row.memo = s.Text(23);
+      if (row.status != "rejected" || view.with_rejected) out.push_back(std::move(row));
+    }
+  };
+  // Rule codings, with the view's review and its memos on them. Filter values bind as ?1, ?2, ...
+  std::string review = "EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = c.turn_id AND m.code = c.code AND m.kind = ";
+  std::string status = view.coder == "auto" ? "''"
+                       : "CASE WHEN " + review + "'reject'" + by_coder + ") THEN 'rejected' WHEN " + review +
+                             "'accept'" + by_coder + ") THEN 'accepted' ELSE '' END";
+  std::string memo = view.coder == "auto" ? "''"
+                     : "coalesce((SELECT group_concat(m.memo, ' | ') FROM manual m WHERE m.turn_id = c.turn_id AND "
+                       "m.code = c.code AND m.kind IN ('accept', 'reject', 'memo') AND m.memo <> ''" + by_coder + "), '')";
+  read("SELECT {0}, c.code, c.valence, c.origin, c.coder, c.begin, c.end, c.rules, c.valence_reason, "
+       "coalesce(c.codebook_id, ''), coalesce(c.codebook_hash, ''), c.id, " + status + ", " + memo +
+       " FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id "
+       "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{1}", 3);
+  if (view.coder != "auto") {
+    read("SELECT {0}, m.code, m.valence, 'manual', m.coder, m.begin, m.end, '', '', '', '', m.id, '', m.memo "
+         "FROM manual m JOIN turns t ON t.id = m.turn_id JOIN documents d ON d.id = t.document_id "
+         "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE m.kind = 'code'" + by_coder + "{1}", 1);
+  }
+  auto key = [](const CodingRow& c) {
+    return std::tie(c.turn.year, c.turn.file, c.turn.number, c.span.begin, c.code, c.origin, c.coder, c.span.end);
+  };
+  std::sort(out.begin(), out.end(), [&](const CodingRow& a, const CodingRow& b) { return key(a) < key(b); });
   return out;
 }
 
@@ -424,6 +667,12 @@ std::map<std::string, std::map<std::string, std::string>> Store::DocumentVariabl
       "SELECT d.file, v.name, v.value FROM variables v JOIN documents d ON d.id = v.document_id");
   while (v.Step()) out[v.Text(0)][v.Text(1)] = v.Text(2);
   return out;
+}
+
+void Store::Atomically(const std::function<void()>& work) {
+  sqlite::Transaction transaction(impl_->db);
+  work();
+  transaction.Commit();
 }
 
 void Store::CheckIndex() const {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -80,8 +81,9 @@ struct TurnMatch {
   std::vector<Span> matches;  // bytes of turn.text that the query matched
 };
 
-// A stored coding with its turn, for export and reports.
+// A stored coding with its turn, for export and reports: a rule coding, or a researcher's manual coding.
 struct CodingRow {
+  int64_t id = 0;      // codings.id (rule) or manual.id (manual)
   TurnRow turn;
   std::string code;
   char valence = '+';
@@ -92,6 +94,49 @@ struct CodingRow {
   std::string valence_reason;
   std::string codebook_id;
   std::string codebook_hash;
+  std::string status;  // rule codings: accepted, rejected or "" (not reviewed) in the view asked for; manual: ""
+  std::string memo;    // the coding's memo (for rule codings: the view's review and coding memos, joined)
+};
+
+// Whose codings a report or export shows.
+//   ""      every coder: a rule coding counts unless some researcher rejected it; every manual coding counts.
+//   "auto"  the rules alone, as the codebook applied them.
+//   NAME    one researcher: the rule codings NAME did not reject, plus NAME's manual codings.
+struct CodingView {
+  std::string coder;
+  bool with_rejected = false;  // also list the rule codings the view rejected (status "rejected"), for review
+};
+
+// One piece of a researcher's work. It is stored with the text it was made on (the turn's text, and the span's
+// text), not only with a turn id, so that a re-ingest of a changed transcript can place it again by that text.
+// What cannot be placed is kept as orphaned, never deleted (see Store::PutDocument).
+struct ManualWork {
+  enum class Kind { kCode, kAccept, kReject, kSeen, kMemo };
+  //   kCode    a manual coding of `code` on `span` of a turn (the whole turn when no span)
+  //   kAccept, kReject   a review of the rule codings of `code` on a turn
+  //   kSeen    the coder has read this turn (or, without a turn, the whole document): the units of `agree`
+  //   kMemo    a memo on a document (file), a turn (file, turn), a coding (file, turn, code) or a code (code only)
+  Kind kind = Kind::kCode;
+  std::string coder;
+  std::string file;          // empty only for a memo on a code
+  std::optional<int> turn;   // none: the whole document
+  std::optional<Span> span;  // bytes of the turn's text; none: the whole turn
+  std::string code;
+  char valence = '+';        // kCode only
+  std::string memo;
+
+  // Filled when read back.
+  int64_t id = 0;
+  std::string created;       // UTC, ISO 8601
+  std::string span_text;     // the coded text
+  std::string orphaned;      // why it is not placed on the current text; empty when placed
+};
+const char* ToString(ManualWork::Kind kind);  // code, accept, reject, seen, memo
+
+// What a re-ingest did to the researcher's work on one document.
+struct Reanchored {
+  int placed = 0;    // found again on the new text (same turn text, or the same span text nearby)
+  int orphaned = 0;  // could not be placed: kept, listed by ManualWorkList({.orphaned = true})
 };
 
 // A code as recorded with the codings (the codebook's order, labels and colour).
@@ -129,8 +174,13 @@ class Store {
   void SetCorpusRoot(const std::string& root);
 
   std::vector<StoredDocument> Documents() const;  // sorted by file
-  // Inserts the document or replaces the stored one with the same file name, in one transaction.
-  void PutDocument(const DocumentRecord& record);
+  // Inserts the document or replaces the stored one with the same file name, in one transaction. The
+  // researcher's work on the document (and what was orphaned from it before) is placed on the new turns: on
+  // the turn with the same text (nearest to where it was), else on the same span text in a turn at most
+  // kAnchorWindow turns from where it was; the rest is marked orphaned.
+  Reanchored PutDocument(const DocumentRecord& record);
+  static constexpr int kAnchorWindow = 5;
+  // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
   void RemoveDocument(const std::string& file);
 
   // Records one ingest run (the audit trail in the runs table).
@@ -146,15 +196,32 @@ class Store {
   // Replaces the rule codings made with a codebook of the same id by `codings` (turn id, coding), in one
   // transaction, and records the codebook's codes. Manual codings are never touched.
   void ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings);
-  // A researcher's own coding of a turn (`span` in bytes of the turn's text).
-  void AddManualCoding(int64_t turn_id, const std::string& code, char valence, Span span, const std::string& coder,
-                       const std::string& memo = "");
-  std::vector<CodingRow> Codings(const TurnFilter& filter) const;  // by year, file, turn, begin, code
+  // Records a piece of the researcher's work, in the database's current text. Throws Error when the document,
+  // turn or span does not exist (the span must lie on UTF-8 character boundaries of the turn's text). Adding
+  // the same coding again only replaces its memo and valence; a review replaces the coder's earlier review of
+  // that code on that turn; a memo replaces the coder's earlier memo on the same thing. Returns the entry's id.
+  int64_t AddManual(const ManualWork& work);
+  // Removes the coder's entries of this kind on this document, turn, code (and span, when given); returns how
+  // many. The researcher's explicit removal is the only way work leaves the database.
+  int RemoveManual(const ManualWork& work);
+  bool RemoveManualById(int64_t id);
+  struct ManualFilter {
+    std::string coder;       // empty: everyone
+    bool orphaned = false;   // only what is not placed
+  };
+  std::vector<ManualWork> ManualWorkList(const ManualFilter& filter) const;  // by file, turn, begin, id
+  std::vector<std::string> Coders() const;  // everyone with manual work, sorted
+
+  std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
+                                                                                                 // turn, begin, code
   std::vector<StoredCode> Codes() const;  // by codebook, then position
   // Sentence spans (bytes of the turn's text) of every turn, by turn id.
   std::map<int64_t, std::vector<Span>> Sentences() const;
   // Document variables (manifest columns) by file, plus "year" and "type".
   std::map<std::string, std::map<std::string, std::string>> DocumentVariables() const;
+
+  // Runs `work` in one transaction: every change it makes to the store is kept, or (when it throws) none.
+  void Atomically(const std::function<void()>& work);
 
   // FTS5's own integrity check of the index against the turns; throws Error if they disagree.
   void CheckIndex() const;

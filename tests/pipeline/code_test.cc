@@ -49,8 +49,9 @@ TEST_F(CodeTest, CodesRespondentTurnsOnlyByDefault) {
 TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {
   Store store = Store::Open(db_);
   CodeCorpus(store, book_, Coder(book_, morphology_));
-  int64_t turn = store.Turns({.years = {2022}, .speakers = TurnFilter::Speakers::kRespondent})[0].id;
-  store.AddManualCoding(turn, "kartrekker", '-', {0, 3}, "marieke", "niemand trekt");
+  TurnRow turn = store.Turns({.years = {2022}, .speakers = TurnFilter::Speakers::kRespondent})[0];
+  store.AddManual({.kind = ManualWork::Kind::kCode, .coder = "marieke", .file = turn.file, .turn = turn.number,
+                   .span = Span{0, 3}, .code = "kartrekker", .valence = '-', .memo = "niemand trekt"});
   CodeCorpus(store, book_, Coder(book_, morphology_));
   CodeCorpus(store, book_, Coder(book_, morphology_));
   std::vector<std::string> rows = Rows(store);
