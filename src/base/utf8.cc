@@ -51,6 +51,16 @@ size_t CodePointOffset(std::string_view text, size_t byte_offset) {
   return count;
 }
 
+std::optional<size_t> ByteOffsetOfCodePoint(std::string_view text, size_t index) {
+  size_t byte = 0;
+  for (size_t i = 0; i < index; ++i) {
+    if (byte >= text.size()) return std::nullopt;
+    ++byte;
+    while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+  }
+  return byte;
+}
+
 LineColumn LineColumnAt(std::string_view text, size_t byte_offset) {
   LineColumn at;
   for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {

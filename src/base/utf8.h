@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,10 @@ namespace kansrijk {
 
 // Number of code points in `text[0, byte_offset)`. REFI-QDA and our exports count code points.
 size_t CodePointOffset(std::string_view text, size_t byte_offset);
+
+// The byte offset of code point `index` of `text` (the inverse of CodePointOffset); nothing when the text has
+// fewer code points.
+std::optional<size_t> ByteOffsetOfCodePoint(std::string_view text, size_t index);
 
 // 1-based line and column (in code points) of `byte_offset`.
 struct LineColumn {

@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
+#include "cli/common.h"
+
 #include <fmt/format.h>
+#include <functional>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +17,7 @@
 #include "base/csv.h"
 #include "base/utf8.h"
 #include "code/codebook.h"
+#include "code/codebook_formats.h"
 #include "code/coder.h"
 #include "export/codings.h"
 #include "export/quotes.h"
@@ -29,59 +33,6 @@
 namespace kansrijk::cli {
 
 namespace {
-
-std::string DefaultDb() {
-  const char* env = std::getenv("KANSRIJK_DB");
-  return env && *env ? env : "kansrijk.db";
-}
-
-void AddDb(CLI::App* command, std::string& db) {
-  db = DefaultDb();
-  command->add_option("--db", db, "SQLite database file (default: $KANSRIJK_DB or kansrijk.db)");
-}
-
-struct FilterArgs {
-  std::vector<int> years;
-  std::vector<std::string> types, roles;
-  std::string speakers = "all";
-};
-
-void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers) {
-  args.speakers = default_speakers;
-  command->add_option("--year", args.years, "only these years (repeat or comma-separate)")->delimiter(',');
-  command->add_option("--type", args.types, "only interview or focusgroep")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"interview", "focusgroep"}));
-  command->add_option("--role", args.roles, "only documents with this role (manifest column role)")->delimiter(',');
-  command->add_option("--speakers", args.speakers, "respondent, interviewer or all turns")
-      ->check(CLI::IsMember({"respondent", "interviewer", "all"}))
-      ->capture_default_str();
-}
-
-TurnFilter ToFilter(const FilterArgs& args) {
-  TurnFilter filter{args.years, args.types, args.roles, TurnFilter::Speakers::kAll};
-  if (args.speakers == "respondent") filter.speakers = TurnFilter::Speakers::kRespondent;
-  if (args.speakers == "interviewer") filter.speakers = TurnFilter::Speakers::kInterviewer;
-  return filter;
-}
-
-// Writes to `path` through a temporary file and a rename, so a reader never sees half a file; "-" is stdout.
-void WriteOutput(const std::string& path, const std::string& content) {
-  if (path.empty() || path == "-") {
-    std::cout << content;
-    return;
-  }
-  std::filesystem::path target(path);
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-  std::filesystem::path temporary = target;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << content;
-    if (!out) throw Error({path}, "cannot write the file");
-  }
-  std::filesystem::rename(temporary, target);
-}
 
 void PrintDiagnostics(const IngestSummary& summary) {
   for (const std::string& warning : summary.warnings) std::cerr << "warning: " << warning << "\n";
@@ -206,8 +157,6 @@ void DefineStats(CLI::App& app, int& status) {
   });
 }
 
-constexpr const char* kDefaultCodebook = "codebook/kansrijke-start.yaml";
-
 void PrintProblems(const std::vector<Error>& problems) {
   for (const Error& problem : problems) std::cerr << "error: " << problem.what() << "\n";
 }
@@ -239,6 +188,39 @@ void DefineCodebook(CLI::App& app, int& status) {
     std::cout << fmt::format("{}: ok ({} codes, {} rules, {} examples coded as intended)\n", *file,
                              book.Codes().size(), rules, examples);
   });
+  struct Transfer {
+    std::string in, out, format;
+  };
+  auto transfer = std::make_shared<Transfer>();
+  auto* import = command->add_subcommand(
+      "import", "turn a quanteda YAML dictionary, a LIWC .dic or a REFI-QDA .qdc into a kansrijk codebook YAML");
+  import->add_option("file", transfer->in, "the dictionary or codebook")->required()->check(CLI::ExistingFile);
+  import->add_option("--format", transfer->format, "quanteda, liwc or qdc (default: by the file's extension)")
+      ->check(CLI::IsMember({"quanteda", "liwc", "qdc"}));
+  import->add_option("--out", transfer->out, "the codebook YAML to write (default: standard output)");
+  import->callback([transfer] {
+    std::string format = transfer->format;
+    std::string extension = std::filesystem::path(transfer->in).extension().string();
+    if (format.empty()) {
+      format = extension == ".dic" ? "liwc" : extension == ".qdc" ? "qdc"
+               : extension == ".yml" || extension == ".yaml" ? "quanteda" : "";
+    }
+    if (format.empty()) {
+      throw Error({transfer->in}, "cannot tell the format from the file name", "give --format quanteda, liwc or qdc");
+    }
+    Codebook book = format == "liwc" ? ImportLiwcDictionary(transfer->in)
+                    : format == "qdc" ? ImportQdc(transfer->in)
+                                      : ImportQuantedaDictionary(transfer->in);
+    WriteOutput(transfer->out, WriteCodebookYaml(book));
+    if (!transfer->out.empty()) {
+      std::cerr << fmt::format("wrote {} ({} codes); check it with `kansrijk codebook check {}`\n", transfer->out,
+                               book.Codes().size(), transfer->out);
+    }
+  });
+  auto* export_ = command->add_subcommand("export", "write the codebook as REFI-QDA .qdc (for NVivo, ATLAS.ti, MAXQDA, ...)");
+  export_->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
+  export_->add_option("--out", transfer->out, "the .qdc file to write (default: standard output)");
+  export_->callback([file, transfer] { WriteOutput(transfer->out, ExportQdc(LoadCodebook(*file))); });
   auto* show = command->add_subcommand("show", "print the codebook as a tree");
   show->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
   show->callback([file] {
@@ -335,24 +317,6 @@ void DefineExplain(CLI::App& app, int& status) {
   });
 }
 
-void DefineAgree(CLI::App& app, int& status) {
-  auto* command = app.add_subcommand("agree", "compare the automatic coding with a hand-coded gold file");
-  struct Args {
-    std::string db, gold, coder = "auto", out;
-  };
-  auto args = std::make_shared<Args>();
-  command->add_option("--gold", args->gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv)")->required();
-  AddDb(command, args->db);
-  command->add_option("--coder", args->coder, "whose codings to compare")->capture_default_str();
-  command->add_option("--out", args->out, "write the table to this file");
-  command->callback([args] {
-    Store store = Store::Open(args->db, {.must_exist = true});
-    std::ostringstream out;
-    WriteAccuracy(MeasureAgainstGold(store, args->gold, args->coder), out);
-    WriteOutput(args->out, out.str());
-  });
-}
-
 void DefineQuotes(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("quotes", "quotes per code and year, cut to sentences, attributed and pseudonymised");
   struct Args {
@@ -402,7 +366,7 @@ void DefineQuotes(CLI::App& app, int& status) {
 void DefineReport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("report", "theme frequencies per year, year comparisons, co-occurrence");
   struct Args {
-    std::string db, out = "reports", lang = "nl";
+    std::string db, out = "reports", lang = "nl", coder;
     std::vector<std::string> by = {"year"}, formats = {"md", "csv", "html", "xlsx", "transcripts"};
     bool include_interviewer = false, bom = false, quiet = false;
   };
@@ -419,10 +383,13 @@ void DefineReport(CLI::App& app, int& status) {
   command->add_option("--lang", args->lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
   command->add_flag("--include-interviewer", args->include_interviewer, "count interviewer turns too");
   command->add_flag("--bom", args->bom, "start frequencies.csv with a UTF-8 BOM (for Excel)");
+  command->add_option("--coder", args->coder,
+                      "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules "
+                      "only); default every coder's");
   command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
   command->callback([args] {
     Store store = Store::Open(args->db, {.must_exist = true});
-    YearReport report = BuildYearReport(store, {args->by, args->include_interviewer, args->lang});
+    YearReport report = BuildYearReport(store, {args->by, args->include_interviewer, args->lang, args->coder});
     std::filesystem::path out(args->out);
     std::filesystem::create_directories(out);
     std::vector<std::string> written;
@@ -463,16 +430,23 @@ void DefineReport(CLI::App& app, int& status) {
 }
 
 // `export NAME`: a table of stored data as CSV or JSON, with the usual filters.
-using TableWriter = void (*)(const Store&, const TurnFilter&, TableFormat, std::ostream&);
+// `coder` is the --coder view for tables that have one (store.h CodingView).
+using TableWriter = std::function<void(const Store&, const TurnFilter&, const std::string& coder, TableFormat,
+                                       std::ostream&)>;
 
-void AddTableExport(CLI::App* export_command, const char* name, const char* description, TableWriter write) {
+void AddTableExport(CLI::App* export_command, const char* name, const char* description, TableWriter write,
+                    bool has_coder = false) {
   auto* command = export_command->add_subcommand(name, description);
   struct Args {
-    std::string db, format = "csv", out;
+    std::string db, format = "csv", out, coder;
     FilterArgs filter;
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
+  if (has_coder) {
+    command->add_option("--coder", args->coder,
+                        "whose view: a researcher's reviews and own codings (default: every coder's), or auto");
+  }
   AddFilters(command, args->filter, "all");
   command->add_option("--format", args->format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))
@@ -481,7 +455,8 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
   command->callback([args, write] {
     Store store = Store::Open(args->db, {.must_exist = true});
     std::ostringstream out;
-    write(store, ToFilter(args->filter), args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
+    write(store, ToFilter(args->filter), args->coder, args->format == "json" ? TableFormat::kJson : TableFormat::kCsv,
+          out);
     WriteOutput(args->out, out.str());
   });
 }
@@ -489,9 +464,12 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
 void DefineExport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
-  AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text", ExportTurns);
-  AddTableExport(command, "codings", "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text",
-                 ExportCodings);
+  AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text",
+                 [](const Store& store, const TurnFilter& filter, const std::string&, TableFormat format,
+                    std::ostream& out) { ExportTurns(store, filter, format, out); });
+  AddTableExport(command, "codings",
+                 "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text,status,memo",
+                 ExportCodings, true);
 }
 
 }  // namespace
@@ -503,7 +481,7 @@ void Define(CLI::App& app, int& status) {
   DefineCodebook(app, status);
   DefineCode(app, status);
   DefineExplain(app, status);
-  DefineAgree(app, status);
+  DefineResearcherCommands(app, status);
   DefineReport(app, status);
   DefineQuotes(app, status);
   DefineExport(app, status);

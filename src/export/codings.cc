@@ -7,11 +7,13 @@
 
 namespace kansrijk {
 
-void ExportCodings(const Store& store, const TurnFilter& filter, TableFormat format, std::ostream& out) {
-  std::vector<CodingRow> codings = store.Codings(filter);
+void ExportCodings(const Store& store, const TurnFilter& filter, const std::string& coder, TableFormat format,
+                   std::ostream& out) {
+  std::vector<CodingRow> codings = store.Codings(filter, {.coder = coder, .with_rejected = true});
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   if (format == TableFormat::kCsv) {
-    out << CsvRow({"file", "year", "type", "turn", "speaker", "code", "valence", "coder", "rule", "start", "end", "text"});
+    out << CsvRow({"file", "year", "type", "turn", "speaker", "code", "valence", "coder", "rule", "start", "end", "text", "status",
+                  "memo"});
   }
   for (const CodingRow& c : codings) {
     const std::string& text = c.turn.text;
@@ -20,11 +22,12 @@ void ExportCodings(const Store& store, const TurnFilter& filter, TableFormat for
     if (format == TableFormat::kCsv) {
       out << CsvRow({c.turn.file, std::to_string(c.turn.year), c.turn.type, std::to_string(c.turn.number),
                      c.turn.speaker, c.code, std::string(1, c.valence), c.coder, c.rules, std::to_string(start),
-                     std::to_string(end), span});
+                     std::to_string(end), span, c.status, c.memo});
     } else {
       rows.push_back({{"file", c.turn.file}, {"year", c.turn.year}, {"type", c.turn.type}, {"turn", c.turn.number},
                       {"speaker", c.turn.speaker}, {"code", c.code}, {"valence", std::string(1, c.valence)},
-                      {"coder", c.coder}, {"rule", c.rules}, {"start", start}, {"end", end}, {"text", span}});
+                      {"coder", c.coder}, {"rule", c.rules}, {"start", start}, {"end", end}, {"text", span},
+                      {"status", c.status}, {"memo", c.memo}});
     }
   }
   if (format == TableFormat::kJson) out << rows.dump(2) << "\n";

@@ -1,8 +1,11 @@
 // `kansrijk export codings`: one row per coding.
 //
-// Columns: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text — start/end are code-point
-// offsets of the coded span in the turn's original text (as `export turns` gives it before white space is
-// collapsed), text is that span, rule the ids of the rules that matched (comma-separated; empty for manual).
+// Columns: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text,status,memo — start/end are
+// code-point offsets of the coded span in the turn's original text (as `export turns` gives it before white
+// space is collapsed), text is that span, rule the ids of the rules that matched (comma-separated; empty for
+// manual), status the view's review of a rule coding (accepted, rejected or empty), memo the coding's memos.
+// Rejected rule codings are listed too (status rejected), so that the file can be reviewed and imported back
+// (exchange/codings_csv.h).
 #pragma once
 
 #include <ostream>
@@ -12,6 +15,7 @@
 
 namespace kansrijk {
 
-void ExportCodings(const Store& store, const TurnFilter& filter, TableFormat format, std::ostream& out);
+void ExportCodings(const Store& store, const TurnFilter& filter, const std::string& coder, TableFormat format,
+                   std::ostream& out);
 
 }  // namespace kansrijk

@@ -175,7 +175,7 @@ void WriteHtml(const YearReport& r, std::ostream& out) {
       << "</style></head><body>\n";
   out << "<h1>" << (nl ? "Jaarrapport: thema's per jaar" : "Year report: themes per year") << "</h1>\n";
   out << "<p>" << EscapeHtml(nl ? "Alleen beurten van respondenten tellen mee. Coderingen: " : "Only respondent turns count. Codings: ")
-      << EscapeHtml(r.codebook.empty() ? "–" : r.codebook) << "</p>\n";
+      << EscapeHtml(r.codebook.empty() ? "–" : r.codebook) << ". " << EscapeHtml(r.view) << "</p>\n";
   for (const std::string& w : r.warnings) out << "<p class=\"note\">" << EscapeHtml(w) << "</p>\n";
   out << "<h2>" << (nl ? "Samenvatting" : "Summary") << "</h2><ul>\n";
   for (size_t c = 0; c < r.codes.size(); ++c) {

@@ -10,6 +10,28 @@ namespace kansrijk {
 
 namespace {
 
+// Which codings the report counts, in the report's language.
+std::string ViewSentence(const Store& store, const std::string& coder, bool nl) {
+  if (coder == "auto") return nl ? "Alleen de automatische codering (--coder auto)." : "The automatic coding only (--coder auto).";
+  if (!coder.empty()) {
+    return fmt::format(fmt::runtime(nl ? "De weergave van {0}: de automatische codering zonder wat {0} afwees, plus de eigen "
+                            "coderingen van {0}."
+                          : "The view of {0}: the automatic coding without what {0} rejected, plus {0}'s own codings."),
+                       coder);
+  }
+  std::string coders;
+  for (const std::string& c : store.Coders()) coders += (coders.empty() ? "" : ", ") + c;
+  if (coders.empty()) {
+    return nl ? "De automatische codering; er zijn nog geen handmatige coderingen of beoordelingen."
+              : "The automatic coding; there are no manual codings or reviews yet.";
+  }
+  return fmt::format(fmt::runtime(nl ? "Alle codeurs ({}): de automatische codering zonder wat een onderzoeker afwees, plus alle "
+                          "handmatige coderingen. Eén codeur: --coder NAAM."
+                        : "All coders ({}): the automatic coding without what any researcher rejected, plus every "
+                          "manual coding. One coder: --coder NAME."),
+                     coders);
+}
+
 struct TurnInfo {
   std::string file;
   std::string speaker;
@@ -39,7 +61,8 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
     report.codes.push_back({c.code, nl ? c.label_nl : c.label_en, c.category, c.valence, c.colour, false});
     if (std::find(categories.begin(), categories.end(), c.category) == categories.end()) categories.push_back(c.category);
   }
-  std::vector<CodingRow> codings = store.Codings(filter);
+  std::vector<CodingRow> codings = store.Codings(filter, {.coder = options.coder});
+  report.view = ViewSentence(store, options.coder, nl);
   std::set<std::string> provenance;
   for (const CodingRow& c : codings) {
     if (!code_index.contains(c.code)) {  // a manual code the codebook does not have

@@ -22,6 +22,7 @@ struct ReportOptions {
   std::vector<std::string> group_by = {"year"};  // year, type, role, municipality or any manifest column
   bool include_interviewer = false;
   std::string language = "nl";  // nl or en: labels, summaries, number format in prose
+  std::string coder;            // whose view of the codings (store.h CodingView): "" everyone, "auto", a name
 };
 
 struct ReportCode {
@@ -75,6 +76,7 @@ struct CoOccurrence {
 struct YearReport {
   ReportOptions options;
   std::string codebook;  // id and content hash of the codings' codebook(s)
+  std::string view;      // one sentence: whose codings are counted (the coder view)
   std::vector<ReportCode> codes;  // codes, then category totals
   std::vector<GroupBase> groups;
   std::vector<int> years;

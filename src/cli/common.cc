@@ -1,0 +1,62 @@
+#include "cli/common.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "base/error.h"
+
+namespace kansrijk::cli {
+
+namespace {
+
+std::string DefaultDb() {
+  const char* env = std::getenv("KANSRIJK_DB");
+  return env && *env ? env : "kansrijk.db";
+}
+
+}  // namespace
+
+void AddDb(CLI::App* command, std::string& db) {
+  db = DefaultDb();
+  command->add_option("--db", db, "SQLite database file (default: $KANSRIJK_DB or kansrijk.db)");
+}
+
+void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers) {
+  args.speakers = default_speakers;
+  command->add_option("--year", args.years, "only these years (repeat or comma-separate)")->delimiter(',');
+  command->add_option("--type", args.types, "only interview or focusgroep")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"interview", "focusgroep"}));
+  command->add_option("--role", args.roles, "only documents with this role (manifest column role)")->delimiter(',');
+  command->add_option("--speakers", args.speakers, "respondent, interviewer or all turns")
+      ->check(CLI::IsMember({"respondent", "interviewer", "all"}))
+      ->capture_default_str();
+}
+
+TurnFilter ToFilter(const FilterArgs& args) {
+  TurnFilter filter{args.years, args.types, args.roles, TurnFilter::Speakers::kAll};
+  if (args.speakers == "respondent") filter.speakers = TurnFilter::Speakers::kRespondent;
+  if (args.speakers == "interviewer") filter.speakers = TurnFilter::Speakers::kInterviewer;
+  return filter;
+}
+
+void WriteOutput(const std::string& path, const std::string& content) {
+  if (path.empty() || path == "-") {
+    std::cout << content;
+    return;
+  }
+  std::filesystem::path target(path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  std::filesystem::path temporary = target;
+  temporary += ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << content;
+    if (!out) throw Error({path}, "cannot write the file");
+  }
+  std::filesystem::rename(temporary, target);
+}
+
+}  // namespace kansrijk::cli

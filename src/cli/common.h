@@ -1,0 +1,32 @@
+// What every command shares: the database option, the turn filters, and writing output safely.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace kansrijk::cli {
+
+inline constexpr const char* kDefaultCodebook = "codebook/kansrijke-start.yaml";
+
+// --db, defaulting to $KANSRIJK_DB or kansrijk.db.
+void AddDb(CLI::App* command, std::string& db);
+
+struct FilterArgs {
+  std::vector<int> years;
+  std::vector<std::string> types, roles;
+  std::string speakers = "all";
+};
+// --year, --type, --role, --speakers.
+void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers);
+TurnFilter ToFilter(const FilterArgs& args);
+
+// Writes to `path` through a temporary file and a rename, so a reader never sees half a file; "-" is stdout.
+void WriteOutput(const std::string& path, const std::string& content);
+
+// The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest.
+void DefineResearcherCommands(CLI::App& app, int& status);
+
+}  // namespace kansrijk::cli

@@ -1,0 +1,173 @@
+#include "exchange/codings_csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "base/csv.h"
+#include "base/utf8.h"
+
+namespace kansrijk {
+
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return CollapseWhitespace(text);
+}
+
+std::optional<int> Number(const std::string& text) {
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) return std::nullopt;
+  return std::stoi(text);
+}
+
+}  // namespace
+
+CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, const std::string& coder) {
+  const std::string name = csv.string();
+  std::ifstream in(csv, std::ios::binary);
+  if (!in) throw Error({name}, "cannot read the file");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);  // Excel's "CSV UTF-8"
+  std::vector<std::vector<std::string>> rows = ReadCsv(bytes, name);
+  if (rows.empty()) throw Error({name}, "the file is empty", "start from `kansrijk export codings --coder NAME`");
+  std::map<std::string, size_t> column;
+  for (size_t c = 0; c < rows[0].size(); ++c) column[Lower(rows[0][c])] = c;
+  for (const char* needed : {"file", "turn", "code"}) {
+    if (!column.contains(needed)) {
+      throw Error({name}, fmt::format("row 1: there is no column '{}'", needed),
+                  "the first row names the columns, as `kansrijk export codings` writes them");
+    }
+  }
+  std::map<std::string, std::string> code_valence;  // known codes → their codebook valence
+  for (const StoredCode& c : store.Codes()) code_valence[c.code] = c.valence;
+
+  CodingsImport result;
+  auto row_error = [&](size_t r, const std::string& message, const std::string& hint = "") {
+    result.errors.emplace_back(Location{name}, fmt::format("row {}: {}", r + 1, message), hint);
+  };
+  try {
+    store.Atomically([&] {
+      for (size_t r = 1; r < rows.size(); ++r) {
+        const std::vector<std::string>& row = rows[r];
+        if (std::all_of(row.begin(), row.end(), [](const std::string& f) { return f.empty(); })) continue;
+        ++result.rows;
+        auto field = [&](const char* key) { return column.contains(key) && column[key] < row.size() ? row[column[key]] : ""; };
+        const std::string file = field("file"), code = field("code"), status = Lower(field("status"));
+        const std::string row_coder = CollapseWhitespace(field("coder")), memo = field("memo");
+        std::optional<int> turn_number = Number(CollapseWhitespace(field("turn")));
+        if (!turn_number) {
+          row_error(r, fmt::format("turn '{}' is not a turn number", field("turn")));
+          continue;
+        }
+        if (!code_valence.contains(code)) {
+          row_error(r, fmt::format("'{}' is not a code of the codebook", code),
+                    "`kansrijk codebook show` lists the codes; new codes go into the codebook first (manual: true)");
+          continue;
+        }
+        std::optional<TurnRow> turn = store.FindTurn(file, *turn_number);
+        if (!turn) {
+          row_error(r, fmt::format("there is no turn {} in '{}'", *turn_number, file),
+                    "`kansrijk export turns` lists the documents and turns");
+          continue;
+        }
+        ManualWork work{.coder = coder, .file = file, .turn = *turn_number, .code = code, .memo = memo};
+        try {
+          if (row_coder == "auto") {
+            if (status == "accepted" || status == "accept") {
+              work.kind = ManualWork::Kind::kAccept;
+              ++result.accepted;
+            } else if (status == "rejected" || status == "reject") {
+              work.kind = ManualWork::Kind::kReject;
+              ++result.rejected;
+            } else if (status.empty()) {
+              for (auto kind : {ManualWork::Kind::kAccept, ManualWork::Kind::kReject}) {
+                work.kind = kind;
+                result.withdrawn += store.RemoveManual(work);
+              }
+              work.kind = ManualWork::Kind::kMemo;
+              if (memo.empty()) continue;
+            } else {
+              row_error(r, fmt::format("status '{}' of a rule coding is not accepted, rejected or empty", status));
+              continue;
+            }
+            store.AddManual(work);
+            if (!memo.empty()) ++result.memos;
+            continue;
+          }
+          if (!row_coder.empty() && row_coder != coder) {
+            ++result.other_coders;
+            continue;
+          }
+          // The researcher's own coding: its span from start/end, else from its text, else the whole turn.
+          const std::string& text = turn->text;
+          const std::string start = CollapseWhitespace(field("start")), end = CollapseWhitespace(field("end"));
+          const std::string quoted = field("text");
+          if (!start.empty() || !end.empty()) {
+            constexpr size_t kNone = std::string::npos;
+            std::optional<int> s = Number(start), e = Number(end);
+            const size_t begin = s ? ByteOffsetOfCodePoint(text, *s).value_or(kNone) : kNone;
+            const size_t finish = e ? ByteOffsetOfCodePoint(text, *e).value_or(kNone) : kNone;
+            if (begin == kNone || finish == kNone || begin >= finish) {
+              row_error(r, fmt::format("start '{}' and end '{}' are not a stretch of turn {} ({} characters)", start,
+                                       end, *turn_number, CodePointOffset(text, text.size())),
+                        "give code-point offsets as `export codings` writes them, or clear both to use the text column");
+              continue;
+            }
+            const size_t length = finish - begin;
+            work.span = Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + length)};
+            if (!quoted.empty() && text.compare(begin, length, quoted) != 0) {
+              row_error(r, fmt::format("the text column does not match characters {}-{} of turn {}", start, end,
+                                       *turn_number),
+                        "fix start and end, or clear them to place the coding by its text");
+              continue;
+            }
+          } else if (!quoted.empty()) {
+            size_t at = text.find(quoted);
+            if (at == std::string::npos) {
+              row_error(r, fmt::format("the text '{}' does not occur in turn {}", quoted, *turn_number),
+                        "copy it exactly from the turn, or clear it to code the whole turn");
+              continue;
+            }
+            work.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + quoted.size())};
+          }
+          const std::string valence = CollapseWhitespace(field("valence"));
+          if (valence != "" && valence != "+" && valence != "-") {
+            row_error(r, fmt::format("valence '{}' is not + or -", valence));
+            continue;
+          }
+          work.valence = valence.empty() ? (code_valence[code] == "barrier" ? '-' : '+') : valence[0];
+          if (status.empty() || status == "manual" || status == "added") {
+            work.kind = ManualWork::Kind::kCode;
+            store.AddManual(work);
+            ++result.added;
+            if (!memo.empty()) ++result.memos;
+          } else if (status == "removed" || status == "remove" || status == "deleted") {
+            work.kind = ManualWork::Kind::kCode;
+            result.removed += store.RemoveManual(work);
+          } else {
+            row_error(r, fmt::format("status '{}' of your own coding is not empty or removed", status));
+          }
+        } catch (const Error& error) {
+          row_error(r, error.message(), error.hint());
+        }
+      }
+      if (!result.errors.empty()) throw result.errors.front();  // roll everything back
+    });
+  } catch (const Error& error) {
+    if (result.errors.empty()) throw;
+  }
+  if (!result.errors.empty()) {
+    CodingsImport failed;
+    failed.rows = result.rows;
+    failed.errors = std::move(result.errors);
+    return failed;
+  }
+  return result;
+}
+
+}  // namespace kansrijk
