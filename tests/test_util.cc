@@ -2,8 +2,11 @@
 
 #include <unicode/unistr.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <zip.h>
 
+#include <array>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <stdexcept>
@@ -69,5 +72,22 @@ std::string Docx(const std::string& body_xml) {
 }
 
 std::filesystem::path SourceDir() { return KANSRIJK_SOURCE_DIR; }
+
+CliResult RunCli(const std::string& args) {
+  std::string command = args.starts_with("__chromium__ ") ? "chromium " + args.substr(13) + " 2>&1"
+                                                           : std::string(KANSRIJK_CLI) + " " + args + " 2>&1";
+  CliResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer;
+  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) result.out.append(buffer.data(), n);
+  int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 }  // namespace kansrijk::testing

@@ -30,6 +30,15 @@ std::string Docx(const std::string& body_xml);
 // A zip archive of the given (name, content) members.
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& members);
 
+// Runs the kansrijk binary with `args` (a shell command line); "__chromium__ ..." runs the browser instead.
+struct CliResult {
+  int status = -1;
+  std::string out;  // stdout and stderr
+};
+CliResult RunCli(const std::string& args);
+
+std::string ReadFile(const std::filesystem::path& path);
+
 // The repository root (for the bundled corpus and the CLI binary).
 std::filesystem::path SourceDir();
 

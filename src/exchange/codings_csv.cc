@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "base/csv.h"
 #include "base/utf8.h"
@@ -47,6 +48,12 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
   for (const StoredCode& c : store.Codes()) code_valence[c.code] = c.valence;
 
   CodingsImport result;
+  struct Review {
+    std::string decision;  // accept, reject, or "" (withdraw)
+    std::string memo;
+    size_t row = 0;
+  };
+  std::map<std::tuple<std::string, int, std::string>, Review> reviews;  // file, turn, code
   auto row_error = [&](size_t r, const std::string& message, const std::string& hint = "") {
     result.errors.emplace_back(Location{name}, fmt::format("row {}: {}", r + 1, message), hint);
   };
@@ -77,26 +84,22 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
         }
         ManualWork work{.coder = coder, .file = file, .turn = *turn_number, .code = code, .memo = memo};
         try {
-          if (row_coder == "auto") {
-            if (status == "accepted" || status == "accept") {
-              work.kind = ManualWork::Kind::kAccept;
-              ++result.accepted;
-            } else if (status == "rejected" || status == "reject") {
-              work.kind = ManualWork::Kind::kReject;
-              ++result.rejected;
-            } else if (status.empty()) {
-              for (auto kind : {ManualWork::Kind::kAccept, ManualWork::Kind::kReject}) {
-                work.kind = kind;
-                result.withdrawn += store.RemoveManual(work);
-              }
-              work.kind = ManualWork::Kind::kMemo;
-              if (memo.empty()) continue;
-            } else {
+          if (row_coder == "auto") {  // reviewed per turn and code, below: one turn may hold several spans
+            if (status != "" && status != "accepted" && status != "accept" && status != "rejected" && status != "reject") {
               row_error(r, fmt::format("status '{}' of a rule coding is not accepted, rejected or empty", status));
               continue;
             }
-            store.AddManual(work);
-            if (!memo.empty()) ++result.memos;
+            Review& review = reviews[{file, *turn_number, code}];
+            std::string decision = status.empty() ? "" : status.starts_with("accept") ? "accept" : "reject";
+            if (!decision.empty() && !review.decision.empty() && review.decision != decision) {
+              row_error(r, fmt::format("row {} reviews the same code on turn {} differently", review.row + 1, *turn_number),
+                        "a review is per turn and code: give all its rows the same status");
+              continue;
+            }
+            if (!decision.empty()) review.decision = decision, review.row = r;
+            if (!memo.empty() && review.memo.find(memo) == std::string::npos) {
+              review.memo += (review.memo.empty() ? "" : " | ") + memo;
+            }
             continue;
           }
           if (!row_coder.empty() && row_coder != coder) {
@@ -155,6 +158,23 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
         } catch (const Error& error) {
           row_error(r, error.message(), error.hint());
         }
+      }
+      for (const auto& [key, review] : reviews) {
+        const auto& [file, turn, code] = key;
+        ManualWork work{.coder = coder, .file = file, .turn = turn, .code = code, .memo = review.memo};
+        if (review.decision.empty()) {  // no status on any of its rows: the researcher's review is withdrawn
+          for (auto kind : {ManualWork::Kind::kAccept, ManualWork::Kind::kReject}) {
+            work.kind = kind;
+            result.withdrawn += store.RemoveManual(work);
+          }
+          if (review.memo.empty()) continue;
+          work.kind = ManualWork::Kind::kMemo;
+        } else {
+          work.kind = review.decision == "accept" ? ManualWork::Kind::kAccept : ManualWork::Kind::kReject;
+          ++(review.decision == "accept" ? result.accepted : result.rejected);
+        }
+        store.AddManual(work);
+        if (!review.memo.empty()) ++result.memos;
       }
       if (!result.errors.empty()) throw result.errors.front();  // roll everything back
     });

@@ -5,8 +5,10 @@
 //
 // Columns by name (any order, others ignored): file, turn, code (required), coder, valence, start, end, text,
 // status, memo — the columns of `export codings`. Each row is one of:
-//   - a rule coding (coder "auto"): status accepted or rejected records the researcher's review, an empty
-//     status withdraws their earlier review; a memo is kept with the review (or, unreviewed, on the coding).
+//   - a rule coding (coder "auto"): status accepted or rejected records the researcher's review of that code on
+//     that turn (a turn can hold several rows of one code: one status among them decides, two different ones
+//     are an error); when none of them has a status, the researcher's earlier review is withdrawn. A memo is
+//     kept with the review (or, unreviewed, on the coding).
 //   - the researcher's own coding (coder empty or the researcher's name): added (again: unchanged), or with
 //     status removed taken out. start/end are code points of the turn text as exported; without them the
 //     `text` is looked up in the turn, and without either the whole turn is coded. When start/end and text are

@@ -21,28 +21,9 @@ using ::testing::HasSubstr;
 using testing::SourceDir;
 using testing::TempDir;
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
-
-// Runs kansrijk with `args`; "__chromium__ ..." runs the browser instead.
-Result Cli(const std::string& args) {
-  std::string command = args.starts_with("__chromium__ ") ? "chromium " + args.substr(13) + " 2>&1"
-                                                           : std::string(KANSRIJK_CLI) + " " + args + " 2>&1";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) result.out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using Result = testing::CliResult;
+using testing::ReadFile;
+Result Cli(const std::string& args) { return testing::RunCli(args); }
 
 class BundledCorpus : public ::testing::Test {
  protected:
