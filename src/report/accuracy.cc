@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
 
 #include "base/csv.h"
+#include "report/agreement.h"
 
 namespace kansrijk {
 
@@ -24,12 +26,8 @@ double CodeAccuracy::f1() const {
   return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 double CodeAccuracy::kappa() const {
-  double n = true_positive + false_positive + false_negative + true_negative;
-  if (n == 0) return 0;
-  double observed = (true_positive + true_negative) / n;
-  double expected = ((true_positive + false_positive) * (true_positive + false_negative) +
-                     (false_negative + true_negative) * (false_positive + true_negative)) / (n * n);
-  return expected < 1 ? (observed - expected) / (1 - expected) : 1;
+  // Gold is coder A, the automatic coding coder B (report/agreement.h).
+  return BinaryAgreement({true_positive, false_negative, false_positive, true_negative}).kappa;
 }
 
 AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder) {
@@ -111,8 +109,9 @@ void WriteAccuracy(const AccuracyReport& report, std::ostream& out) {
   out << "| code | TP | FP | FN | precision | recall | F1 | kappa | valence agrees |\n"
          "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   for (const CodeAccuracy& a : report.codes) {
-    out << fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {}/{} |\n", a.code, a.true_positive,
-                       a.false_positive, a.false_negative, a.precision(), a.recall(), a.f1(), a.kappa(),
+    out << fmt::format("| {} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {} | {}/{} |\n", a.code, a.true_positive,
+                       a.false_positive, a.false_negative, a.precision(), a.recall(), a.f1(),
+                       std::isnan(a.kappa()) ? "n/a" : fmt::format("{:.2f}", a.kappa()),
                        a.valence_agree, a.true_positive);
   }
   for (const std::string& file : report.missing_documents) {

@@ -1,4 +1,5 @@
 // Runs the kansrijk binary as a user would, on the bundled corpus and on small folders.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -203,6 +204,35 @@ TEST(GoldSet, EveryMainCodeKeepsItsAccuracy) {
     ++codes;
   }
   EXPECT_EQ(codes, 5) << agree.out;
+
+  // The same gold file loaded as a researcher's codings: `agree --coder` must give the kappas `agree --gold` gives.
+  Result import = Cli("import codings " + (SourceDir() / "tests/gold/gold.csv").string() + " --coder gold --db " + db);
+  ASSERT_EQ(import.status, 0) << import.out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SourceDir() / "tests/gold/corpus")) {
+    if (entry.path().extension() != ".txt") continue;
+    std::string file = std::filesystem::relative(entry.path(), SourceDir() / "tests/gold/corpus").string();
+    ASSERT_EQ(Cli("coding seen " + file + " --coder gold --db " + db).status, 0);
+  }
+  Result coders = Cli("agree --coder gold --coder auto --db " + db);
+  ASSERT_EQ(coders.status, 0) << coders.out;
+  std::istringstream gold_table(agree.out);
+  for (std::string line; std::getline(gold_table, line);) {
+    if (!line.starts_with("| ") || line.starts_with("| code")) continue;
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, '|');) cells.push_back(cell);
+    // | code | TP | FP | FN | ... | kappa |  →  | code | both | only A (gold) | only B (auto) | ... | kappa |
+    std::string row = fmt::format("|{}|{}|{}|{}|", cells[1], cells[2], cells[4], cells[3]);
+    EXPECT_THAT(coders.out, HasSubstr(row)) << line;
+    double kappa = std::stod(cells[8]);
+    size_t at = coders.out.find(row);
+    ASSERT_NE(at, std::string::npos);
+    std::string coder_line = coders.out.substr(at, coders.out.find('\n', at) - at);
+    std::vector<std::string> coder_cells;
+    std::istringstream coder_in(coder_line);
+    for (std::string cell; std::getline(coder_in, cell, '|');) coder_cells.push_back(cell);
+    EXPECT_NEAR(std::stod(coder_cells[7]), kappa, 0.0051) << coder_line;  // the gold table rounds to 0.01
+  }
 }
 
 TEST(Cli, ExportTurnsGivesTheDocumentedColumns) {
