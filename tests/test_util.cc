@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <stdexcept>
@@ -72,6 +73,17 @@ std::string Docx(const std::string& body_xml) {
 }
 
 std::filesystem::path SourceDir() { return KANSRIJK_SOURCE_DIR; }
+
+std::filesystem::path RefiQdaSchemas() { return SourceDir() / "tests/data/refi-qda"; }
+
+std::filesystem::path RefiQdaSamples() {
+  std::vector<std::filesystem::path> candidates = {SourceDir() / "../shared/refi-qda/samples", "/work/shared/refi-qda/samples"};
+  if (const char* env = std::getenv("KANSRIJK_REFI_SAMPLES"); env && *env) candidates.insert(candidates.begin(), env);
+  for (const auto& c : candidates) {
+    if (std::filesystem::is_directory(c)) return c;
+  }
+  return {};
+}
 
 CliResult RunCli(const std::string& args) {
   std::string command = args.starts_with("__chromium__ ") ? "chromium " + args.substr(13) + " 2>&1"

@@ -39,6 +39,12 @@ CliResult RunCli(const std::string& args);
 
 std::string ReadFile(const std::filesystem::path& path);
 
+// The REFI-QDA schemas (Project.xsd, Codebook.xsd), kept in tests/data/refi-qda (MIT; provenance in SOURCE.md).
+std::filesystem::path RefiQdaSchemas();
+// Real exports of other QDA programs, for import tests: $KANSRIJK_REFI_SAMPLES, else the team's shared folder
+// (../shared/refi-qda/samples beside the repository, or /work/shared/refi-qda/samples). Empty when none is found.
+std::filesystem::path RefiQdaSamples();
+
 // The repository root (for the bundled corpus and the CLI binary).
 std::filesystem::path SourceDir();
 

@@ -213,7 +213,7 @@ void DefineCodebook(CLI::App& app, int& status) {
                                       : ImportQuantedaDictionary(transfer->in);
     WriteOutput(transfer->out, WriteCodebookYaml(book));
     if (!transfer->out.empty()) {
-      std::cerr << fmt::format("wrote {} ({} codes); check it with `kansrijk codebook check {}`\n", transfer->out,
+      std::cerr << fmt::format("wrote {} ({} codes); add an example quote to each code, then `kansrijk codebook check {}`\n", transfer->out,
                                book.Codes().size(), transfer->out);
     }
   });

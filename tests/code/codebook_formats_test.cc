@@ -25,7 +25,8 @@ using testing::SourceDir;
 using testing::TempDir;
 
 std::filesystem::path Data(const std::string& name) { return SourceDir() / "tests/data/formats" / name; }
-std::filesystem::path RefiQda() { return SourceDir() / "../shared/refi-qda"; }
+using testing::RefiQdaSchemas;
+using testing::RefiQdaSamples;
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -97,7 +98,7 @@ std::string ErrorOf(F f) {
 
 // Runs xmllint --schema on `file`; "" when valid, else its output. Sets `skipped` when the schema or xmllint is absent.
 std::string Validate(const std::filesystem::path& file, const std::string& schema, bool& skipped) {
-  std::filesystem::path xsd = RefiQda() / schema;
+  std::filesystem::path xsd = RefiQdaSchemas() / schema;
   skipped = !std::filesystem::exists(xsd) || std::system("command -v xmllint > /dev/null 2>&1") != 0;
   if (skipped) return "";
   std::string command = fmt::format("xmllint --noout --schema '{}' '{}' 2>&1", xsd.string(), file.string());
@@ -413,7 +414,7 @@ TEST(ExportQdc, TheRealCodebookIsValidAndDeterministic) {
   TempDir dir;
   bool skipped = false;
   EXPECT_EQ(Validate(dir.Write("kansrijke-start.qdc", qdc), "Codebook.xsd", skipped), "");
-  if (skipped) GTEST_SKIP() << "no xmllint or no " << (RefiQda() / "Codebook.xsd");
+  if (skipped) GTEST_SKIP() << "no xmllint or no " << (RefiQdaSchemas() / "Codebook.xsd");
 }
 
 TEST(ExportQdc, RoundTripKeepsIdsLabelsColoursAndCategories) {
@@ -467,11 +468,11 @@ TEST(AppendQdcCodes, FillsAProjectCodeBook) {
   TempDir dir;
   bool skipped = false;
   EXPECT_EQ(Validate(dir.Write("project.qde", out.str()), "Project.xsd", skipped), "");
-  if (skipped) GTEST_SKIP() << "no xmllint or no " << (RefiQda() / "Project.xsd");
+  if (skipped) GTEST_SKIP() << "no xmllint or no " << (RefiQdaSchemas() / "Project.xsd");
 }
 
 TEST(ImportQdc, TheTaguetteSampleWithItsEmptySets) {
-  std::filesystem::path sample = RefiQda() / "samples/taguette141_codebook.qdc";
+  std::filesystem::path sample = RefiQdaSamples() / "taguette141_codebook.qdc";
   if (!std::filesystem::exists(sample)) GTEST_SKIP() << "no " << sample;
   Codebook book = ImportQdc(sample);
   EXPECT_EQ(book.id, "taguette141-codebook");
