@@ -19,6 +19,7 @@
 #include "code/codebook.h"
 #include "code/codebook_formats.h"
 #include "code/coder.h"
+#include "exchange/qdpx.h"
 #include "export/codings.h"
 #include "export/quotes.h"
 #include "export/turns.h"
@@ -470,6 +471,24 @@ void DefineExport(CLI::App& app, int& status) {
   AddTableExport(command, "codings",
                  "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text,status,memo",
                  ExportCodings, true);
+  struct Qdpx {
+    std::string db, out;
+    QdpxExportOptions options;
+  };
+  auto qdpx = std::make_shared<Qdpx>();
+  auto* project = command->add_subcommand("qdpx", "a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder (docs/qdpx.md)");
+  project->add_option("out", qdpx->out, "the .qdpx file to write")->required();
+  project->add_option("--coder", qdpx->options.coders, "whose codings: auto and/or researchers (default: all)");
+  AddDb(project, qdpx->db);
+  project->callback([qdpx] {
+    Store store = Store::Open(qdpx->db, {.must_exist = true});
+    std::filesystem::path out(qdpx->out);
+    if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+    ExportQdpx(store, qdpx->options, out);
+    std::cout << fmt::format("wrote {}\n", qdpx->out);
+    std::cerr << "note: the project holds the original transcripts (not pseudonymised), so that codings made in "
+                 "another program can be matched back; keep it within the research team\n";
+  });
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "code/coder.h"
 #include "code/suggest.h"
 #include "exchange/codings_csv.h"
+#include "exchange/qdpx.h"
 #include "report/accuracy.h"
 #include "report/coder_agreement.h"
 
@@ -248,6 +249,17 @@ void DefineImport(CLI::App& app, int& status) {
     std::string db, coder, file;
   };
   auto args = std::make_shared<Args>();
+  auto* qdpx = command->add_subcommand("qdpx", "a REFI-QDA project from NVivo, ATLAS.ti, MAXQDA, QualCoder, ...");
+  auto dry_run = std::make_shared<bool>(false);
+  qdpx->add_option("file", args->file, "the .qdpx (or a .qde with its sources folder beside it)")
+      ->required()->check(CLI::ExistingFile);
+  qdpx->add_flag("--dry-run", *dry_run, "only report what would be imported");
+  AddCoder(qdpx, args->coder);
+  AddDb(qdpx, args->db);
+  qdpx->callback([args, dry_run] {
+    Store store = Store::Open(args->db, {.must_exist = true});
+    WriteQdpxImportReport(ImportQdpx(store, args->file, {.coder = args->coder, .dry_run = *dry_run}), std::cout);
+  });
   auto* codings = command->add_subcommand("codings", "a reviewed `export codings` CSV: reviews, your own codings, memos");
   codings->add_option("file", args->file, "the CSV file")->required()->check(CLI::ExistingFile);
   AddCoder(codings, args->coder);

@@ -170,6 +170,23 @@ TEST_F(Researcher, SuggestFindsTheWordsOfHumanCodingsTheRulesMiss) {
   EXPECT_THAT(suggest.out, HasSubstr("missed by the rules"));
 }
 
+TEST_F(Researcher, AQdaProjectGoesOutAndItsCodingsComeBack) {
+  ASSERT_EQ(Run("coding add " + a_ + " 4 kartrekker --text 'kartrekker is vertrokken' --coder marieke").status, 0);
+  std::filesystem::path qdpx = work_.path() / "project.qdpx";
+  testing::CliResult out = Run("export qdpx " + qdpx.string());
+  ASSERT_EQ(out.status, 0) << out.out;
+  EXPECT_THAT(out.out, HasSubstr("not pseudonymised"));
+  EXPECT_EQ(std::filesystem::status(qdpx).permissions() & std::filesystem::perms::others_all, std::filesystem::perms::none);
+  testing::CliResult dry = Run("import qdpx " + qdpx.string() + " --coder atlas --dry-run");
+  EXPECT_THAT(dry.out, HasSubstr("Sources: 2 matched, 0 not matched"));
+  EXPECT_THAT(dry.out, HasSubstr("nothing was changed"));
+  EXPECT_THAT(Run("coding list --coder atlas").out, HasSubstr("0 entries"));
+  ASSERT_EQ(Run("import qdpx " + qdpx.string() + " --coder atlas").status, 0);
+  // atlas now holds every coding of the project as its own: agreement with its source is perfect.
+  testing::CliResult agree = Run("agree --coder marieke --coder atlas --code kartrekker");
+  EXPECT_THAT(agree.out, HasSubstr("| kartrekker | 1 | 0 | 0 |")) << agree.out;
+}
+
 TEST_F(Researcher, CodebooksComeFromQuantedaAndLiwcAndGoToQdc) {
   std::filesystem::path yaml = work_.path() / "from-quanteda.yaml";
   auto cli = [](const std::string& args) { return testing::RunCli(args); };  // codebook commands take no --db
