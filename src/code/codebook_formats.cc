@@ -16,6 +16,7 @@
 
 #include "base/guid.h"
 #include "base/utf8.h"
+#include "base/xml.h"
 #include "ingest/decode.h"
 #include "normalize/normalize.h"
 
@@ -100,6 +101,20 @@ Category FileCategory(const std::filesystem::path& file, Ids& ids) {
   category.label_nl = category.label_en = file.stem().string();
   category.id = ids.Unique(Slug(category.label_nl, "codes"));
   return category;
+}
+
+// Puts the codes that have no category of their own (`flat`) first, in a category named after the file, and
+// tells every code its category.
+Codebook Finish(Codebook book, std::vector<Code> flat, const std::filesystem::path& file, Ids& ids) {
+  if (!flat.empty()) {
+    Category category = FileCategory(file, ids);
+    category.codes = std::move(flat);
+    book.categories.insert(book.categories.begin(), std::move(category));
+  }
+  for (Category& category : book.categories) {
+    for (Code& code : category.codes) code.category = category.id;
+  }
+  return book;
 }
 
 // ---- Dictionary terms → rules ----------------------------------------------------------------------------
@@ -235,15 +250,7 @@ class QuantedaReader {
       for (const auto& [sub_key, sub_value] : subs) Walk(category, sub_key, sub_value, key, "");
       book.categories.push_back(std::move(category));
     }
-    if (!flat.empty()) {
-      Category category = FileCategory(file_, ids_);
-      category.codes = std::move(flat);
-      book.categories.insert(book.categories.begin(), std::move(category));
-    }
-    for (Category& category : book.categories) {
-      for (Code& code : category.codes) code.category = category.id;
-    }
-    return book;
+    return Finish(std::move(book), std::move(flat), file_, ids_);
   }
 
  private:
@@ -558,20 +565,6 @@ void AppendDescription(pugi::xml_node code, const std::string& text) {
   if (!text.empty()) code.append_child("Description").text().set(text.c_str());
 }
 
-std::string_view LocalName(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::vector<pugi::xml_node> Children(const pugi::xml_node& node, std::string_view name) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_element && LocalName(child) == name) out.push_back(child);
-  }
-  return out;
-}
-
 class QdcReader {
  public:
   explicit QdcReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
@@ -621,15 +614,7 @@ class QdcReader {
       for (pugi::xml_node child : children) Walk(category, child, "");
       book.categories.push_back(std::move(category));
     }
-    if (!flat.empty()) {
-      Category category = FileCategory(file_, ids_);
-      category.codes = std::move(flat);
-      book.categories.insert(book.categories.begin(), std::move(category));
-    }
-    for (Category& category : book.categories) {
-      for (Code& code : category.codes) code.category = category.id;
-    }
-    return book;
+    return Finish(std::move(book), std::move(flat), file_, ids_);
   }
 
  private:

@@ -25,6 +25,7 @@
 #include "base/error.h"
 #include "base/guid.h"
 #include "base/utf8.h"
+#include "base/xml.h"
 #include "code/codebook_formats.h"
 
 namespace kansrijk {
@@ -44,20 +45,6 @@ constexpr size_t kMaxMember = size_t{1} << 30;  // refuse to inflate more than 1
 constexpr const char* kImportHint = "export the project again from your QDA program as a REFI-QDA project (.qdpx)";
 
 // ---- shared -----------------------------------------------------------------------------------------------
-
-std::string_view LocalName(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::vector<pugi::xml_node> Children(const pugi::xml_node& node, std::string_view name) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_element && LocalName(child) == name) out.push_back(child);
-  }
-  return out;
-}
 
 pugi::xml_node Child(const pugi::xml_node& node, std::string_view name) {
   for (pugi::xml_node child : node.children()) {
