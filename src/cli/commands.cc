@@ -163,7 +163,7 @@ void PrintProblems(const std::vector<Error>& problems) {
 }
 
 void DefineCodebook(CLI::App& app, int& status) {
-  auto* command = app.add_subcommand("codebook", "check or show a codebook");
+  auto* command = app.add_subcommand("codebook", "check, show, import (quanteda, LIWC, .qdc) or export (.qdc) a codebook");
   command->require_subcommand(1);
   auto file = std::make_shared<std::string>(kDefaultCodebook);
   auto* check = command->add_subcommand("check", "validate a codebook and run its example quotes through its rules");
