@@ -340,6 +340,8 @@ void DefineQuotes(CLI::App& app, int& status) {
   command->add_flag("--clean", args->options.clean, "leave out eh, ehm, repeated words and [lacht]")->excludes(verbatim);
   command->add_option("--valence", args->valence, "only codings of this valence")->check(CLI::IsMember({"+", "-"}));
   command->add_option("--seed", args->options.seed, "draw another deterministic set");
+  command->add_option("--coder", args->options.coder,
+                      "whose codings: a researcher's view, or auto (default: every coder's, rejected ones left out)");
   command->add_option("--pseudonyms", args->pseudonyms, "CSV original,replacement")->capture_default_str();
   command->add_flag("--no-pseudonymise", args->no_pseudonymise, "keep real names (noted in the output)");
   command->callback([args, &status] {

@@ -31,6 +31,7 @@ struct QuoteOptions {
   bool pseudonymise = true;
   std::optional<char> valence;     // only codings of this valence
   uint64_t seed = 0;               // another seed draws another (still deterministic) set
+  std::string coder;               // whose codings (store.h CodingView): "" every coder, "auto", or a name
   // original,replacement CSV (e.g. corpus/pseudonyms.csv); may be absent. List every name that occurs only
   // inside what people say (a colleague, a district): speaker names and municipalities are known already.
   // Matching ignores case, so a name that is also a word ("Ben", "Roos") replaces that word too.

@@ -72,6 +72,11 @@ TEST_F(Researcher, CodesReviewsAndTheReportCountsTheirView) {
   EXPECT_EQ(coded_turns("auto", "kartrekker", "2022"), "0");
   EXPECT_EQ(coded_turns("marieke", "kartrekker", "2022"), "1");
   EXPECT_THAT(ReadFile(work_.path() / "r-marieke/report.md"), HasSubstr("De weergave van marieke"));
+  // Quotes take the same view: the rejected turn is no quote of marieke's.
+  std::string quotes = " quotes --code financiering --year 2021 --per-code 5 --format csv";
+  EXPECT_THAT(Run(quotes + " --coder auto").out, HasSubstr("Er is geen geld meer"));
+  EXPECT_THAT(Run(quotes + " --coder marieke").out, Not(HasSubstr("Er is geen geld meer")));
+  EXPECT_THAT(Run(quotes + " --coder marieke").out, HasSubstr("De subsidie hield ons bij elkaar"));
   EXPECT_THAT(ReadFile(work_.path() / "r-/report.md"), HasSubstr("Alle codeurs (marieke)"));
 }
 
