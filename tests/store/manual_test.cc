@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <random>
 #include <set>
@@ -129,6 +130,30 @@ TEST_F(ManualTest, SurvivesReingestAndRecodingByItsText) {
   std::filesystem::remove(corpus_.path() / "2021/interview-a.txt");
   Reingest();
   EXPECT_EQ(store_.ManualWorkList({.orphaned = true}).size(), 4u);
+}
+
+// A database of schema 2 kept manual codings in `codings`; opening it moves them into `manual`, anchored.
+TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
+  const std::filesystem::path db = work_.path() / "k.db";
+  store_ = Store::Open(work_.path() / "other.db");  // let go of k.db
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  const char* downgrade = R"sql(
+    INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo)
+      SELECT id, 'kartrekker', '-', 'manual', 'marieke', 28, 38, 'weg' FROM turns WHERE number = 2;
+    DROP TABLE manual;
+    PRAGMA user_version = 2;)sql";
+  char* message = nullptr;
+  ASSERT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &message), SQLITE_OK) << message;
+  sqlite3_close(raw);
+  store_ = Store::Open(db);
+  std::vector<ManualWork> moved = store_.ManualWorkList({});
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved[0].span_text, "kartrekker");
+  EXPECT_EQ(moved[0].memo, "weg");
+  EXPECT_EQ(moved[0].valence, '-');
+  EXPECT_EQ(Rows({.coder = "marieke"})[1], "2 kartrekker marieke [kartrekker] weg");
+  for (const CodingRow& c : store_.Codings({}, {.coder = "auto"})) EXPECT_EQ(c.origin, "rule");
 }
 
 // Random edits, re-ingests, re-codes and manual codings: afterwards every manual coding is either on a turn
