@@ -560,6 +560,7 @@ std::string Description(const std::string& nl, const std::string& en, const std:
 
 constexpr const char* kWhenToUse = "When to use: ";
 constexpr const char* kWhenNotToUse = "When not to use: ";
+constexpr const char* kValence = "Valence: ";  // facilitator, barrier or neutral: the last paragraph
 
 void AppendDescription(pugi::xml_node code, const std::string& text) {
   if (!text.empty()) code.append_child("Description").text().set(text.c_str());
@@ -708,6 +709,13 @@ class QdcReader {
     }
     // The label block, the definition, then "When to use: ..." and "When not to use: ..." paragraphs.
     std::string text = "\n\n" + Split(a.description, code.label_nl, code.label_en);
+    if (size_t found = text.rfind(std::string("\n\n") + kValence); found != std::string::npos) {
+      std::string valence = text.substr(found + 2 + std::string_view(kValence).size());
+      for (Valence v : {Valence::kFacilitator, Valence::kBarrier, Valence::kNeutral}) {
+        if (valence == ToString(v)) code.valence = v;
+      }
+      text.resize(found);
+    }
     for (auto [marker, field] : {std::pair{kWhenNotToUse, &code.when_not_to_use}, {kWhenToUse, &code.when_to_use}}) {
       size_t found = text.find(std::string("\n\n") + marker);
       if (found == std::string::npos) continue;
@@ -790,7 +798,8 @@ void AppendQdcCodes(pugi::xml_node codes, const Codebook& book) {
       if (RE2::FullMatch(code.colour, colour_re)) child.append_attribute("color").set_value(code.colour.c_str());
       AppendDescription(child, Description(code.label_nl, code.label_en,
                                            {code.definition, code.when_to_use.empty() ? "" : kWhenToUse + code.when_to_use,
-                                            code.when_not_to_use.empty() ? "" : kWhenNotToUse + code.when_not_to_use}));
+                                            code.when_not_to_use.empty() ? "" : kWhenNotToUse + code.when_not_to_use,
+                                            kValence + std::string(ToString(code.valence))}));
     }
   }
 }

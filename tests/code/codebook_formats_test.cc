@@ -417,7 +417,7 @@ TEST(ExportQdc, TheRealCodebookIsValidAndDeterministic) {
   if (skipped) GTEST_SKIP() << "no xmllint or no " << (RefiQdaSchemas() / "Codebook.xsd");
 }
 
-TEST(ExportQdc, RoundTripKeepsIdsLabelsColoursAndCategories) {
+TEST(ExportQdc, RoundTripKeepsIdsLabelsColoursValenceAndCategories) {
   Codebook book = LoadCodebook(SourceDir() / "codebook/kansrijke-start.yaml");
   TempDir dir;
   Codebook back = ImportQdc(dir.Write("kansrijke-start.qdc", ExportQdc(book)));
@@ -439,6 +439,7 @@ TEST(ExportQdc, RoundTripKeepsIdsLabelsColoursAndCategories) {
       EXPECT_EQ(q.definition, p.definition);
       EXPECT_EQ(q.when_to_use, p.when_to_use);
       EXPECT_EQ(q.when_not_to_use, p.when_not_to_use);
+      EXPECT_EQ(q.valence, p.valence);  // written as a last "Valence: barrier" paragraph
       EXPECT_TRUE(q.manual);  // rules do not travel in a .qdc
       EXPECT_TRUE(q.rules.empty());
     }
