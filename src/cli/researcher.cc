@@ -116,7 +116,7 @@ void DefineCoding(CLI::App& app, int& status) {
     }
     std::string valence;
     for (const StoredCode& c : store.Codes()) if (c.code == args->code) valence = c.valence;
-    work.valence = !args->valence.empty() ? args->valence[0] : valence == "barrier" ? '-' : '+';
+    work.valence = !args->valence.empty() ? args->valence[0] : DefaultSign(ParseValence(valence).value_or(Valence::kNeutral));
     int64_t id = store.AddManual(work);
     Span span = work.span.value_or(Span{0, static_cast<uint32_t>(turn.text.size())});
     std::cout << fmt::format("coding {}: {} {}{} by {} on \"{}\"\n", id, args->file + "#" + std::to_string(args->turn),

@@ -20,6 +20,15 @@ const char* ToString(Valence valence) {
   return "neutral";
 }
 
+std::optional<Valence> ParseValence(std::string_view text) {
+  for (Valence v : {Valence::kFacilitator, Valence::kBarrier, Valence::kNeutral}) {
+    if (text == ToString(v)) return v;
+  }
+  return text.empty() ? std::optional<Valence>(Valence::kNeutral) : std::nullopt;
+}
+
+char DefaultSign(Valence valence) { return valence == Valence::kBarrier ? '-' : '+'; }
+
 const char* ToString(RuleKind kind) {
   switch (kind) {
     case RuleKind::kTerms: return "terms";
@@ -188,9 +197,7 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
   ReadLabel(node["label"], code.label_nl, code.label_en, problems);
   if (code.label_nl.empty()) code.label_nl = code.label_en = code.id;
   std::string valence = Text(node, "valence");
-  if (valence == "facilitator") code.valence = Valence::kFacilitator;
-  else if (valence == "barrier") code.valence = Valence::kBarrier;
-  else if (valence.empty() || valence == "neutral") code.valence = Valence::kNeutral;
+  if (std::optional<Valence> v = ParseValence(valence)) code.valence = *v;
   else problems.Add(node["valence"], fmt::format("valence '{}' is not facilitator, barrier or neutral", valence));
   code.colour = Text(node, node["colour"] ? "colour" : "color");
   static const RE2 colour_re("#[0-9A-Fa-f]{6}");

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.h"
@@ -14,6 +16,10 @@ namespace kansrijk {
 
 enum class Valence { kFacilitator, kBarrier, kNeutral };
 const char* ToString(Valence valence);  // facilitator, barrier, neutral
+std::optional<Valence> ParseValence(std::string_view text);  // the inverse of ToString; "" is neutral
+// The valence of a coding when nothing in the text says otherwise: '-' for a barrier code (its mention is the
+// problem), '+' for the others. The Coder's default, and that of manual and imported codings.
+char DefaultSign(Valence valence);
 
 enum class RuleKind { kTerms, kPhrase, kNear, kRegex };
 const char* ToString(RuleKind kind);  // terms, phrase, near, regex

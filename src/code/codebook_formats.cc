@@ -711,9 +711,7 @@ class QdcReader {
     std::string text = "\n\n" + Split(a.description, code.label_nl, code.label_en);
     if (size_t found = text.rfind(std::string("\n\n") + kValence); found != std::string::npos) {
       std::string valence = text.substr(found + 2 + std::string_view(kValence).size());
-      for (Valence v : {Valence::kFacilitator, Valence::kBarrier, Valence::kNeutral}) {
-        if (valence == ToString(v)) code.valence = v;
-      }
+      code.valence = ParseValence(valence).value_or(Valence::kNeutral);
       text.resize(found);
     }
     for (auto [marker, field] : {std::pair{kWhenNotToUse, &code.when_not_to_use}, {kWhenToUse, &code.when_to_use}}) {

@@ -472,7 +472,7 @@ struct Coder::Impl {
     }
     if (!decided) {
       Valence v = rule.code->valence;
-      return {v == Valence::kBarrier ? '-' : '+', std::string("default (") + ToString(v) + ")"};
+      return {DefaultSign(v), std::string("default (") + ToString(v) + ")"};
     }
     return {polarity > 0 ? '+' : '-', reason};
   }

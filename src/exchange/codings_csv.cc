@@ -143,7 +143,7 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
             row_error(r, fmt::format("valence '{}' is not + or -", valence));
             continue;
           }
-          work.valence = valence.empty() ? (code_valence[code] == "barrier" ? '-' : '+') : valence[0];
+          work.valence = valence.empty() ? DefaultSign(ParseValence(code_valence[code]).value_or(Valence::kNeutral)) : valence[0];
           if (status.empty() || status == "manual" || status == "added") {
             work.kind = ManualWork::Kind::kCode;
             store.AddManual(work);

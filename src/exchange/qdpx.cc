@@ -151,12 +151,6 @@ std::string QdpxUserGuid(const std::string& coder) { return StableGuid("qdpx-use
 
 namespace {
 
-Valence ParseValence(const std::string& valence) {
-  if (valence == "facilitator") return Valence::kFacilitator;
-  if (valence == "barrier") return Valence::kBarrier;
-  return Valence::kNeutral;
-}
-
 struct CodingOut {
   std::string guid, code_guid, user, created;
   std::string code, coder;
@@ -255,7 +249,7 @@ class Exporter {
       code.category = category_id;
       code.label_nl = stored.label_nl;
       code.label_en = stored.label_en;
-      code.valence = ParseValence(stored.valence);
+      code.valence = ParseValence(stored.valence).value_or(Valence::kNeutral);
       code.colour = stored.colour;
       category->codes.push_back(code);
       std::string guid = QdcCodeGuid(book.id, code.id);
@@ -948,7 +942,7 @@ class Importer {
     std::map<std::string, OurCode> by_id, by_guid;
     std::map<std::string, std::vector<OurCode>> by_label;
     auto add = [&](const std::string& codebook, const std::string& id, const std::string& valence) {
-      OurCode code{id, valence == "barrier" ? '-' : '+'};
+      OurCode code{id, DefaultSign(ParseValence(valence).value_or(Valence::kNeutral))};
       by_id.emplace(Fold(id), code);
       by_guid.emplace(QdcCodeGuid(codebook, id), code);
       by_guid.emplace(QdcCodeGuid(kManualCodebook, id), code);
