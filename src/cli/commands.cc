@@ -282,7 +282,7 @@ void DefineExplain(CLI::App& app, int& status) {
     int turn = 0;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("file", args->file, "document, as in export turns (e.g. 2021/interview-a.txt)")->required();
+  command->add_option("file", args->file, "document file, relative to the corpus (e.g. 2021/interview-a.txt)")->required();
   command->add_option("turn", args->turn, "turn number")->required();
   AddDb(command, args->db);
   command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
@@ -290,7 +290,7 @@ void DefineExplain(CLI::App& app, int& status) {
     Store store = Store::Open(args->db, {.must_exist = true});
     std::optional<TurnRow> turn = store.FindTurn(args->file, args->turn);
     if (!turn) {
-      std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns`)\n", args->turn, args->file);
+      std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns --no-pseudonymise`)\n", args->turn, args->file);
       status = 2;
       return;
     }
@@ -321,9 +321,10 @@ void DefineExplain(CLI::App& app, int& status) {
 void DefineQuotes(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("quotes", "quotes per code and year, cut to sentences, attributed and pseudonymised");
   struct Args {
-    std::string db, format = "md", out, valence, pseudonyms = "corpus/pseudonyms.csv";
+    std::string db, format = "md", out, valence;
     QuoteOptions options;
-    bool verbatim = false, no_pseudonymise = false;
+    PseudonymArgs pseudonyms;
+    bool verbatim = false;
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
@@ -342,13 +343,12 @@ void DefineQuotes(CLI::App& app, int& status) {
   command->add_option("--seed", args->options.seed, "draw another deterministic set");
   command->add_option("--coder", args->options.coder,
                       "whose codings: a researcher's view, or auto (default: every coder's, rejected ones left out)");
-  command->add_option("--pseudonyms", args->pseudonyms, "CSV original,replacement")->capture_default_str();
-  command->add_flag("--no-pseudonymise", args->no_pseudonymise, "keep real names (noted in the output)");
+  AddPseudonyms(command, args->pseudonyms);
   command->callback([args, &status] {
     Store store = Store::Open(args->db, {.must_exist = true});
     QuoteOptions options = args->options;
-    options.pseudonymise = !args->no_pseudonymise;
-    options.pseudonyms = args->pseudonyms;
+    options.pseudonymise = !args->pseudonyms.keep_names;
+    options.pseudonyms = PseudonymsFile(store, args->pseudonyms);
     if (!args->valence.empty()) options.valence = args->valence[0];
     QuoteSet quotes = SelectQuotes(store, options);
     if (args->format == "docx") {
@@ -434,8 +434,8 @@ void DefineReport(CLI::App& app, int& status) {
 
 // `export NAME`: a table of stored data as CSV or JSON, with the usual filters.
 // `coder` is the --coder view for tables that have one (store.h CodingView).
-using TableWriter = std::function<void(const Store&, const TurnFilter&, const std::string& coder, TableFormat,
-                                       std::ostream&)>;
+using TableWriter = std::function<void(const Store&, const TurnFilter&, const std::string& coder,
+                                       const Pseudonyms* hide, TableFormat, std::ostream&)>;
 
 void AddTableExport(CLI::App* export_command, const char* name, const char* description, TableWriter write,
                     bool has_coder = false) {
@@ -443,6 +443,7 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
   struct Args {
     std::string db, format = "csv", out, coder;
     FilterArgs filter;
+    PseudonymArgs pseudonyms;
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
@@ -455,12 +456,19 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
   command->add_option("--out", args->out, "write to this file instead of standard output");
+  AddPseudonyms(command, args->pseudonyms);
   command->callback([args, write] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    std::optional<Pseudonyms> hide;
+    if (!args->pseudonyms.keep_names) hide = Pseudonyms::Load(store, PseudonymsFile(store, args->pseudonyms));
     std::ostringstream out;
-    write(store, ToFilter(args->filter), args->coder, args->format == "json" ? TableFormat::kJson : TableFormat::kCsv,
-          out);
+    write(store, ToFilter(args->filter), args->coder, hide ? &*hide : nullptr,
+          args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
     WriteOutput(args->out, out.str());
+    if (hide && !args->out.empty()) {  // not on standard output, which a script may be reading
+      std::cerr << "note: pseudonymised (document keys, speakers I1/R1, names replaced); --no-pseudonymise keeps "
+                   "them, as a review sheet for `kansrijk import codings` needs\n";
+    }
   });
 }
 
@@ -468,8 +476,8 @@ void DefineExport(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
   AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text",
-                 [](const Store& store, const TurnFilter& filter, const std::string&, TableFormat format,
-                    std::ostream& out) { ExportTurns(store, filter, format, out); });
+                 [](const Store& store, const TurnFilter& filter, const std::string&, const Pseudonyms* hide,
+                    TableFormat format, std::ostream& out) { ExportTurns(store, filter, hide, format, out); });
   AddTableExport(command, "codings",
                  "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text,status,memo",
                  ExportCodings, true);

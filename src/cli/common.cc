@@ -42,6 +42,21 @@ TurnFilter ToFilter(const FilterArgs& args) {
   return filter;
 }
 
+void AddPseudonyms(CLI::App* command, PseudonymArgs& args) {
+  command->add_flag("--no-pseudonymise", args.keep_names, "keep real names, files and speakers (for work within the team)");
+  command->add_option("--pseudonyms", args.names_csv,
+                      "CSV original,replacement of names to hide besides speakers and municipalities "
+                      "(default: pseudonyms.csv in the corpus folder)");
+}
+
+std::filesystem::path PseudonymsFile(const Store& store, const PseudonymArgs& args) {
+  if (!args.names_csv.empty()) return args.names_csv;
+  std::optional<std::string> root = store.CorpusRoot();
+  if (!root) return {};
+  std::filesystem::path beside = std::filesystem::path(*root) / "pseudonyms.csv";
+  return std::filesystem::exists(beside) ? beside : std::filesystem::path();
+}
+
 void WriteOutput(const std::string& path, const std::string& content) {
   if (path.empty() || path == "-") {
     std::cout << content;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,14 @@ struct FilterArgs {
 // --year, --type, --role, --speakers.
 void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers);
 TurnFilter ToFilter(const FilterArgs& args);
+
+// --no-pseudonymise and --pseudonyms FILE, for commands whose output may leave the team (export/pseudonyms.h).
+struct PseudonymArgs {
+  bool keep_names = false;
+  std::string names_csv;  // empty: pseudonyms.csv in the corpus folder the database was filled from, if it is there
+};
+void AddPseudonyms(CLI::App* command, PseudonymArgs& args);
+std::filesystem::path PseudonymsFile(const Store& store, const PseudonymArgs& args);
 
 // Writes to `path` through a temporary file and a rename, so a reader never sees half a file; "-" is stdout.
 void WriteOutput(const std::string& path, const std::string& content);

@@ -50,7 +50,7 @@ TurnRow NeedTurn(const Store& store, const std::string& file, int number) {
   std::optional<TurnRow> turn = store.FindTurn(file, number);
   if (!turn) {
     throw Error({file}, fmt::format("there is no turn {} in this document", number),
-                "`kansrijk export turns` lists the documents and their turns");
+                "`kansrijk export turns --no-pseudonymise` lists the documents and their turns");
   }
   return *turn;
 }
@@ -89,7 +89,7 @@ void DefineCoding(CLI::App& app, int& status) {
   auto args = std::make_shared<Args>();
 
   auto* add = command->add_subcommand("add", "code a turn (or a stretch of it) yourself");
-  add->add_option("file", args->file, "document, as `export turns` names it")->required();
+  add->add_option("file", args->file, "document file, relative to the corpus (e.g. 2021/interview-a.txt)")->required();
   add->add_option("turn", args->turn, "turn number")->required();
   add->add_option("code", args->code, "code id")->required();
   add->add_option("--span", args->span, "START:END characters of the turn (default: the whole turn)");

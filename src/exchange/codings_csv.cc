@@ -1,6 +1,7 @@
 #include "exchange/codings_csv.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <fstream>
@@ -78,8 +79,12 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
         }
         std::optional<TurnRow> turn = store.FindTurn(file, *turn_number);
         if (!turn) {
+          static const RE2 key(R"((INT|FG)-\d{4}-\d+)");  // Pseudonyms::Document
           row_error(r, fmt::format("there is no turn {} in '{}'", *turn_number, file),
-                    "`kansrijk export turns` lists the documents and turns");
+                    RE2::FullMatch(file, key) ? "this is a pseudonymised export, which cannot be matched back: export "
+                                                "the review sheet with `kansrijk export codings --coder NAME "
+                                                "--no-pseudonymise`"
+                                              : "`kansrijk export turns --no-pseudonymise` lists the documents and turns");
           continue;
         }
         ManualWork work{.coder = coder, .file = file, .turn = *turn_number, .code = code, .memo = memo};

@@ -14,78 +14,9 @@
 #include "base/error.h"
 #include "base/html.h"
 #include "base/utf8.h"
-#include "ingest/speaker_turns.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
-
-namespace {
-
-bool IsWordByte(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return u >= 0x80 || std::isalnum(u);
-}
-
-// Speaker labels that are roles, not names: ingest's role labels, and the roles a corpus may use as labels.
-bool IsGenericLabel(const std::string& label) {
-  static const RE2 roles(R"((?i)(begeleider|projectleider|ouder|moeder|vader)\s*\d*)");
-  return IsRoleLabel(label) || RE2::FullMatch(label, roles);
-}
-
-// A speaker label and its parts: "Jansen, Petra" → "Jansen, Petra", "Petra Jansen", "Jansen", "Petra".
-void AddNameForms(const std::string& label, const std::string& replacement, std::map<std::string, std::string>& names) {
-  if (label.empty() || IsGenericLabel(label)) return;
-  names.emplace(label, replacement);
-  std::string flat = label;
-  std::replace(flat.begin(), flat.end(), ',', ' ');
-  std::istringstream in(flat);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  if (label.find(',') != std::string::npos && words.size() == 2) names.emplace(words[1] + " " + words[0], replacement);
-  for (const std::string& w : words) {
-    if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0]))) names.emplace(w, replacement);
-  }
-}
-
-std::string Key(const std::string& type, int year, int number) {
-  return fmt::format("{}-{}-{:02}", type == "focusgroep" ? "FG" : "INT", year, number);
-}
-
-}  // namespace
-
-std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names) {
-  NormalizedText n = Normalize(text);
-  std::vector<std::pair<std::string, const std::string*>> forms;  // normalised name, replacement
-  for (const auto& [name, replacement] : names) {
-    std::string folded = Normalize(name).text;
-    if (!folded.empty()) forms.emplace_back(folded, &replacement);
-  }
-  std::stable_sort(forms.begin(), forms.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  std::vector<std::pair<Span, const std::string*>> replace;  // original spans, longest names first
-  for (const auto& [form, replacement] : forms) {
-    for (size_t at = n.text.find(form); at != std::string::npos; at = n.text.find(form, at + 1)) {
-      if (at > 0 && IsWordByte(n.text[at - 1])) continue;
-      size_t end = at + form.size();
-      for (std::string_view ending : {"'s", "s", "'"}) {  // Petra's, Jansens, Marloes'
-        if (std::string_view(n.text).substr(end).starts_with(ending) &&
-            (end + ending.size() == n.text.size() || !IsWordByte(n.text[end + ending.size()]))) {
-          end += ending.size();
-          break;
-        }
-      }
-      if (end < n.text.size() && IsWordByte(n.text[end])) continue;
-      Span original = n.to_original.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(end)});
-      bool taken = std::any_of(replace.begin(), replace.end(), [&](const auto& r) {
-        return r.first.begin < original.end && original.begin < r.first.end;
-      });
-      if (!taken) replace.emplace_back(original, replacement);
-    }
-  }
-  std::sort(replace.begin(), replace.end(), [](const auto& a, const auto& b) { return a.first.begin > b.first.begin; });
-  std::string out = text;
-  for (const auto& [span, replacement] : replace) out.replace(span.begin, span.size(), *replacement);
-  return out;
-}
 
 std::string CutToSentences(const std::string& text, const std::vector<Span>& sentences, Span span, size_t max_chars,
                            Span* cut) {
@@ -143,31 +74,7 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
   QuoteSet set;
   set.options = options;
   std::map<std::string, std::map<std::string, std::string>> variables = store.DocumentVariables();
-  // Document keys: INT-2021-01, FG-2021-01, ... in file order within type and year.
-  std::map<std::string, std::string> keys;
-  std::map<std::pair<std::string, int>, int> numbers;
-  for (const auto& [file, vars] : variables) {
-    int year = std::stoi(vars.at("year"));
-    keys[file] = Key(vars.at("type"), year, ++numbers[{vars.at("type"), year}]);
-  }
-  // Names to hide: speakers, pseudonyms.csv, municipalities.
-  std::map<std::string, std::string> names;
-  if (options.pseudonymise) {
-    for (const TurnRow& t : store.Turns({})) AddNameForms(t.speaker, "[naam]", names);
-    if (!options.pseudonyms.empty() && std::filesystem::exists(options.pseudonyms)) {
-      std::ifstream in(options.pseudonyms, std::ios::binary);
-      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::vector<std::vector<std::string>> rows = ReadCsv(bytes, options.pseudonyms.string());
-      for (size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].size() < 2 || (r == 0 && rows[r][0] == "original")) continue;
-        names[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
-      }
-    }
-    for (const auto& [file, vars] : variables) {
-      auto it = vars.find("municipality");
-      if (it != vars.end() && !it->second.empty()) names.emplace(it->second, "[gemeente]");
-    }
-  }
+  Pseudonyms hide = Pseudonyms::Load(store, options.pseudonyms);  // also the document keys of the citations
   for (const StoredCode& c : store.Codes()) set.code_labels.emplace(c.code, c.label_nl);
   std::vector<std::string> codes = options.codes;
   if (codes.empty()) {
@@ -225,7 +132,7 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
         q.code_label = set.code_labels.contains(code) ? set.code_labels[code] : code;
         q.year = year;
         q.valence = c.valence;
-        q.file = c.turn.file;
+        q.file = options.pseudonymise ? hide.Document(c.turn.file) : c.turn.file;
         q.turn = c.turn.number;
         Span cut;
         std::string text = CutToSentences(c.turn.text, sentences[c.turn.id], c.span, options.max_chars, &cut);
@@ -239,13 +146,13 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
           text = (before ? "[...] " : "") + CleanSpeech(words) + (after ? " [...]" : "");
         }
         if (options.pseudonymise) {
-          text = Pseudonymise(text, names);
-          q.verbatim = Pseudonymise(q.verbatim, names);
+          text = hide.Text(text);
+          q.verbatim = hide.Text(q.verbatim);
         }
         q.text = text;
         const auto& vars = variables[c.turn.file];
         std::string role = vars.contains("role") && !vars.at("role").empty() ? vars.at("role") : vars.at("type");
-        q.citation = fmt::format("({}, {}, {}, {})", role, vars.at("type"), year, keys[c.turn.file]);
+        q.citation = fmt::format("({}, {}, {}, {})", role, vars.at("type"), year, hide.Document(c.turn.file));
         set.quotes.push_back(std::move(q));
         pool.erase(best);
       }

@@ -3,9 +3,7 @@
 //   QuoteSet quotes = SelectQuotes(store, {.per_code = 3});
 //   WriteQuotesMarkdown(quotes, out);   // a heading per code, blockquotes with "(projectleider, interview, 2021, INT-2021-02)"
 //
-// Pseudonymisation is on by default: every speaker name of the corpus, every name in pseudonyms.csv and every
-// municipality of the manifest is replaced, as a whole word in any case, with or without diacritics and with a
-// possessive or genitive ending (Petra's, Jansens). It never uses the speaker's name in the citation.
+// Pseudonymisation (export/pseudonyms.h) is on by default. The citation never uses the speaker's name.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +15,7 @@
 #include <vector>
 
 #include "base/span.h"
+#include "export/pseudonyms.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -32,10 +31,7 @@ struct QuoteOptions {
   std::optional<char> valence;     // only codings of this valence
   uint64_t seed = 0;               // another seed draws another (still deterministic) set
   std::string coder;               // whose codings (store.h CodingView): "" every coder, "auto", or a name
-  // original,replacement CSV (e.g. corpus/pseudonyms.csv); may be absent. List every name that occurs only
-  // inside what people say (a colleague, a district): speaker names and municipalities are known already.
-  // Matching ignores case, so a name that is also a word ("Ben", "Roos") replaces that word too.
-  std::filesystem::path pseudonyms;
+  std::filesystem::path pseudonyms;  // names besides the corpus's own (Pseudonyms::Load); empty: none
 };
 
 struct Quote {
@@ -45,7 +41,7 @@ struct Quote {
   std::string citation;  // (role, type, year, KEY)
   std::string text;      // as it goes into the report: cut, cleaned if asked, pseudonymised
   std::string verbatim;  // the exact original span the quote was cut from
-  std::string file;
+  std::string file;      // the document key instead when pseudonymised
   int turn = 0;
   Span span;             // bytes of the turn's original text
   size_t start = 0, end = 0;  // the same span in code points
@@ -58,9 +54,6 @@ struct QuoteSet {
 };
 
 QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options);
-
-// Replaces known names in `text`; `names` maps a name to its replacement. Exposed for tests.
-std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names);
 
 // Cuts `text` to the whole sentences around `span`, within `max_chars` bytes; [...] marks a cut. Exposed for tests.
 std::string CutToSentences(const std::string& text, const std::vector<Span>& sentences, Span span, size_t max_chars,

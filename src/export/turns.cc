@@ -7,8 +7,16 @@
 
 namespace kansrijk {
 
-void ExportTurns(const Store& store, const TurnFilter& filter, TableFormat format, std::ostream& out) {
+void ExportTurns(const Store& store, const TurnFilter& filter, const Pseudonyms* hide, TableFormat format,
+                 std::ostream& out) {
   std::vector<TurnRow> turns = store.Turns(filter);
+  if (hide) {
+    for (TurnRow& t : turns) {
+      t.speaker = hide->Speaker(t);
+      t.file = hide->Document(t.file);
+      t.text = hide->Text(t.text);
+    }
+  }
   if (format == TableFormat::kCsv) {
     out << CsvRow({"file", "year", "type", "turn", "speaker", "is_interviewer", "start_time", "text"});
     for (const TurnRow& t : turns) {

@@ -483,14 +483,14 @@ int64_t Store::AddManual(const ManualWork& work) {
     sqlite::Statement& document = impl_->Prepared("SELECT id FROM documents WHERE file = ?");
     if (!document.Bind(1, work.file).Step()) {
       throw Error({work.file}, "no such document in the database",
-                  "give the file name as `kansrijk export turns` shows it (relative to the corpus)");
+                  "give the file name as `kansrijk export turns --no-pseudonymise` shows it (relative to the corpus)");
     }
     int64_t document_id = document.Int(0);
     document.Reset();
     if (work.turn) {
       sqlite::Statement& turn = impl_->Prepared("SELECT id, text FROM turns WHERE document_id = ? AND number = ?");
       if (!turn.Bind(1, document_id).Bind(2, int64_t{*work.turn}).Step()) {
-        throw Error({where}, "no such turn", "turns are numbered from 1; `kansrijk export turns` lists them");
+        throw Error({where}, "no such turn", "turns are numbered from 1; `kansrijk export turns --no-pseudonymise` lists them");
       }
       turn_id = turn.Int(0);
       turn_text = turn.Text(1);

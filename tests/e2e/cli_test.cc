@@ -115,10 +115,11 @@ TEST_F(BundledCorpus, HtmlReportRendersInChromium) {
   EXPECT_GE(std::count(dom.out.begin(), dom.out.end(), '<') , 500);
 }
 
-// No speaker name, pseudonyms.csv name or municipality of the bundled corpus appears in its quotes.
-TEST_F(BundledCorpus, QuotesLeakNoKnownName) {
+// No speaker name, pseudonyms.csv name or municipality of the bundled corpus appears in its quotes, nor in the
+// default (pseudonymised) exports of turns and codings.
+TEST_F(BundledCorpus, QuotesAndExportsLeakNoKnownName) {
   std::set<std::string> names;
-  for (const auto& row : ReadCsv(Cli("export turns --db " + Db()).out, "turns")) {
+  for (const auto& row : ReadCsv(Cli("export turns --no-pseudonymise --db " + Db()).out, "turns")) {
     std::string speaker = row[4];  // file,year,type,turn,speaker,...
     std::replace(speaker.begin(), speaker.end(), ',', ' ');
     std::istringstream words(speaker);
@@ -137,21 +138,29 @@ TEST_F(BundledCorpus, QuotesLeakNoKnownName) {
   names.erase("original");
   names.erase("municipality");
   ASSERT_GT(names.size(), 20u);
-  std::string quotes = ReadFile(work_->path() / "reports/quotes.md");
-  std::string lower = quotes;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (std::string name : names) {
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
-      bool whole = (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) &&
-                   (at + name.size() >= lower.size() || !std::isalpha(static_cast<unsigned char>(lower[at + name.size()])));
-      EXPECT_FALSE(whole) << "'" << name << "' in quotes.md: " << quotes.substr(at > 60 ? at - 60 : 0, 140);
+  std::map<std::string, std::string> outputs = {
+      {"quotes.md", ReadFile(work_->path() / "reports/quotes.md")},
+      {"quotes --format csv", Cli("quotes --format csv --per-code 10 --db " + Db()).out},
+      {"export turns", Cli("export turns --db " + Db()).out},
+      {"export codings", Cli("export codings --db " + Db()).out},
+  };
+  for (const auto& [what, text] : outputs) {
+    ASSERT_GT(text.size(), 10000u) << what;
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (std::string name : names) {
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      for (size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
+        bool whole = (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) &&
+                     (at + name.size() >= lower.size() || !std::isalpha(static_cast<unsigned char>(lower[at + name.size()])));
+        EXPECT_FALSE(whole) << "'" << name << "' in " << what << ": " << text.substr(at > 60 ? at - 60 : 0, 140);
+      }
     }
   }
 }
 
 TEST_F(BundledCorpus, EveryYearAndFormatIsIngested) {
-  Result turns = Cli("export turns --format csv --db " + Db());
+  Result turns = Cli("export turns --no-pseudonymise --format csv --db " + Db());
   ASSERT_EQ(turns.status, 0);
   for (const char* needle : {",\"2019\",", ",\"2020\",", ",\"2021\",", ",\"2022\",", ".vtt\"", ".srt\"", ".docx\"",
                              ".md\"", ".txt\"", "\"focusgroep\"", "\"interview\""}) {
@@ -171,7 +180,7 @@ TEST_F(BundledCorpus, SearchFindsCompoundsAndReportsBadQueries) {
 }
 
 TEST_F(BundledCorpus, ExplainShowsTheRuleAndTheWords) {
-  Result codings = Cli("export codings --db " + Db());
+  Result codings = Cli("export codings --no-pseudonymise --db " + Db());
   std::vector<std::vector<std::string>> rows = ReadCsv(codings.out, "codings");
   ASSERT_GT(rows.size(), 1u);
   const std::vector<std::string>& first = rows[1];  // file,year,type,turn,speaker,code,valence,coder,rule,start,end,text
@@ -240,11 +249,16 @@ TEST(Cli, ExportTurnsGivesTheDocumentedColumns) {
   corpus.Write("2021/interview-a.txt", "[00:00:05] I: Hoe gaat het?\n[00:00:09] R: Goed,\n  echt   goed.\n");
   std::string db = (work.path() / "k.db").string();
   ASSERT_EQ(Cli("ingest " + corpus.path().string() + " --quiet --db " + db).status, 0);
-  Result csv = Cli("export turns --db " + db);
+  Result csv = Cli("export turns --no-pseudonymise --db " + db);
   EXPECT_EQ(csv.out,
             "\"file\",\"year\",\"type\",\"turn\",\"speaker\",\"is_interviewer\",\"start_time\",\"text\"\r\n"
             "\"2021/interview-a.txt\",\"2021\",\"interview\",\"1\",\"I\",\"1\",\"00:00:05.000\",\"Hoe gaat het?\"\r\n"
             "\"2021/interview-a.txt\",\"2021\",\"interview\",\"2\",\"R\",\"0\",\"00:00:09.000\",\"Goed, echt goed.\"\r\n");
+  Result hidden = Cli("export turns --db " + db);  // pseudonymised by default: document keys, speakers numbered
+  EXPECT_EQ(hidden.out,
+            "\"file\",\"year\",\"type\",\"turn\",\"speaker\",\"is_interviewer\",\"start_time\",\"text\"\r\n"
+            "\"INT-2021-01\",\"2021\",\"interview\",\"1\",\"I1\",\"1\",\"00:00:05.000\",\"Hoe gaat het?\"\r\n"
+            "\"INT-2021-01\",\"2021\",\"interview\",\"2\",\"R1\",\"0\",\"00:00:09.000\",\"Goed, echt goed.\"\r\n");
   Result json = Cli("export turns --format json --speakers respondent --db " + db);
   EXPECT_THAT(json.out, HasSubstr("\"text\": \"Goed, echt goed.\""));
   EXPECT_THAT(json.out, ::testing::Not(HasSubstr("Hoe gaat het")));

@@ -34,7 +34,7 @@ class Researcher : public ::testing::Test {
     return testing::RunCli(args + " --db " + (work_.path() / "k.db").string());
   }
   std::vector<std::vector<std::string>> Codings(const std::string& coder) {
-    std::string out = Run("export codings --coder " + coder).out;
+    std::string out = Run("export codings --no-pseudonymise --coder " + coder).out;
     return ReadCsv(out, "export");
   }
   TempDir corpus_, work_;
@@ -82,7 +82,7 @@ TEST_F(Researcher, CodesReviewsAndTheReportCountsTheirView) {
 
 TEST_F(Researcher, ReviewsInASpreadsheetComeBackAllOrNothing) {
   std::filesystem::path csv = work_.path() / "review.csv";
-  ASSERT_EQ(Run("export codings --coder marieke --out " + csv.string()).status, 0);
+  ASSERT_EQ(Run("export codings --coder marieke --no-pseudonymise --out " + csv.string()).status, 0);
   std::vector<std::vector<std::string>> rows = ReadCsv(ReadFile(csv), "review.csv");
   ASSERT_GE(rows.size(), 3u);
   rows[1][12] = "rejected";
@@ -123,6 +123,27 @@ TEST_F(Researcher, ReviewsInASpreadsheetComeBackAllOrNothing) {
     }
   }
   EXPECT_EQ(manual, 1);
+}
+
+// The default export is pseudonymised (document keys, not files): loading it back says why it cannot be matched.
+TEST_F(Researcher, APseudonymisedExportIsNotTakenForAReviewSheet) {
+  std::filesystem::path csv = work_.path() / "hidden.csv";
+  testing::CliResult exported = Run("export codings --coder marieke --out " + csv.string());
+  ASSERT_EQ(exported.status, 0);
+  EXPECT_THAT(exported.out, HasSubstr("note: pseudonymised"));
+  std::vector<std::vector<std::string>> rows = ReadCsv(ReadFile(csv), "hidden.csv");
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[1][0], "INT-2021-01");
+  EXPECT_EQ(rows[1][4], "R1");
+  rows[1][12] = "rejected";
+  std::string text;
+  for (const auto& r : rows) text += CsvRow(r);
+  work_.Write("hidden.csv", text);
+  testing::CliResult failed = Run("import codings " + csv.string() + " --coder marieke");
+  EXPECT_EQ(failed.status, 2);
+  EXPECT_THAT(failed.out, HasSubstr("row 2: there is no turn"));
+  EXPECT_THAT(failed.out, HasSubstr("--no-pseudonymise"));
+  EXPECT_THAT(Run("coding list").out, HasSubstr("0 entries"));
 }
 
 TEST_F(Researcher, AChangedTranscriptKeepsTheWorkOrListsItAsOrphaned) {

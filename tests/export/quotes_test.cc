@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/error.h"
 #include "normalize/normalize.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
@@ -201,6 +202,24 @@ TEST_F(QuotesTest, DocxOpensInLibreOffice) {
   std::filesystem::path pdf = work_.path() / "quotes.pdf";
   ASSERT_TRUE(std::filesystem::exists(pdf));
   EXPECT_GT(std::filesystem::file_size(pdf), 2000u);
+}
+
+// What the exports use: document keys, speakers numbered per document, names and municipalities replaced.
+TEST_F(QuotesTest, PseudonymsForExports) {
+  corpus_.Write("2021/interview-3.txt", "I: Wie begint?\nAnke: Ik.\nBram: Ik ook.\nI: En Anke?\nAnke: Ja.\n");
+  Store store = Store::Open(db_);
+  Ingest(store, {corpus_.path()});
+  Pseudonyms hide = Pseudonyms::Load(store, pseudonyms_);
+  EXPECT_EQ(hide.Document("2021/interview-1.txt"), "INT-2021-01");
+  EXPECT_EQ(hide.Document("2021/interview-2.txt"), "INT-2021-02");
+  EXPECT_EQ(hide.Document("2021/interview-3.txt"), "FG-2021-01");
+  std::vector<std::string> speakers;
+  for (const TurnRow& t : store.Turns({})) {
+    if (t.file == "2021/interview-3.txt") speakers.push_back(hide.Speaker(t));
+  }
+  EXPECT_EQ(speakers, (std::vector<std::string>{"I1", "R1", "R2", "I1", "R1"}));
+  EXPECT_EQ(hide.Text("Anke en Petra uit Zwolle spraken Marloes."), "[naam] en [naam] uit [gemeente] spraken [collega].");
+  EXPECT_THROW(Pseudonyms::Load(store, work_.path() / "missing.csv"), Error);
 }
 
 }  // namespace
