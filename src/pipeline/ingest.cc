@@ -129,6 +129,12 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
             "kept: `kansrijk coding orphans` lists them",
             source.name, reanchored.orphaned));
       }
+      if (reanchored.similar > 0) {
+        summary.warnings.push_back(fmt::format(
+            "{}: {} of the researchers' reviews, memos or seen marks were placed on a turn whose text changed slightly; "
+            "`kansrijk coding list` shows them on their new text",
+            source.name, reanchored.similar));
+      }
       ++(stored.contains(source.name) ? summary.updated : summary.added);
       summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),
                               prepared.transcript->warnings.end());

@@ -41,6 +41,35 @@ struct Store::Impl {
   Reanchored Reanchor(int64_t document, const std::string& file);
 };
 
+namespace {
+
+// How much of two turns is the same, by words: 2·LCS / (words of a + words of b), from 0 to 1. Written here
+// because it is twenty lines over two turns' words; a diff library would bring more than it saves.
+double WordSimilarity(std::string_view a, std::string_view b) {
+  auto words = [](std::string_view text) {
+    std::vector<std::string_view> out;
+    for (size_t at = 0; at < text.size();) {
+      size_t end = text.find_first_of(" \t\n\r", at);
+      if (end == std::string_view::npos) end = text.size();
+      if (end > at) out.push_back(text.substr(at, end - at));
+      at = end + 1;
+    }
+    return out;
+  };
+  std::vector<std::string_view> x = words(a), y = words(b);
+  if (x.empty() || y.empty()) return x.empty() && y.empty() ? 1.0 : 0.0;
+  std::vector<int> row(y.size() + 1, 0), previous(y.size() + 1, 0);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    for (size_t j = 1; j <= y.size(); ++j) {
+      row[j] = x[i - 1] == y[j - 1] ? previous[j - 1] + 1 : std::max(previous[j], row[j - 1]);
+    }
+    std::swap(row, previous);
+  }
+  return 2.0 * previous[y.size()] / static_cast<double>(x.size() + y.size());
+}
+
+}  // namespace
+
 // Places the researcher's work on a document's new turns (see Store::PutDocument). Runs inside its transaction.
 Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
   struct NewTurn {
@@ -59,20 +88,22 @@ Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
     int number;
     std::string turn_text, span_text;
     int64_t begin;
+    bool coding;  // a coding claims its words; reviews, memos and seen marks are about the whole turn
   };
   std::vector<Entry> entries;
   sqlite::Statement& unplaced = Prepared(
-      "SELECT id, turn_number, turn_text, span_text, begin FROM manual "
+      "SELECT id, turn_number, turn_text, span_text, begin, kind = 'code' FROM manual "
       "WHERE file = ? AND turn_number IS NOT NULL AND turn_id IS NULL ORDER BY id");
   for (unplaced.Bind(1, file); unplaced.Step();) {
     entries.push_back({unplaced.Int(0), static_cast<int>(unplaced.Int(1)), unplaced.Text(2), unplaced.Text(3),
-                       unplaced.Int(4)});
+                       unplaced.Int(4), unplaced.Int(5) != 0});
   }
   unplaced.Reset();
 
   Reanchored result;
   sqlite::Statement& place = Prepared(
-      "UPDATE manual SET turn_id = ?, turn_number = ?, turn_text = ?, begin = ?, end = ?, orphaned = NULL WHERE id = ?");
+      "UPDATE manual SET turn_id = ?1, turn_number = ?2, turn_text = ?3, begin = ?4, end = ?5, "
+      "span_text = ?6, orphaned = NULL WHERE id = ?7");
   sqlite::Statement& orphan = Prepared("UPDATE manual SET orphaned = ? WHERE id = ?");
   for (const Entry& e : entries) {
     // 1. The same turn text anywhere in the document, nearest to where it was: the span stays as it was.
@@ -93,9 +124,21 @@ Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
         }
       }
     }
+    int64_t end = begin + static_cast<int64_t>(e.span_text.size());
+    // 3. Not a coding: the most similar turn near where it was, if it is nearly the same (a corrected word).
+    if (!best && !e.coding) {
+      std::pair<double, int> best_match;  // similarity, -distance
+      for (const NewTurn& t : turns) {
+        int distance = std::abs(t.number - e.number);
+        double similarity = distance > Store::kAnchorWindow ? 0 : WordSimilarity(e.turn_text, t.text);
+        if (similarity < Store::kSimilarTurn) continue;
+        if (!best || std::pair(similarity, -distance) > best_match) best_match = {similarity, -distance}, best = &t;
+      }
+      if (best) begin = 0, end = static_cast<int64_t>(best->text.size()), ++result.similar;
+    }
     if (best) {
-      place.Bind(1, best->id).Bind(2, int64_t{best->number}).Bind(3, best->text).Bind(4, begin);
-      place.Bind(5, begin + static_cast<int64_t>(e.span_text.size())).Bind(6, e.id).Run();
+      place.Bind(1, best->id).Bind(2, int64_t{best->number}).Bind(3, best->text).Bind(4, begin).Bind(5, end);
+      place.Bind(6, best->text.substr(begin, end - begin)).Bind(7, e.id).Run();
       ++result.placed;
     } else {
       orphan.Bind(1, fmt::format("the text of turn {} changed and its text was not found within {} turns", e.number,

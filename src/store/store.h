@@ -136,6 +136,7 @@ const char* ToString(ManualWork::Kind kind);  // code, accept, reject, seen, mem
 // What a re-ingest did to the researcher's work on one document.
 struct Reanchored {
   int placed = 0;    // found again on the new text (same turn text, or the same span text nearby)
+  int similar = 0;   // of those, reviews, memos and seen marks placed on a nearly identical turn
   int orphaned = 0;  // could not be placed: kept, listed by ManualWorkList({.orphaned = true})
 };
 
@@ -177,9 +178,12 @@ class Store {
   // Inserts the document or replaces the stored one with the same file name, in one transaction. The
   // researcher's work on the document (and what was orphaned from it before) is placed on the new turns: on
   // the turn with the same text (nearest to where it was), else on the same span text in a turn at most
-  // kAnchorWindow turns from where it was; the rest is marked orphaned.
+  // kAnchorWindow turns from where it was; reviews, memos and seen marks (not codings, which claim their exact
+  // words) also on the most similar turn that near with at least kSimilarTurn of its words the same (2·LCS over
+  // both turns' words: a corrected word or two); the rest is marked orphaned.
   Reanchored PutDocument(const DocumentRecord& record);
   static constexpr int kAnchorWindow = 5;
+  static constexpr double kSimilarTurn = 0.8;
   // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
   void RemoveDocument(const std::string& file);
 

@@ -132,6 +132,37 @@ TEST_F(ManualTest, SurvivesReingestAndRecodingByItsText) {
   EXPECT_EQ(store_.ManualWorkList({.orphaned = true}).size(), 4u);
 }
 
+// A corrected word in a turn: reviews, memos and seen marks follow the turn (it is still the same passage), a
+// coding of the whole turn does not (it claimed the old words), and a rewritten turn takes nothing.
+TEST_F(ManualTest, ReviewsAndMemosFollowATurnWithACorrectedWord) {
+  store_.AddManual(Review(Kind::kReject, 2, "financiering"));
+  store_.AddManual({.kind = Kind::kMemo, .coder = "marieke", .file = "2021/interview-a.txt", .turn = 2, .memo = "let op"});
+  store_.AddManual({.kind = Kind::kSeen, .coder = "marieke", .file = "2021/interview-a.txt", .turn = 2});
+  store_.AddManual(Coding(2, "kartrekker", {0, 46}));  // the whole turn
+  store_.AddManual(Review(Kind::kAccept, 4, "personeelstekort"));
+  Write({"Welkom.", "Dank je.", "Is er genoeg geld?", "Nee, er is geen geld. En onze kartrekker is weg.", "En verder?",
+         "Wij hebben het over iets heel anders."});
+  IngestSummary summary = Reingest();
+  std::vector<ManualWork> orphans = store_.ManualWorkList({.orphaned = true});
+  ASSERT_EQ(orphans.size(), 2u);
+  EXPECT_EQ(orphans[0].kind, Kind::kCode);
+  EXPECT_EQ(orphans[1].kind, Kind::kAccept);
+  int followed = 0;
+  for (const ManualWork& w : store_.ManualWorkList({})) {
+    if (!w.orphaned.empty()) continue;
+    EXPECT_EQ(w.turn, 4);
+    EXPECT_EQ(w.span_text, "Nee, er is geen geld. En onze kartrekker is weg.");
+    ++followed;
+  }
+  EXPECT_EQ(followed, 3);
+  ASSERT_EQ(summary.warnings.size(), 2u);
+  EXPECT_NE(summary.warnings[1].find("3 of the researchers' reviews, memos or seen marks"), std::string::npos);
+  CodeCorpus(store_, book_, Coder(book_, morphology_));
+  EXPECT_EQ(Rows({.coder = "marieke", .with_rejected = true})[0], "4 financiering auto [geld] rejected");
+  // Its new text is the anchor now: ingesting the same version again changes nothing.
+  EXPECT_EQ(Reingest().warnings.size(), 0u);
+}
+
 // A database of schema 2 kept manual codings in `codings`; opening it moves them into `manual`, anchored.
 TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
   const std::filesystem::path db = work_.path() / "k.db";
