@@ -18,4 +18,14 @@ std::vector<pugi::xml_node> Children(const pugi::xml_node& node, std::string_vie
   return out;
 }
 
+pugi::xml_node StartDocument(pugi::xml_document& document, const char* name, const char* xmlns) {
+  pugi::xml_node declaration = document.append_child(pugi::node_declaration);
+  declaration.append_attribute("version").set_value("1.0");
+  declaration.append_attribute("encoding").set_value("UTF-8");
+  pugi::xml_node root = document.append_child(name);
+  root.append_attribute("xmlns").set_value(xmlns);
+  root.append_attribute("origin").set_value("kansrijk " KANSRIJK_VERSION);
+  return root;
+}
+
 }  // namespace kansrijk

@@ -807,12 +807,7 @@ std::string ExportQdc(const Codebook& book) {
     throw Error({book.file}, "the codebook has no categories", "a .qdc needs at least one code");
   }
   pugi::xml_document document;
-  pugi::xml_node declaration = document.append_child(pugi::node_declaration);
-  declaration.append_attribute("version").set_value("1.0");
-  declaration.append_attribute("encoding").set_value("UTF-8");
-  pugi::xml_node root = document.append_child("CodeBook");
-  root.append_attribute("xmlns").set_value(kCodebookNamespace);
-  root.append_attribute("origin").set_value("kansrijk " KANSRIJK_VERSION);
+  pugi::xml_node root = StartDocument(document, "CodeBook", kCodebookNamespace);
   AppendQdcCodes(root.append_child("Codes"), book);
   std::ostringstream out;
   document.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);

@@ -436,13 +436,8 @@ class Exporter {
 
   std::string WriteProject() {
     pugi::xml_document document;
-    pugi::xml_node declaration = document.append_child(pugi::node_declaration);
-    declaration.append_attribute("version").set_value("1.0");
-    declaration.append_attribute("encoding").set_value("UTF-8");
-    pugi::xml_node project = document.append_child("Project");
-    project.append_attribute("xmlns").set_value(kProjectNamespace);
+    pugi::xml_node project = StartDocument(document, "Project", kProjectNamespace);
     project.append_attribute("name").set_value(XmlText(options_.name).c_str());
-    project.append_attribute("origin").set_value("kansrijk " KANSRIJK_VERSION);
 
     pugi::xml_node users = project.append_child("Users");
     for (const std::string& coder : coders_) {
