@@ -7,6 +7,25 @@
 
 namespace kansrijk {
 
+namespace {
+
+// The separator of the first line, outside quotes: a comma, or the semicolon that Excel writes where the
+// decimal separator is a comma (Dutch settings), or a tab. The most frequent wins; a comma on a tie.
+char GuessDelimiter(const std::string& text) {
+  int commas = 0, semicolons = 0, tabs = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',', semicolons += c == ';', tabs += c == '\t';
+  }
+  if (semicolons > commas && semicolons >= tabs) return ';';
+  return tabs > commas ? '\t' : ',';
+}
+
+}  // namespace
+
 std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const std::string& name) {
   struct Sink {
     std::vector<std::vector<std::string>> rows;
@@ -14,6 +33,8 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const st
   } sink;
   csv_parser parser;
   csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+  char delimiter = GuessDelimiter(bytes);
+  csv_set_delim(&parser, delimiter);
   auto on_field = [](void* field, size_t size, void* data) {
     static_cast<Sink*>(data)->row.emplace_back(static_cast<const char*>(field), size);
   };
@@ -29,7 +50,8 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const st
   if (failed) {
     throw Error({name, static_cast<int>(sink.rows.size()) + 1},
                 "cannot read the CSV: " + why + " (in or after this row)",
-                "check the double quotes: a quoted field must end with a quote before the next comma");
+                fmt::format("check the double quotes: a quoted field must end with a quote before the next {}",
+                            delimiter == ';' ? "semicolon" : delimiter == '\t' ? "tab" : "comma"));
   }
   return sink.rows;
 }

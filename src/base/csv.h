@@ -1,4 +1,4 @@
-// CSV output (RFC 4180 quoting through libcsv), shared by every command that writes CSV.
+// CSV in and out (RFC 4180 quoting through libcsv), shared by every command that reads or writes CSV.
 #pragma once
 
 #include <string>
@@ -7,7 +7,8 @@
 namespace kansrijk {
 
 // Reads CSV text (RFC 4180, through libcsv: quoted fields, commas and newlines inside quotes) into rows of
-// fields. Throws Error at `name`:row when the quoting is broken.
+// fields. The separator is the comma, or a semicolon or tab when the first line has more of those (a sheet
+// saved by Excel with Dutch settings). Throws Error at `name`:row when the quoting is broken.
 std::vector<std::vector<std::string>> ReadCsv(const std::string& text, const std::string& name);
 
 // One CSV line, CRLF-terminated; every field quoted, inner quotes doubled, newlines kept inside quotes.

@@ -12,6 +12,7 @@
 
 #include "base/csv.h"
 #include "base/utf8.h"
+#include "ingest/decode.h"
 
 namespace kansrijk {
 
@@ -31,11 +32,7 @@ std::optional<int> Number(const std::string& text) {
 
 CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, const std::string& coder) {
   const std::string name = csv.string();
-  std::ifstream in(csv, std::ios::binary);
-  if (!in) throw Error({name}, "cannot read the file");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);  // Excel's "CSV UTF-8"
-  std::vector<std::vector<std::string>> rows = ReadCsv(bytes, name);
+  std::vector<std::vector<std::string>> rows = ReadCsvFile(csv, name, "give the CSV exported by `kansrijk export codings`");
   if (rows.empty()) throw Error({name}, "the file is empty", "start from `kansrijk export codings --coder NAME`");
   std::map<std::string, size_t> column;
   for (size_t c = 0; c < rows[0].size(); ++c) column[Lower(rows[0][c])] = c;

@@ -4,11 +4,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
-#include "base/csv.h"
 #include "base/error.h"
+#include "ingest/decode.h"
 #include "ingest/speaker_turns.h"
 #include "normalize/normalize.h"
 
@@ -94,13 +93,8 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
     p.speakers_[{t.file, t.speaker}] = fmt::format("{}{}", t.is_interviewer ? "I" : "R", number);
   }
   if (!names_csv.empty()) {
-    std::ifstream in(names_csv, std::ios::binary);
-    if (!in) {
-      throw Error({names_csv.string()}, "cannot read the pseudonyms file",
-                  "give a CSV with the columns original,replacement (see docs/quotes.md)");
-    }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<std::vector<std::string>> rows = ReadCsv(bytes, names_csv.string());
+    std::vector<std::vector<std::string>> rows = ReadCsvFile(
+        names_csv, names_csv.string(), "give a CSV with the columns original,replacement (see docs/quotes.md)");
     for (size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].size() < 2 || (r == 0 && rows[r][0] == "original")) continue;
       p.names_[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];

@@ -51,11 +51,9 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
   fs::path path = root / "manifest.csv";
   if (!fs::exists(path)) return rows;
   const std::string name = "manifest.csv";
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::vector<std::string>> records;
   try {
-    records = ReadCsv(DecodeText(bytes, name).text, name);
+    records = ReadCsvFile(path, name);
   } catch (const Error& error) {
     errors.push_back(error);
     return rows;

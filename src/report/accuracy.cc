@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/csv.h"
+#include "ingest/decode.h"
 #include "report/agreement.h"
 
 namespace kansrijk {
@@ -32,10 +33,7 @@ double CodeAccuracy::kappa() const {
 
 AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder) {
   const std::string name = gold_path.string();
-  std::ifstream in(gold_path, std::ios::binary);
-  if (!in) throw Error({name}, "cannot read the gold file");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::vector<std::string>> rows = ReadCsv(bytes, name);
+  std::vector<std::vector<std::string>> rows = ReadCsvFile(gold_path, name, "give the path of the gold CSV");
   if (rows.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
   std::map<std::string, int> column;
   for (size_t c = 0; c < rows[0].size(); ++c) column[rows[0][c]] = static_cast<int>(c);

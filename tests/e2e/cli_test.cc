@@ -97,6 +97,36 @@ TEST_F(BundledCorpus, FrequenciesAgreeWithTheExportedCodings) {
   EXPECT_GE(checked, 5 * 4);  // at least the five main codes in four years
 }
 
+// The Excel report in a spreadsheet program: LibreOffice Calc opens it, and its first sheet holds the figures of
+// frequencies.csv.
+TEST_F(BundledCorpus, ExcelReportOpensInASpreadsheetProgram) {
+  if (std::system("command -v soffice > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed (scripts/install-deps.sh installs it)";
+  }
+  std::filesystem::path dir = work_->path() / "calc";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(work_->path() / "reports/report.xlsx", dir / "report.xlsx");
+  std::string command = "cd " + dir.string() + " && HOME=" + dir.string() +
+                        " timeout 180 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' "
+                        "report.xlsx > /dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::vector<std::vector<std::string>> sheet = ReadCsv(ReadFile(dir / "report.csv"), "report.csv");
+  ASSERT_GT(sheet.size(), 20u);
+  ASSERT_EQ(sheet[0][0], "code");
+  ASSERT_EQ(sheet[0][3], "year");
+  ASSERT_EQ(sheet[0][4], "turns");
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> reported;
+  for (const auto& row : ReadCsv(ReadFile(work_->path() / "reports/frequencies.csv"), "frequencies")) {
+    if (row[0] == "frequency") reported[{row[1], row[5]}][row[7]] = row[8];  // table,code,...,year,...,measure,value
+  }
+  for (size_t r = 1; r < sheet.size(); ++r) {
+    const auto& measures = reported[{sheet[r][0], sheet[r][3]}];
+    ASSERT_TRUE(measures.contains("coded_turns")) << sheet[r][0] << " " << sheet[r][3];
+    EXPECT_EQ(sheet[r][4], measures.at("coded_turns")) << sheet[r][0] << " " << sheet[r][3];
+    EXPECT_EQ(sheet[r][5], measures.at("documents")) << sheet[r][0] << " " << sheet[r][3];
+  }
+}
+
 // The HTML report in a real browser: it renders, its charts are there, and the console stays quiet.
 TEST_F(BundledCorpus, HtmlReportRendersInChromium) {
   if (std::system("command -v chromium > /dev/null 2>&1") != 0) {

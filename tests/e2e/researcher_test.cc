@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "base/csv.h"
 #include "test_util.h"
 
@@ -123,6 +125,50 @@ TEST_F(Researcher, ReviewsInASpreadsheetComeBackAllOrNothing) {
     }
   }
   EXPECT_EQ(manual, 1);
+}
+
+// The sheet as a Dutch researcher saves it: opened in a spreadsheet program (LibreOffice Calc here), saved as
+// .xlsx, then as CSV the way Excel with Dutch settings writes it: semicolons, Windows-1252.
+TEST_F(Researcher, AReviewSheetComesBackThroughASpreadsheetProgram) {
+  if (std::system("command -v soffice > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed (scripts/install-deps.sh installs it)";
+  }
+  std::filesystem::path csv = work_.path() / "review.csv";
+  ASSERT_EQ(Run("export codings --coder marieke --no-pseudonymise --out " + csv.string()).status, 0);
+  std::vector<std::vector<std::string>> rows = ReadCsv(ReadFile(csv), "review.csv");
+  ASSERT_GE(rows.size(), 3u);
+  rows[1][12] = "rejected";
+  rows[1][13] = "geïnteresseerd, maar ‘niet’ financieel";  // ‘ ’ exist in Windows-1252, ï too
+  rows.push_back({a_, "", "", "4", "", "kartrekker", "-", "", "", "", "", "kartrekker is vertrokken", "", "café"});
+  std::string text;
+  for (const auto& r : rows) text += CsvRow(r);
+  work_.Write("review.csv", text);
+  std::string soffice = "cd " + work_.path().string() + " && HOME=" + work_.path().string() + " timeout 180 soffice --headless ";
+  ASSERT_EQ(std::system((soffice + "--infilter=CSV:44,34,76,1 --convert-to xlsx review.csv > /dev/null 2>&1").c_str()), 0);
+  std::filesystem::remove(csv);
+  ASSERT_EQ(std::system((soffice + "--convert-to 'csv:Text - txt - csv (StarCalc):59,34,1,1' review.xlsx > /dev/null 2>&1").c_str()), 0);
+  std::string saved = ReadFile(csv);
+  ASSERT_THAT(saved, HasSubstr(";"));
+  ASSERT_THAT(saved, HasSubstr("caf\xE9"));  // Windows-1252, not UTF-8
+
+  testing::CliResult imported = Run("import codings " + csv.string() + " --coder marieke");
+  ASSERT_EQ(imported.status, 0) << imported.out;
+  std::vector<std::vector<std::string>> back = Codings("marieke");
+  int checked = 0;
+  for (const auto& r : back) {
+    if (r[7] == "marieke") {
+      EXPECT_EQ(r[11], "kartrekker is vertrokken");
+      EXPECT_EQ(r[6], "-");
+      EXPECT_EQ(r[13], "café");
+      ++checked;
+    }
+    if (r[0] == rows[1][0] && r[3] == rows[1][3] && r[5] == rows[1][5] && r[7] == "auto") {
+      EXPECT_EQ(r[12], "rejected");
+      EXPECT_EQ(r[13], "geïnteresseerd, maar ‘niet’ financieel");
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 2);
 }
 
 // The default export is pseudonymised (document keys, not files): loading it back says why it cannot be matched.

@@ -75,5 +75,15 @@ TEST(Decode, DropsStrayControlCharacters) {
   EXPECT_EQ(d.dropped_controls, 1);
 }
 
+// A sheet saved by Excel with Dutch settings: Windows-1252 and semicolons.
+TEST(Decode, ReadsACsvFileAsASpreadsheetSavesIt) {
+  testing::TempDir dir;
+  std::filesystem::path file = dir.Write("sheet.csv", "file;memo\r\na.txt;\x93" "caf\xE9\x94, geen \x80\r\n");
+  EXPECT_EQ(ReadCsvFile(file, "sheet.csv"),
+            (std::vector<std::vector<std::string>>{{"file", "memo"}, {"a.txt", "“café”, geen €"}}));
+  EXPECT_TRUE(ReadCsvFile(dir.Write("empty.csv", ""), "empty.csv").empty());
+  EXPECT_THROW(ReadCsvFile(dir.path() / "none.csv", "none.csv"), Error);
+}
+
 }  // namespace
 }  // namespace kansrijk
