@@ -369,8 +369,8 @@ class LiwcReader {
       size_t name_end = line.find(line.find('\t') == std::string::npos ? ' ' : '\t', name_begin);
       if (name_end == std::string::npos) name_end = line.size();
       Entry entry;
-      entry.label = Trim(line.substr(name_begin, name_end - name_begin));
-      entry.definition = Trim(line.substr(name_end));
+      entry.label = std::string(Trim(line.substr(name_begin, name_end - name_begin)));
+      entry.definition = std::string(Trim(line.substr(name_end)));
       if (entry.definition.size() >= 2 && entry.definition.front() == '(' && entry.definition.back() == ')') {
         entry.definition = entry.definition.substr(1, entry.definition.size() - 2);  // "(Function Words)"
       }
@@ -387,7 +387,7 @@ class LiwcReader {
       Field term;
       std::vector<Field> numbers;
       if (tab != std::string::npos) {
-        term = {Trim(line.substr(begin, tab - begin)), Column(line, begin), begin};
+        term = {std::string(Trim(line.substr(begin, tab - begin))), Column(line, begin), begin};
         numbers = SplitWords(line, tab);
       } else {
         std::vector<Field> words = SplitWords(line, begin);
@@ -441,10 +441,6 @@ class LiwcReader {
   };
 
   static bool Blank(const std::string& line) { return line.find_first_not_of(" \t") == std::string::npos; }
-  static std::string Trim(const std::string& text) {
-    size_t begin = text.find_first_not_of(" \t"), end = text.find_last_not_of(" \t");
-    return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
-  }
   static bool Number(const std::string& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   }

@@ -390,8 +390,20 @@ struct Coder::Impl {
     return true;
   }
 
-  std::pair<char, std::string> DecideValence(const std::vector<Word>& words, const WordRange& match,
-                                             const CompiledRule& rule) const {
+  // The words of pseudo-negations ("niet alleen", "geen idee"): never negation cues. Once per turn.
+  static std::set<int> PseudoNegations(const std::vector<Word>& words) {
+    std::set<int> pseudo;
+    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+      for (const auto& p : kPseudoNegations) {
+        if (PhraseAt(words, w, p)) for (size_t i = 0; i < p.size(); ++i) pseudo.insert(w + static_cast<int>(i));
+      }
+    }
+    return pseudo;
+  }
+
+  // The negation cues themselves depend on the match (its clauses, and words outside it), so they are found here.
+  std::pair<char, std::string> DecideValence(const std::vector<Word>& words, const std::set<int>& pseudo,
+                                             const WordRange& match, const CompiledRule& rule) const {
     int polarity = rule.rule->means == Rule::Means::kAbsence ? -1 : +1;
     bool decided = rule.rule->means != Rule::Means::kPresence;
     std::string reason = rule.rule->means == Rule::Means::kAbsence   ? "the rule means absence"
@@ -403,12 +415,6 @@ struct Coder::Impl {
     auto in_match = [&](int w) { return w >= match.first && w <= match.last; };
     // Negation cues, as (first word, last word) ranges, leaving out pseudo-negations.
     std::vector<std::pair<int, int>> negators;
-    std::set<int> pseudo;
-    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-      for (const auto& p : kPseudoNegations) {
-        if (PhraseAt(words, w, p)) for (size_t i = 0; i < p.size(); ++i) pseudo.insert(w + static_cast<int>(i));
-      }
-    }
     for (int w = 0; w < static_cast<int>(words.size()); ++w) {
       if (!in_clause(w) || in_match(w) || pseudo.contains(w)) continue;
       bool phrase = false;
@@ -506,6 +512,7 @@ struct Coder::Impl {
     if (!regex_rule.empty() && regexes->Match(p.segmented.normalized.text, &regex_hits)) {
       for (int h : regex_hits) candidate[regex_rule[h]] = true;
     }
+    std::optional<std::set<int>> pseudo;  // found with the first match
     for (size_t r = 0; r < rules.size(); ++r) {
       if (!candidate[r]) continue;
       const CompiledRule& rule = rules[r];
@@ -524,7 +531,8 @@ struct Coder::Impl {
             if (Overlaps(veto, range)) match.vetoed_by = written;
           }
         }
-        std::tie(match.valence, match.valence_reason) = DecideValence(p.words, range, rule);
+        if (!pseudo) pseudo = PseudoNegations(p.words);
+        std::tie(match.valence, match.valence_reason) = DecideValence(p.words, *pseudo, range, rule);
         trace.matches.push_back(std::move(match));
       }
     }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "base/csv.h"
+#include "base/utf8.h"
 #include "ingest/decode.h"
 #include "ingest/read_transcript.h"
 
@@ -25,17 +26,11 @@ std::string Lower(std::string text) {
   return text;
 }
 
-std::string Trim(std::string text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 std::vector<std::string> SplitList(const std::string& text, char separator) {
   std::vector<std::string> out;
   std::stringstream in(text);
   for (std::string item; std::getline(in, item, separator);) {
-    if (std::string trimmed = Trim(item); !trimmed.empty()) out.push_back(trimmed);
+    if (std::string trimmed(Trim(item)); !trimmed.empty()) out.push_back(trimmed);
   }
   return out;
 }
@@ -60,7 +55,7 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
   }
   if (records.empty()) return rows;
   std::vector<std::string> header;
-  for (const std::string& column : records[0]) header.push_back(Lower(Trim(column)));
+  for (const std::string& column : records[0]) header.push_back(Lower(std::string(Trim(column))));
   auto column = [&](const char* wanted) {
     auto it = std::find(header.begin(), header.end(), wanted);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
@@ -80,7 +75,7 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
                           "quote fields that contain a comma");
       continue;
     }
-    std::string file = Trim(record[file_col]);
+    std::string file(Trim(record[file_col]));
     std::replace(file.begin(), file.end(), '\\', '/');
     fs::path relative = fs::path(file).lexically_normal();
     if (file.empty() || relative.is_absolute() || relative.string().starts_with("..")) {
@@ -109,7 +104,7 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
       if (header[c] == "interviewers") {
         row.meta.interviewers = SplitList(record[c], ';');
       } else if (!header[c].empty()) {
-        row.meta.variables[header[c]] = Trim(record[c]);
+        row.meta.variables[header[c]] = std::string(Trim(record[c]));
       }
     }
     auto [it, inserted] = rows.emplace(file, row);
@@ -185,7 +180,7 @@ const char* ToString(DocumentType type) {
 }
 
 std::optional<DocumentType> ParseDocumentType(std::string_view text) {
-  std::string value = Lower(Trim(std::string(text)));
+  std::string value = Lower(std::string(Trim(text)));
   if (value == "interview") return DocumentType::kInterview;
   if (value == "focusgroep" || value == "focusgroup" || value == "focus group" || value == "fg") {
     return DocumentType::kFocusGroup;
@@ -207,7 +202,7 @@ CorpusListing ListCorpus(const fs::path& root) {
   if (fs::path labels = root / "interviewers.txt"; fs::exists(labels)) {
     std::ifstream in(labels);
     for (std::string line; std::getline(in, line);) {
-      if (std::string label = Trim(line); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+      if (std::string label(Trim(line)); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
     }
   }
   std::map<std::string, ManifestRow> manifest = ReadManifest(root, listing.errors);
