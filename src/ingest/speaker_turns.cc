@@ -125,6 +125,8 @@ class TurnBuilder {
     Open(speaker, line, start_ms);
     known_ = true;
   }
+  // Starts a turn of a speaker whose name is not known (a new one, not the previous speaker).
+  void Unknown(int line, std::optional<int64_t> start_ms) { Open("", line, start_ms); }
   // Adds text to the current turn, opening an unknown-speaker turn if there is none.
   void Text(std::string_view text, int line, std::string_view separator) {
     text = Trim(text);
@@ -310,6 +312,10 @@ std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerL
   std::vector<std::string_view> texts;
   for (const Cue& cue : cues) texts.push_back(cue.text);
   AcceptedLabels accepted(texts, interviewers);
+  const bool named = std::any_of(cues.begin(), cues.end(), [&](const Cue& cue) {
+    auto candidate = FindCandidate(cue.text);
+    return cue.voice || (candidate && accepted.Accepts(candidate->label));
+  });
   TurnBuilder builder;
   for (const Cue& cue : cues) {
     std::string_view text = cue.text;
@@ -318,6 +324,27 @@ std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerL
     } else if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(candidate->label)) {
       builder.Speaker(candidate->label, cue.line, cue.start_ms);
       text = candidate->rest;
+    } else if (!named) {
+      // Subtitles without names mark a change of speaker with a dash at the start of a line ("- Hoe gaat
+      // het?\n- Goed."): each such line starts a turn of an unknown speaker, without the dash. Only where no
+      // cue names its speaker: there a dash line would break a named speaker's turn.
+      static const RE2 dash(R"((?m)^[ \t]*[-–][ \t]*[^-\s])");
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), dash)) {
+        static const RE2 line_dash(R"(^[ \t]*[-–][ \t]*)");
+        std::string_view separator = " ";  // between cues; lines of one cue keep their line end, as elsewhere
+        for (std::string_view rest = text; !rest.empty(); separator = "\n") {
+          size_t end = rest.find('\n');
+          re2::StringPiece line(rest.data(), std::min(end, rest.size()));
+          rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+          if (RE2::PartialMatch(line, dash)) {
+            builder.Unknown(cue.line, cue.start_ms);
+            RE2::Consume(&line, line_dash);
+          }
+          builder.Text(std::string_view(line.data(), line.size()), cue.line, separator);
+        }
+        builder.Time(cue.start_ms, cue.end_ms);
+        continue;
+      }
     }
     builder.Text(text, cue.line, " ");
     builder.Time(cue.start_ms, cue.end_ms);

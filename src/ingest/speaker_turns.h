@@ -53,7 +53,8 @@ struct Cue {
 
 std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers);
 // Consecutive cues by the same speaker form one turn; a cue without a voice or label continues the
-// previous speaker. Cue text may start with a "Name: " label (Zoom, SRT).
+// previous speaker. Cue text may start with a "Name: " label (Zoom, SRT). In a file where no cue names its
+// speaker, a line that starts with a dialogue dash ("- Goed.") starts a turn of an unknown speaker.
 std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerLabels& interviewers);
 
 // True for labels that name a role rather than a person: I, R3, Interviewer 2, Deelnemer 4, Spreker 1, SP2.

@@ -69,6 +69,24 @@ TEST(ReadTranscript, SrtWithCrlfAndSpeakerPrefixes) {
   EXPECT_EQ(*t.turns[1].start_ms, 141000);
 }
 
+// Subtitles without names: a dialogue dash marks each change of speaker, inside a cue or at its start. A dash
+// in the middle of a line, or a double dash, is text.
+TEST(ReadTranscript, SrtWithoutNamesSplitsAtDialogueDashes) {
+  TempDir dir;
+  Transcript t = Read(dir, "x.srt",
+                      "1\n00:00:01,000 --> 00:00:03,000\n- Hoe gaat het\nmet de coalitie?\n- Goed - echt.\n\n"
+                      "2\n00:00:03,000 --> 00:00:05,000\nAlleen het geld\nis op.\n\n"
+                      "3\n00:00:06,000 --> 00:00:08,000\n\u2013 En nu?\n-- stilte --\n\n");
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{"|Hoe gaat het\nmet de coalitie?", "|Goed - echt. Alleen het geld\nis op.",
+                                                "|En nu?\n-- stilte --"}));
+  EXPECT_EQ(*t.turns[2].start_ms, 6000);
+  // Where cues name their speakers, a dash line stays with the named speaker.
+  Transcript named = Read(dir, "y.srt",
+                          "1\n00:00:01,000 --> 00:00:02,000\nInterviewer: Hoe gaat het?\n\n"
+                          "2\n00:00:02,000 --> 00:00:03,000\n- Goed, zei ik.\n\n");
+  EXPECT_EQ(Texts(named), (std::vector<std::string>{"Interviewer|Hoe gaat het? - Goed, zei ik."}));
+}
+
 TEST(ReadTranscript, DocxRunsTabsBreaksAndDeletions) {
   TempDir dir;
   Transcript t = Read(
