@@ -390,7 +390,7 @@ struct Coder::Impl {
     return true;
   }
 
-  // The words of pseudo-negations ("niet alleen", "geen idee"): never negation cues. Once per turn.
+  // The words of pseudo-negations ("niet alleen", "of niet"): never negation cues. Once per turn.
   static std::set<int> PseudoNegations(const std::vector<Word>& words) {
     std::set<int> pseudo;
     for (int w = 0; w < static_cast<int>(words.size()); ++w) {

@@ -45,16 +45,19 @@ std::string Key(const std::string& type, int year, int number) {
   return fmt::format("{}-{}-{:02}", type == "focusgroep" ? "FG" : "INT", year, number);
 }
 
-}  // namespace
-
-std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names) {
-  NormalizedText n = Normalize(text);
-  std::vector<std::pair<std::string, const std::string*>> forms;  // normalised name, replacement
+// Normalised names with their replacements, longest first (so "Petra Jansen" goes before "Petra").
+std::vector<std::pair<std::string, std::string>> Fold(const std::map<std::string, std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> forms;
   for (const auto& [name, replacement] : names) {
     std::string folded = Normalize(name).text;
-    if (!folded.empty()) forms.emplace_back(folded, &replacement);
+    if (!folded.empty()) forms.emplace_back(folded, replacement);
   }
   std::stable_sort(forms.begin(), forms.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return forms;
+}
+
+std::string Replace(const std::string& text, const std::vector<std::pair<std::string, std::string>>& forms) {
+  NormalizedText n = Normalize(text);
   std::vector<std::pair<Span, const std::string*>> replace;  // original spans, longest names first
   for (const auto& [form, replacement] : forms) {
     for (size_t at = n.text.find(form); at != std::string::npos; at = n.text.find(form, at + 1)) {
@@ -72,7 +75,7 @@ std::string Pseudonymise(const std::string& text, const std::map<std::string, st
       bool taken = std::any_of(replace.begin(), replace.end(), [&](const auto& r) {
         return r.first.begin < original.end && original.begin < r.first.end;
       });
-      if (!taken) replace.emplace_back(original, replacement);
+      if (!taken) replace.emplace_back(original, &replacement);
     }
   }
   std::sort(replace.begin(), replace.end(), [](const auto& a, const auto& b) { return a.first.begin > b.first.begin; });
@@ -81,13 +84,19 @@ std::string Pseudonymise(const std::string& text, const std::map<std::string, st
   return out;
 }
 
+}  // namespace
+
+std::string Pseudonymise(const std::string& text, const std::map<std::string, std::string>& names) {
+  return Replace(text, Fold(names));
+}
 
 Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& names_csv) {
   Pseudonyms p;
+  std::map<std::string, std::string> names;  // a name → its replacement
   std::vector<TurnRow> turns = store.Turns({});  // by file and turn number
   std::map<std::pair<std::string, bool>, int> speakers;  // (file, interviewer) → speakers numbered so far
   for (const TurnRow& t : turns) {
-    AddNameForms(t.speaker, "[naam]", p.names_);
+    AddNameForms(t.speaker, "[naam]", names);
     if (t.speaker.empty() || p.speakers_.contains({t.file, t.speaker})) continue;
     int number = ++speakers[{t.file, t.is_interviewer}];
     p.speakers_[{t.file, t.speaker}] = fmt::format("{}{}", t.is_interviewer ? "I" : "R", number);
@@ -97,20 +106,21 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
         names_csv, names_csv.string(), "give a CSV with the columns original,replacement (see docs/quotes.md)");
     for (size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].size() < 2 || (r == 0 && rows[r][0] == "original")) continue;
-      p.names_[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
+      names[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
     }
   }
   std::map<std::pair<std::string, int>, int> numbers;  // (type, year) → documents numbered so far
   for (const auto& [file, vars] : store.DocumentVariables()) {
     auto municipality = vars.find("municipality");
-    if (municipality != vars.end() && !municipality->second.empty()) p.names_.emplace(municipality->second, "[gemeente]");
+    if (municipality != vars.end() && !municipality->second.empty()) names.emplace(municipality->second, "[gemeente]");
     int year = std::stoi(vars.at("year"));
     p.documents_[file] = Key(vars.at("type"), year, ++numbers[{vars.at("type"), year}]);
   }
+  p.forms_ = Fold(names);
   return p;
 }
 
-std::string Pseudonyms::Text(const std::string& text) const { return Pseudonymise(text, names_); }
+std::string Pseudonyms::Text(const std::string& text) const { return Replace(text, forms_); }
 
 std::string Pseudonyms::Document(const std::string& file) const {
   auto it = documents_.find(file);

@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "store/store.h"
 
@@ -36,7 +37,7 @@ class Pseudonyms {
   std::string Speaker(const TurnRow& turn) const;       // "" for a turn without a speaker
 
  private:
-  std::map<std::string, std::string> names_;  // a name → its replacement
+  std::vector<std::pair<std::string, std::string>> forms_;  // normalised name → replacement, longest first
   std::map<std::string, std::string> documents_;
   std::map<std::pair<std::string, std::string>, std::string> speakers_;  // (file, speaker) → I1, R1, ...
 };
