@@ -282,12 +282,13 @@ void DefineExplain(CLI::App& app, int& status) {
     int turn = 0;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("file", args->file, "document file, relative to the corpus (e.g. 2021/interview-a.txt)")->required();
+  command->add_option("file", args->file, "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)")->required();
   command->add_option("turn", args->turn, "turn number")->required();
   AddDb(command, args->db);
   command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
   command->callback([args, &status] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     std::optional<TurnRow> turn = store.FindTurn(args->file, args->turn);
     if (!turn) {
       std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns --no-pseudonymise`)\n", args->turn, args->file);

@@ -1,11 +1,13 @@
 #include "cli/common.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "base/error.h"
+#include "export/pseudonyms.h"
 
 namespace kansrijk::cli {
 
@@ -55,6 +57,14 @@ std::filesystem::path PseudonymsFile(const Store& store, const PseudonymArgs& ar
   if (!root) return {};
   std::filesystem::path beside = std::filesystem::path(*root) / "pseudonyms.csv";
   return std::filesystem::exists(beside) ? beside : std::filesystem::path();
+}
+
+std::string DocumentFile(const Store& store, const std::string& name) {
+  std::vector<StoredDocument> documents = store.Documents();
+  if (name.empty() || std::any_of(documents.begin(), documents.end(), [&](const auto& d) { return d.file == name; })) {
+    return name;
+  }
+  return Pseudonyms::Load(store, {}).File(name).value_or(name);
 }
 
 void WriteOutput(const std::string& path, const std::string& content) {

@@ -32,6 +32,11 @@ struct PseudonymArgs {
 void AddPseudonyms(CLI::App* command, PseudonymArgs& args);
 std::filesystem::path PseudonymsFile(const Store& store, const PseudonymArgs& args);
 
+// A document as the user names it: its file (relative to the corpus), or its key in pseudonymised output
+// (INT-2021-02, as quotes cite it and exports list it). Anything else is returned as given, for the command's
+// own "no such document" error.
+std::string DocumentFile(const Store& store, const std::string& name);
+
 // Writes to `path` through a temporary file and a rename, so a reader never sees half a file; "-" is stdout.
 void WriteOutput(const std::string& path, const std::string& content);
 

@@ -89,7 +89,7 @@ void DefineCoding(CLI::App& app, int& status) {
   auto args = std::make_shared<Args>();
 
   auto* add = command->add_subcommand("add", "code a turn (or a stretch of it) yourself");
-  add->add_option("file", args->file, "document file, relative to the corpus (e.g. 2021/interview-a.txt)")->required();
+  add->add_option("file", args->file, "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)")->required();
   add->add_option("turn", args->turn, "turn number")->required();
   add->add_option("code", args->code, "code id")->required();
   add->add_option("--span", args->span, "START:END characters of the turn (default: the whole turn)");
@@ -101,6 +101,7 @@ void DefineCoding(CLI::App& app, int& status) {
   AddDb(add, args->db);
   add->callback([args] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     TurnRow turn = NeedTurn(store, args->file, args->turn);
     NeedCode(store, args->code);
     ManualWork work{.kind = ManualWork::Kind::kCode, .coder = args->coder, .file = args->file, .turn = args->turn,
@@ -125,7 +126,7 @@ void DefineCoding(CLI::App& app, int& status) {
   });
 
   auto* remove = command->add_subcommand("remove", "take out your own coding (or any entry by --id)");
-  remove->add_option("file", args->file, "document");
+  remove->add_option("file", args->file, "document: its file or its key (INT-2021-02)");
   remove->add_option("turn", args->turn, "turn number");
   remove->add_option("code", args->code, "code id");
   remove->add_option("--span", args->span, "only the coding of these characters");
@@ -134,6 +135,7 @@ void DefineCoding(CLI::App& app, int& status) {
   AddDb(remove, args->db);
   remove->callback([args, &status] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     int removed = 0;
     if (args->id) {
       removed = store.RemoveManualById(args->id) ? 1 : 0;
@@ -169,12 +171,13 @@ void DefineCoding(CLI::App& app, int& status) {
   orphans->callback([print] { print(true); });
 
   auto* seen = command->add_subcommand("seen", "mark a document (or some of its turns) as read by you: the units of `agree`");
-  seen->add_option("file", args->file, "document")->required();
+  seen->add_option("file", args->file, "document: its file or its key (INT-2021-02)")->required();
   seen->add_option("turns", args->turns, "turn numbers (default: the whole document)");
   AddCoder(seen, args->coder);
   AddDb(seen, args->db);
   seen->callback([args] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     store.Atomically([&] {
       if (args->turns.empty()) store.AddManual({.kind = ManualWork::Kind::kSeen, .coder = args->coder, .file = args->file});
       for (int turn : args->turns) {
@@ -192,7 +195,7 @@ void DefineReview(CLI::App& app, int& status) {
     int turn = 0;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("file", args->file, "document")->required();
+  command->add_option("file", args->file, "document: its file or its key (INT-2021-02)")->required();
   command->add_option("turn", args->turn, "turn number")->required();
   command->add_option("code", args->code, "code id")->required();
   command->add_option("decision", args->decision, "accept or reject")->required()->check(CLI::IsMember({"accept", "reject"}));
@@ -201,6 +204,7 @@ void DefineReview(CLI::App& app, int& status) {
   AddDb(command, args->db);
   command->callback([args] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     NeedTurn(store, args->file, args->turn);
     bool coded = false;
     for (const CodingRow& c : store.Codings({}, {.coder = "auto"})) {
@@ -233,6 +237,7 @@ void DefineMemo(CLI::App& app, int& status) {
   AddDb(command, args->db);
   command->callback([args] {
     Store store = Store::Open(args->db, {.must_exist = true});
+    args->file = DocumentFile(store, args->file);
     if (args->file.empty() && args->code.empty()) throw Error({}, "say what the memo is on", "give --file, or --code");
     if (!args->code.empty()) NeedCode(store, args->code);
     ManualWork work{.kind = ManualWork::Kind::kMemo, .coder = args->coder, .file = args->file, .code = args->code,

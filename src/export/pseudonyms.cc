@@ -127,6 +127,13 @@ std::string Pseudonyms::Document(const std::string& file) const {
   return it == documents_.end() ? file : it->second;
 }
 
+std::optional<std::string> Pseudonyms::File(const std::string& key) const {
+  for (const auto& [file, document_key] : documents_) {
+    if (document_key == key) return file;
+  }
+  return std::nullopt;
+}
+
 std::string Pseudonyms::Speaker(const TurnRow& turn) const {
   auto it = speakers_.find({turn.file, turn.speaker});
   return it == speakers_.end() ? "" : it->second;

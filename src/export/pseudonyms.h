@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,7 @@ class Pseudonyms {
 
   std::string Text(const std::string& text) const;
   std::string Document(const std::string& file) const;  // the file itself if it is not stored
+  std::optional<std::string> File(const std::string& key) const;  // the file a key stands for
   std::string Speaker(const TurnRow& turn) const;       // "" for a turn without a speaker
 
  private:

@@ -190,6 +190,13 @@ TEST_F(Researcher, APseudonymisedExportIsNotTakenForAReviewSheet) {
   EXPECT_THAT(failed.out, HasSubstr("row 2: there is no turn"));
   EXPECT_THAT(failed.out, HasSubstr("--no-pseudonymise"));
   EXPECT_THAT(Run("coding list").out, HasSubstr("0 entries"));
+  // A key from a quote or an export leads back to its document.
+  testing::CliResult review = Run("review INT-2021-01 " + rows[1][3] + " " + rows[1][5] + " reject --coder marieke");
+  ASSERT_EQ(review.status, 0) << review.out;
+  std::string list = Run("coding list").out;
+  EXPECT_THAT(list, HasSubstr(a_ + "#" + rows[1][3] + " "));
+  EXPECT_THAT(list, HasSubstr("reject " + rows[1][5]));
+  EXPECT_THAT(Run("explain FG-2030-01 1").out, HasSubstr("no turn 1 in 'FG-2030-01'"));
 }
 
 TEST_F(Researcher, AChangedTranscriptKeepsTheWorkOrListsItAsOrphaned) {
