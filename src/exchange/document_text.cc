@@ -36,12 +36,7 @@ DocumentText::DocumentText(const std::vector<TurnRow>& turns) {
 
 const DocumentText::Part* DocumentText::Find(int turn) const {
   auto it = std::lower_bound(parts_.begin(), parts_.end(), turn, [](const Part& p, int n) { return p.turn < n; });
-  if (it != parts_.end() && it->turn == turn) return &*it;
-  // Turns are numbered in order; look through them all in case they are not.
-  for (const Part& part : parts_) {
-    if (part.turn == turn) return &part;
-  }
-  return nullptr;
+  return it != parts_.end() && it->turn == turn ? &*it : nullptr;
 }
 
 size_t DocumentText::ByteOf(size_t code_point) const { return byte_of_[std::min(code_point, size())]; }

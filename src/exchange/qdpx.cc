@@ -92,6 +92,13 @@ std::string TrimEnd(std::string_view text) {
   return std::string(end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1));
 }
 
+// The key a GUID attribute is looked up by: canonical (no braces, lower case), or as written when it is not a
+// GUID at all, so that two odd ones stay apart.
+std::string GuidKey(std::string_view written) {
+  std::string guid = CanonicalGuid(written);
+  return guid.empty() ? std::string(written) : guid;
+}
+
 std::string_view WithoutBom(std::string_view text) { return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text; }
 
 // At most `chars` code points of `text`, white space collapsed, "…" where cut.
@@ -136,10 +143,7 @@ std::map<std::string, DocumentText> RenderDocuments(const Store& store) {
   std::map<std::string, std::vector<TurnRow>> turns;
   for (TurnRow& turn : store.Turns({})) turns[turn.file].push_back(std::move(turn));
   std::map<std::string, DocumentText> out;
-  for (auto& [file, rows] : turns) {
-    std::sort(rows.begin(), rows.end(), [](const TurnRow& a, const TurnRow& b) { return a.number < b.number; });
-    out.emplace(file, DocumentText(rows));
-  }
+  for (auto& [file, rows] : turns) out.emplace(file, DocumentText(rows));  // Store::Turns: in turn order
   return out;
 }
 
@@ -861,7 +865,7 @@ class Importer {
     Parse();
     ReadCodebook();
     for (pugi::xml_node notes : Children(project_, "Notes")) {
-      for (pugi::xml_node note : Children(notes, "Note")) notes_[CanonicalGuid(note.attribute("guid").value())] = note;
+      for (pugi::xml_node note : Children(notes, "Note")) notes_[GuidKey(note.attribute("guid").value())] = note;
     }
     documents_store_ = RenderDocuments(store_);
     for (const auto& [file, text] : documents_store_) {
@@ -964,8 +968,7 @@ class Importer {
       pugi::xml_node node = stack.back();
       stack.pop_back();
       for (pugi::xml_node child : Children(node, "Code")) stack.push_back(child);
-      std::string guid = CanonicalGuid(node.attribute("guid").value());
-      if (guid.empty()) guid = node.attribute("guid").value();
+      std::string guid = GuidKey(node.attribute("guid").value());
       std::string name = node.attribute("name").as_string();
       std::string codable = Lower(node.attribute("isCodable").as_string("true"));
       ProjectCode& code = codes_[guid];
@@ -985,8 +988,7 @@ class Importer {
   // Our code for a CodeRef's target; counts the coding for the report of unknown codes.
   std::optional<OurCode> CodeFor(const pugi::xml_node& coding) {
     std::string written = Child(coding, "CodeRef").attribute("targetGUID").value();
-    std::string guid = CanonicalGuid(written);
-    if (guid.empty()) guid = written;
+    std::string guid = GuidKey(written);
     auto found = codes_.find(guid);
     if (found != codes_.end()) return found->second.ours;
     if (auto ours = our_guids_.find(guid); ours != our_guids_.end()) return ours->second;
@@ -1149,7 +1151,7 @@ class Importer {
   }
 
   std::string NoteText(const std::string& target) {
-    std::string guid = CanonicalGuid(target);
+    std::string guid = GuidKey(target);
     auto found = notes_.find(guid);
     if (found == notes_.end()) {
       report_.dropped.push_back(fmt::format("a NoteRef to {}, which is not in <Notes>", target));
@@ -1167,13 +1169,7 @@ class Importer {
       }
       text = SourceText(*bytes).lf_utf8;
     }
-    return Trimmed(text);
-  }
-
-  static std::string Trimmed(std::string_view text) {
-    size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return "";
-    return TrimEnd(text.substr(begin));
+    return std::string(Trim(text));
   }
 
   // Collects a memo for (file, turn, code); several on one thing are joined.
@@ -1237,14 +1233,14 @@ class Importer {
         not_placed("it covers only speaker labels and blank lines");
         continue;
       }
-      std::string description = Trimmed(TextOf(Child(node, "Description")));
+      std::string description = std::string(Trim(TextOf(Child(node, "Description"))));
       std::vector<pugi::xml_node> note_refs = Children(node, "NoteRef");
       bool any_code = std::any_of(codes.begin(), codes.end(), [](const auto& c) { return c.has_value(); });
       if (!any_code && note_refs.empty() && description.empty()) {
         std::string unknown;
         for (pugi::xml_node coding : codings) {
           std::string guid = Child(coding, "CodeRef").attribute("targetGUID").value();
-          auto code = codes_.find(CanonicalGuid(guid));
+          auto code = codes_.find(GuidKey(guid));
           unknown += (unknown.empty() ? "" : ", ") + (code != codes_.end() ? code->second.name : guid);
         }
         not_placed(codings.empty() ? "it has no coding and no memo" : "none of its codes is known here: " + unknown);
@@ -1262,6 +1258,11 @@ class Importer {
         }
         const OurCode& code = *codes[i];
         if (std::find(s.codes.begin(), s.codes.end(), code.id) == s.codes.end()) s.codes.push_back(code.id);
+        std::vector<std::pair<std::string, std::string>> memos;  // key, text: read once, kept on every turn
+        for (pugi::xml_node ref : Children(codings[i], "NoteRef")) {
+          std::string target = ref.attribute("targetGUID").value();
+          memos.emplace_back(GuidKey(target), NoteText(target));
+        }
         for (const TurnSpan& part : s.turns) {
           auto key = std::tuple{file, part.turn, part.span.begin, part.span.end, code.id};
           codings_.emplace(key, ManualWork{.kind = ManualWork::Kind::kCode,
@@ -1272,10 +1273,7 @@ class Importer {
                                            .code = code.id,
                                            .valence = code.valence});
           coded_files_.insert(file);
-          for (pugi::xml_node ref : Children(codings[i], "NoteRef")) {
-            std::string target = ref.attribute("targetGUID").value();
-            AddMemo(file, part.turn, code.id, CanonicalGuid(target), NoteText(target));
-          }
+          for (const auto& [key, text] : memos) AddMemo(file, part.turn, code.id, key, text);
         }
       }
       // The selection's own memos (NoteRef, or a Description as ATLAS.ti writes comments) go on its first turn.
@@ -1283,7 +1281,7 @@ class Importer {
       AddMemo(file, turn, "", "description:" + std::string(node.attribute("guid").value()), description);
       for (pugi::xml_node ref : note_refs) {
         std::string target = ref.attribute("targetGUID").value();
-        AddMemo(file, turn, "", CanonicalGuid(target), NoteText(target));
+        AddMemo(file, turn, "", GuidKey(target), NoteText(target));
       }
       ++report_.matched[source.report].placed;
       report_.placed.push_back(std::move(s));
@@ -1297,7 +1295,7 @@ class Importer {
     }
     for (pugi::xml_node ref : Children(source.node, "NoteRef")) {
       std::string target = ref.attribute("targetGUID").value();
-      AddMemo(file, std::nullopt, "", CanonicalGuid(target), NoteText(target));
+      AddMemo(file, std::nullopt, "", GuidKey(target), NoteText(target));
     }
   }
 
@@ -1309,7 +1307,7 @@ class Importer {
           report_.dropped.push_back(fmt::format("a memo on code '{}', which is not known here", code.name));
           continue;
         }
-        AddMemo("", std::nullopt, code.ours->id, CanonicalGuid(target), NoteText(target));
+        AddMemo("", std::nullopt, code.ours->id, GuidKey(target), NoteText(target));
       }
     }
   }
@@ -1320,8 +1318,7 @@ class Importer {
     for (pugi::xml_node sources : Children(project_, "Sources")) Descendants(sources, "Coding", codings);
     for (pugi::xml_node coding : codings) {
       std::string written = Child(coding, "CodeRef").attribute("targetGUID").value();
-      std::string guid = CanonicalGuid(written);
-      ++uses[guid.empty() ? written : guid];
+      ++uses[GuidKey(written)];
     }
     std::vector<std::pair<pugi::xml_node, std::string>> in_order;  // document order
     for (const auto& [guid, code] : codes_) {
@@ -1360,7 +1357,7 @@ class Importer {
     std::vector<pugi::xml_node> refs;
     Descendants(project_, "NoteRef", refs);
     std::set<std::string> referenced;
-    for (pugi::xml_node ref : refs) referenced.insert(CanonicalGuid(ref.attribute("targetGUID").value()));
+    for (pugi::xml_node ref : refs) referenced.insert(GuidKey(ref.attribute("targetGUID").value()));
     size_t loose = 0;
     for (const auto& [guid, note] : notes_) loose += referenced.contains(guid) ? 0 : 1;
     if (loose > 0) report_.dropped.push_back(fmt::format("{} note(s) attached to nothing", loose));

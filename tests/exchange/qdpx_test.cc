@@ -529,6 +529,30 @@ TEST_F(QdpxTest, OwnExportComesBackAsTheSameCodings) {
   EXPECT_THAT(text.str(), HasSubstr(fmt::format("Codings: {} manual codings of nvivo", expected.size())));
 }
 
+// Some tools write note ids that are not GUIDs: each note still reaches the thing that refers to it.
+TEST_F(QdpxTest, NotesWithIdsThatAreNotGuidsStayApart) {
+  Members members = Unzip(export_);
+  EditQde(members, [](pugi::xml_node project) {
+    std::map<std::string, std::string> ids;
+    for (pugi::xml_node note : All(project, "Note")) {
+      std::string id = fmt::format("note {}", ids.size() + 1);
+      ids[note.attribute("guid").value()] = id;
+      note.attribute("guid").set_value(id.c_str());
+    }
+    for (pugi::xml_node ref : All(project, "NoteRef")) {
+      ref.attribute("targetGUID").set_value(ids.at(ref.attribute("targetGUID").value()).c_str());
+    }
+  });
+  ImportQdpx(store_, WriteZip("odd-notes.qdpx", members), {.coder = "nvivo"});
+  std::set<std::string> memos;
+  for (const ManualWork& w : store_.ManualWorkList({.coder = "nvivo"})) {
+    if (w.kind == Kind::kMemo) memos.insert(w.memo);
+  }
+  EXPECT_EQ(memos.size(), 7u);
+  EXPECT_TRUE(memos.contains("eerste gesprek, goede sfeer"));
+  EXPECT_TRUE(memos.contains("klopt"));
+}
+
 TEST_F(QdpxTest, DryRunChangesNothing) {
   QdpxImportReport report = ImportQdpx(store_, export_, {.coder = "nvivo", .dry_run = true});
   EXPECT_FALSE(report.applied);
