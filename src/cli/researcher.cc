@@ -55,10 +55,10 @@ TurnRow NeedTurn(const Store& store, const std::string& file, int number) {
   return *turn;
 }
 
-void NeedCode(const Store& store, const std::string& code) {
+StoredCode NeedCode(const Store& store, const std::string& code) {
   std::string known;
   for (const StoredCode& c : store.Codes()) {
-    if (c.code == code) return;
+    if (c.code == code) return c;
     known += (known.empty() ? "" : ", ") + c.code;
   }
   throw Error({}, fmt::format("'{}' is not a code of the codebook", code),
@@ -103,7 +103,7 @@ void DefineCoding(CLI::App& app, int& status) {
     Store store = Store::Open(args->db, {.must_exist = true});
     args->file = DocumentFile(store, args->file);
     TurnRow turn = NeedTurn(store, args->file, args->turn);
-    NeedCode(store, args->code);
+    StoredCode code = NeedCode(store, args->code);
     ManualWork work{.kind = ManualWork::Kind::kCode, .coder = args->coder, .file = args->file, .turn = args->turn,
                     .code = args->code, .memo = args->memo};
     if (!args->span.empty()) work.span = ParseSpan(turn.text, args->span, turn);
@@ -115,9 +115,8 @@ void DefineCoding(CLI::App& app, int& status) {
       }
       work.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + args->text.size())};
     }
-    std::string valence;
-    for (const StoredCode& c : store.Codes()) if (c.code == args->code) valence = c.valence;
-    work.valence = !args->valence.empty() ? args->valence[0] : DefaultSign(ParseValence(valence).value_or(Valence::kNeutral));
+    work.valence = !args->valence.empty() ? args->valence[0]
+                                          : DefaultSign(ParseValence(code.valence).value_or(Valence::kNeutral));
     int64_t id = store.AddManual(work);
     Span span = work.span.value_or(Span{0, static_cast<uint32_t>(turn.text.size())});
     std::cout << fmt::format("coding {}: {} {}{} by {} on \"{}\"\n", id, args->file + "#" + std::to_string(args->turn),
@@ -339,8 +338,7 @@ void DefineSuggest(CLI::App& app, int& status) {
     Coder coder(book, morphology);
     std::set<std::pair<std::string, int>> coded;  // by a researcher: their own coding, or an accepted rule coding
     for (const ManualWork& w : store.ManualWorkList({.coder = args->coder})) {
-      bool yes = w.kind == ManualWork::Kind::kCode || w.kind == ManualWork::Kind::kAccept;
-      if (yes && w.code == args->code && w.turn && w.orphaned.empty()) coded.insert({w.file, *w.turn});
+      if (w.Affirms() && w.code == args->code) coded.insert({w.file, *w.turn});
     }
     if (coded.empty()) {
       throw Error({}, fmt::format("no researcher coded any turn with {}", args->code),

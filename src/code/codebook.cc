@@ -129,10 +129,6 @@ void ReadLabel(const YAML::Node& node, std::string& nl, std::string& en, Problem
   if (nl.empty()) nl = en;
 }
 
-bool ValidId(const std::string& id) {
-  static const RE2 re("[a-z0-9][a-z0-9-]*");
-  return RE2::FullMatch(id, re);
-}
 
 Rule ReadRule(const YAML::Node& node, const Code& code, int index, Problems& problems) {
   Rule rule;
@@ -191,7 +187,7 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
              "exclude", "manual", "rules"},
             "code", problems);
   code.id = Text(node, "id");
-  if (!ValidId(code.id)) {
+  if (!IsValidId(code.id)) {
     problems.Add(node, fmt::format("code id '{}' is missing or not of lower-case letters, digits and -", code.id));
   }
   ReadLabel(node["label"], code.label_nl, code.label_en, problems);
@@ -200,10 +196,9 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
   if (std::optional<Valence> v = ParseValence(valence)) code.valence = *v;
   else problems.Add(node["valence"], fmt::format("valence '{}' is not facilitator, barrier or neutral", valence));
   code.colour = Text(node, node["colour"] ? "colour" : "color");
-  static const RE2 colour_re("#[0-9A-Fa-f]{6}");
   if (code.colour.empty()) {
-    code.colour = "#888888";
-  } else if (!RE2::FullMatch(code.colour, colour_re)) {
+    code.colour = kDefaultColour;
+  } else if (!IsColour(code.colour)) {
     problems.Add(node["colour"] ? node["colour"] : node["color"], fmt::format("colour '{}' is not #RRGGBB", code.colour));
   }
   code.definition = Text(node, "definition");
@@ -234,6 +229,21 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
 
 }  // namespace
 
+bool IsValidId(std::string_view id) {
+  static const RE2 re("[a-z0-9][a-z0-9-]*");
+  return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), re);
+}
+
+bool IsColour(std::string_view colour) {
+  static const RE2 re("#[0-9A-Fa-f]{6}");
+  return RE2::FullMatch(re2::StringPiece(colour.data(), colour.size()), re);
+}
+
+std::string ContentHash(std::string_view bytes) {
+  XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+}
+
 Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problem_list) {
   const std::string name = file.string();
   std::ifstream in(file, std::ios::binary);
@@ -242,8 +252,7 @@ Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* pro
   Problems problems(name, problem_list);
   Codebook book;
   book.file = name;
-  XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
-  book.content_hash = fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+  book.content_hash = ContentHash(bytes);
   YAML::Node root;
   try {
     root = YAML::Load(bytes);
@@ -254,7 +263,7 @@ Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* pro
   if (!root.IsMap()) throw Error({name, 1}, "a codebook must be a mapping with id, title and categories");
   CheckKeys(root, {"id", "title", "version", "categories"}, "the codebook", problems);
   book.id = Text(root, "id");
-  if (!ValidId(book.id)) problems.Add(root, "the codebook needs an id of lower-case letters, digits and -");
+  if (!IsValidId(book.id)) problems.Add(root, "the codebook needs an id of lower-case letters, digits and -");
   book.title = Text(root, "title");
   book.version = Text(root, "version");
   const YAML::Node categories = root["categories"];
@@ -267,7 +276,7 @@ Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* pro
     Category category;
     CheckKeys(node, {"id", "label", "description", "codes"}, "category", problems);
     category.id = Text(node, "id");
-    if (!ValidId(category.id)) problems.Add(node, "category id is missing or not of lower-case letters, digits and -");
+    if (!IsValidId(category.id)) problems.Add(node, "category id is missing or not of lower-case letters, digits and -");
     ReadLabel(node["label"], category.label_nl, category.label_en, problems);
     category.description = Text(node, "description");
     if (!ids.insert(category.id).second) problems.Add(node, fmt::format("duplicate id '{}'", category.id));

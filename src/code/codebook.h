@@ -21,6 +21,14 @@ std::optional<Valence> ParseValence(std::string_view text);  // the inverse of T
 // problem), '+' for the others. The Coder's default, and that of manual and imported codings.
 char DefaultSign(Valence valence);
 
+// Ids of codebooks, categories and codes: lower-case letters, digits and -, not starting with -.
+bool IsValidId(std::string_view id);
+// Colours are #RRGGBB; a code without one gets kDefaultColour.
+bool IsColour(std::string_view colour);
+inline constexpr const char* kDefaultColour = "#888888";
+// The provenance hash of a codebook file's bytes (128-bit xxh3, hex), stored with every coding.
+std::string ContentHash(std::string_view bytes);
+
 enum class RuleKind { kTerms, kPhrase, kNear, kRegex };
 const char* ToString(RuleKind kind);  // terms, phrase, near, regex
 

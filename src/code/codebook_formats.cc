@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
-#include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -27,7 +26,6 @@ namespace {
 // ---- Shared --------------------------------------------------------------------------------------------
 
 constexpr const char* kCodebookNamespace = "urn:QDA-XML:codebook:1.0";
-constexpr const char* kDefaultColour = "#888888";  // as LoadCodebook
 constexpr const char* kGeneralSuffix = "-algemeen";  // the code for a category's own terms
 
 // ColorBrewer Dark2 then Set1: distinct on screen and in print, assigned in file order.
@@ -44,11 +42,6 @@ std::string ReadBytes(const std::filesystem::path& file, const char* what, const
 std::string_view WithoutBom(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   return bytes;
-}
-
-bool ValidId(const std::string& id) {
-  static const RE2 re("[a-z0-9][a-z0-9-]*");
-  return RE2::FullMatch(id, re);
 }
 
 // "Sociale steun" → sociale-steun, "Coördinatie (GGD)" → coordinatie-ggd; `fallback` when nothing is left.
@@ -89,8 +82,7 @@ Codebook NewBook(const std::filesystem::path& file, std::string_view bytes) {
   book.file = file.string();
   book.title = file.stem().string();
   book.id = Slug(book.title, "codeboek");
-  XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
-  book.content_hash = fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+  book.content_hash = ContentHash(bytes);
   return book;
 }
 
@@ -673,7 +665,7 @@ class QdcReader {
   }
 
   // Our own exports name things by their ids; other tools by their labels.
-  std::string IdFor(const std::string& name) const { return ours_ && ValidId(name) ? name : Slug(name, "code"); }
+  std::string IdFor(const std::string& name) const { return ours_ && IsValidId(name) ? name : Slug(name, "code"); }
 
   // The label block of one of our Descriptions, and what follows it.
   static std::string Split(const std::string& description, std::string& nl, std::string& en) {
@@ -784,12 +776,11 @@ void AppendQdcCodes(pugi::xml_node codes, const Codebook& book) {
     parent.append_attribute("isCodable").set_value("false");
     AppendDescription(parent, Description(category.label_nl, category.label_en, {category.description}));
     for (const Code& code : category.codes) {
-      static const RE2 colour_re("#[0-9A-Fa-f]{6}");
       pugi::xml_node child = parent.append_child("Code");
       child.append_attribute("guid").set_value(QdcCodeGuid(book.id, code.id).c_str());
       child.append_attribute("name").set_value(code.id.c_str());
       child.append_attribute("isCodable").set_value("true");
-      if (RE2::FullMatch(code.colour, colour_re)) child.append_attribute("color").set_value(code.colour.c_str());
+      if (IsColour(code.colour)) child.append_attribute("color").set_value(code.colour.c_str());
       AppendDescription(child, Description(code.label_nl, code.label_en,
                                            {code.definition, code.when_to_use.empty() ? "" : kWhenToUse + code.when_to_use,
                                             code.when_not_to_use.empty() ? "" : kWhenNotToUse + code.when_not_to_use,

@@ -4,10 +4,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <set>
 #include <tuple>
 
 #include "base/csv.h"

@@ -44,7 +44,7 @@ CoderWork Collect(const Store& store, const std::string& coder, const std::vecto
       continue;
     }
     work.seen.insert({w.file, *w.turn});
-    if (w.kind == ManualWork::Kind::kCode || w.kind == ManualWork::Kind::kAccept) {
+    if (w.Affirms()) {
       work.yes.insert({w.file, *w.turn, w.code});
       work.codes.insert(w.code);
     }

@@ -130,6 +130,9 @@ struct ManualWork {
   std::string created;       // UTC, ISO 8601
   std::string span_text;     // the coded text
   std::string orphaned;      // why it is not placed on the current text; empty when placed
+
+  // The researcher says yes to `code` on this turn: their own coding, or their acceptance of the rules', placed.
+  bool Affirms() const { return orphaned.empty() && turn && (kind == Kind::kCode || kind == Kind::kAccept); }
 };
 const char* ToString(ManualWork::Kind kind);  // code, accept, reject, seen, memo
 
