@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "base/error.h"
+#include "base/file.h"
 #include "export/pseudonyms.h"
 
 namespace kansrijk::cli {
@@ -72,16 +73,7 @@ void WriteOutput(const std::string& path, const std::string& content) {
     std::cout << content;
     return;
   }
-  std::filesystem::path target(path);
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-  std::filesystem::path temporary = target;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << content;
-    if (!out) throw Error({path}, "cannot write the file");
-  }
-  std::filesystem::rename(temporary, target);
+  WriteFileAtomically(path, content);
 }
 
 }  // namespace kansrijk::cli

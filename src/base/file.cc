@@ -1,0 +1,101 @@
+#include "base/file.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "base/error.h"
+
+namespace kansrijk {
+
+std::string ReadFile(const std::filesystem::path& path, const ReadLimits& limits) {
+  std::string name = limits.name.empty() ? path.string() : limits.name;
+  std::string hint = limits.hint.empty() ? "check the path and that you may read the file" : limits.hint;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw Error({name}, std::filesystem::exists(path, error) ? "is not a regular file" : "no such file", hint);
+  }
+  uint64_t size = std::filesystem::file_size(path, error);
+  if (error) throw Error({name}, "cannot read the file: " + error.message(), hint);
+  if (size > limits.max_bytes) {
+    throw Error({name}, fmt::format("the file is {} MB, over the limit of {} MB", size >> 20, limits.max_bytes >> 20),
+                "split it into smaller files");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+    throw Error({name}, fmt::format("cannot read the file: {}", std::strerror(errno)), hint);
+  }
+  return bytes;
+}
+
+namespace {
+
+std::filesystem::path TemporaryBeside(const std::filesystem::path& path) {
+  std::filesystem::path temporary = path;
+  temporary += fmt::format(".{}.tmp", getpid());
+  return temporary;
+}
+
+void Prepare(const std::filesystem::path& path) {
+  std::error_code error;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
+  if (error) throw Error({path.parent_path().string()}, "cannot create the folder: " + error.message());
+}
+
+void Commit(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               error);
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw Error({path.string()}, "cannot write the file: " + error.message());
+  }
+}
+
+}  // namespace
+
+void WriteFileAtomically(const std::filesystem::path& path, const std::string& content) {
+  WriteFileAtomically(path, [&](const std::filesystem::path& temporary) {
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw Error({path.string()}, fmt::format("cannot write the file: {}", std::strerror(errno)));
+    size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int saved = errno;
+        ::close(fd);
+        throw Error({path.string()}, fmt::format("cannot write the file: {}", std::strerror(saved)),
+                    "check that the disk is not full");
+      }
+      done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) {
+      throw Error({path.string()}, fmt::format("cannot write the file: {}", std::strerror(errno)),
+                  "check that the disk is not full");
+    }
+  });
+}
+
+void WriteFileAtomically(const std::filesystem::path& path,
+                         const std::function<void(const std::filesystem::path& temporary)>& write) {
+  Prepare(path);
+  std::filesystem::path temporary = TemporaryBeside(path);
+  try {
+    write(temporary);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw;
+  }
+  Commit(temporary, path);
+}
+
+}  // namespace kansrijk
