@@ -1,21 +1,14 @@
 #include "cli/commands.h"
 
-#include "cli/common.h"
-
 #include <fmt/format.h>
-#include <functional>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
-#include "base/csv.h"
-#include "base/utf8.h"
+#include "cli/common.h"
 #include "code/codebook.h"
 #include "code/codebook_formats.h"
 #include "code/coder.h"
@@ -25,11 +18,11 @@
 #include "export/turns.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
-#include "report/accuracy.h"
 #include "report/corpus_overview.h"
-#include "report/render.h"
-#include "report/year_report.h"
+#include "report/write.h"
 #include "search/search.h"
+#include "work/explain.h"
+#include "work/work.h"
 
 namespace kansrijk::cli {
 
@@ -42,6 +35,9 @@ void PrintDiagnostics(const IngestSummary& summary) {
   }
   for (const Error& error : summary.errors) std::cerr << "error: " << error.what() << "\n";
 }
+
+// A progress line on a terminal (cleared at the end), nothing on a pipe or with --quiet.
+bool ShowProgress(bool quiet) { return isatty(STDERR_FILENO) && !quiet; }
 
 void DefineIngest(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("ingest", "read the transcripts of a corpus folder into the database");
@@ -59,14 +55,14 @@ void DefineIngest(CLI::App& app, int& status) {
   command->callback([args, &status] {
     Store store = Store::Open(args->db);
     IngestOptions options{args->corpus, args->prune, args->threads, nullptr};
-    bool terminal = isatty(STDERR_FILENO) && !args->quiet;
-    if (terminal) {
+    bool progress = ShowProgress(args->quiet);
+    if (progress) {
       options.progress = [](size_t done, size_t total, const std::string& file) {
         std::cerr << fmt::format("\r\033[K[{}/{}] {}", done, total, file) << std::flush;
       };
     }
     IngestSummary summary = Ingest(store, options);
-    if (terminal) std::cerr << "\r\033[K";
+    if (progress) std::cerr << "\r\033[K";
     if (!args->quiet) {
       std::cout << fmt::format("{}: {} added, {} updated, {} unchanged, {} removed, {} failed; database {}\n\n",
                                args->corpus, summary.added, summary.updated, summary.unchanged,
@@ -97,7 +93,7 @@ void DefineSearch(CLI::App& app, int& status) {
   command->add_option("--limit", args->limit, "at most this many turns");
   command->add_option("--context", args->context, "characters of context on each side")->capture_default_str();
   command->callback([args, &status] {
-    Store store = Store::Open(args->db, {.must_exist = true});
+    Store store = OpenExisting(args->db);
     std::vector<KwicLine> lines;
     try {
       lines = Search(store, {args->query, ToFilter(args->filter), args->limit, args->context});
@@ -106,36 +102,16 @@ void DefineSearch(CLI::App& app, int& status) {
       status = 2;
       return;
     }
-    std::ostringstream out;
-    if (args->format == "csv") {
-      out << CsvRow({"file", "year", "type", "turn", "speaker", "is_interviewer", "left", "match", "right"});
-      for (const KwicLine& l : lines) {
-        out << CsvRow({l.turn.file, std::to_string(l.turn.year), l.turn.type, std::to_string(l.turn.number),
-                       l.turn.speaker, l.turn.is_interviewer ? "1" : "0", l.left, l.text, l.right});
-      }
-    } else if (args->format == "json") {
-      nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-      for (const KwicLine& l : lines) {
-        rows.push_back({{"file", l.turn.file}, {"year", l.turn.year}, {"type", l.turn.type},
-                        {"turn", l.turn.number}, {"speaker", l.turn.speaker},
-                        {"is_interviewer", l.turn.is_interviewer}, {"left", l.left}, {"match", l.text},
-                        {"right", l.right}});
-      }
-      out << rows.dump(2) << "\n";
-    } else {
-      for (const KwicLine& l : lines) {
-        std::string who = l.turn.speaker.empty() ? "?" : l.turn.speaker;
-        if (l.turn.is_interviewer) who += " (interviewer)";
-        out << fmt::format("{} {} {}#{} {}: {}«{}»{}\n", l.turn.year, l.turn.type, l.turn.file, l.turn.number, who,
-                           l.left, l.text, l.right);
-      }
+    if (args->format == "text") {
+      for (const KwicLine& line : lines) std::cout << KwicText(line) << "\n";
       std::cerr << fmt::format("{} match(es)\n", lines.size());
+    } else {
+      WriteTable(KwicTable(lines), args->format == "csv" ? TableFormat::kCsv : TableFormat::kJson, std::cout);
     }
-    WriteOutput("-", out.str());
   });
 }
 
-void DefineStats(CLI::App& app, int& status) {
+void DefineStats(CLI::App& app) {
   auto* command = app.add_subcommand("stats", "documents, turns and words per year and type");
   struct Args {
     std::string db, format = "text", out;
@@ -147,45 +123,33 @@ void DefineStats(CLI::App& app, int& status) {
       ->capture_default_str();
   command->add_option("--out", args->out, "write to this file instead of standard output");
   command->callback([args] {
-    Store store = Store::Open(args->db, {.must_exist = true});
-    OverviewFormat format = args->format == "md"    ? OverviewFormat::kMarkdown
-                            : args->format == "csv"  ? OverviewFormat::kCsv
-                            : args->format == "json" ? OverviewFormat::kJson
-                                                     : OverviewFormat::kText;
+    const std::map<std::string, OverviewFormat> formats = {{"text", OverviewFormat::kText},
+        {"md", OverviewFormat::kMarkdown}, {"csv", OverviewFormat::kCsv}, {"json", OverviewFormat::kJson}};
     std::ostringstream out;
-    WriteCorpusOverview(store, format, out);
+    WriteCorpusOverview(OpenExisting(args->db), formats.at(args->format), out);
     WriteOutput(args->out, out.str());
   });
-}
-
-void PrintProblems(const std::vector<Error>& problems) {
-  for (const Error& problem : problems) std::cerr << "error: " << problem.what() << "\n";
 }
 
 void DefineCodebook(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("codebook", "check, show, import (quanteda, LIWC, .qdc) or export (.qdc) a codebook");
   command->require_subcommand(1);
   auto file = std::make_shared<std::string>(kDefaultCodebook);
+  const char* about = "codebook YAML (default: codebook/kansrijke-start.yaml)";
   auto* check = command->add_subcommand("check", "validate a codebook and run its example quotes through its rules");
-  check->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
+  check->add_option("file", *file, about);
   check->callback([file, &status] {
     std::vector<Error> problems;
     Codebook book = LoadCodebook(*file, &problems);
-    if (problems.empty()) {
-      Morphology morphology = Morphology::Load();
-      problems = CheckCodebook(book, morphology);
-    }
-    PrintProblems(problems);
+    if (problems.empty()) problems = CheckCodebook(book, Morphology::Load());
+    for (const Error& problem : problems) std::cerr << "error: " << problem.what() << "\n";
     if (!problems.empty()) {
       std::cerr << fmt::format("{}: {} problem(s)\n", *file, problems.size());
       status = 2;
       return;
     }
     size_t rules = 0, examples = 0;
-    for (const Code* code : book.Codes()) {
-      rules += code->rules.size();
-      examples += code->examples.size();
-    }
+    for (const Code* code : book.Codes()) rules += code->rules.size(), examples += code->examples.size();
     std::cout << fmt::format("{}: ok ({} codes, {} rules, {} examples coded as intended)\n", *file,
                              book.Codes().size(), rules, examples);
   });
@@ -200,46 +164,23 @@ void DefineCodebook(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"quanteda", "liwc", "qdc"}));
   import->add_option("--out", transfer->out, "the codebook YAML to write (default: standard output)");
   import->callback([transfer] {
-    std::string format = transfer->format;
-    std::string extension = std::filesystem::path(transfer->in).extension().string();
-    if (format.empty()) {
-      format = extension == ".dic" ? "liwc" : extension == ".qdc" ? "qdc"
-               : extension == ".yml" || extension == ".yaml" ? "quanteda" : "";
-    }
-    if (format.empty()) {
-      throw Error({transfer->in}, "cannot tell the format from the file name", "give --format quanteda, liwc or qdc");
-    }
-    Codebook book = format == "liwc" ? ImportLiwcDictionary(transfer->in)
-                    : format == "qdc" ? ImportQdc(transfer->in)
-                                      : ImportQuantedaDictionary(transfer->in);
+    Codebook book = ImportCodebook(transfer->in, transfer->format);
     WriteOutput(transfer->out, WriteCodebookYaml(book));
     if (!transfer->out.empty()) {
-      std::cerr << fmt::format("wrote {} ({} codes); add an example quote to each code, then `kansrijk codebook check {}`\n", transfer->out,
-                               book.Codes().size(), transfer->out);
+      std::cerr << fmt::format("wrote {} ({} codes); add an example quote to each code, then `kansrijk codebook check {}`\n",
+                               transfer->out, book.Codes().size(), transfer->out);
     }
   });
   auto* export_ = command->add_subcommand("export", "write the codebook as REFI-QDA .qdc (for NVivo, ATLAS.ti, MAXQDA, ...)");
-  export_->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
+  export_->add_option("file", *file, about);
   export_->add_option("--out", transfer->out, "the .qdc file to write (default: standard output)");
   export_->callback([file, transfer] { WriteOutput(transfer->out, ExportQdc(LoadCodebook(*file))); });
   auto* show = command->add_subcommand("show", "print the codebook as a tree");
-  show->add_option("file", *file, "codebook YAML (default: codebook/kansrijke-start.yaml)");
-  show->callback([file] {
-    Codebook book = LoadCodebook(*file);
-    std::cout << fmt::format("{} ({}{})\n", book.title.empty() ? book.id : book.title, book.id,
-                             book.version.empty() ? "" : ", version " + book.version);
-    for (const Category& category : book.categories) {
-      std::cout << fmt::format("\n{} / {}  [{}]\n", category.label_nl, category.label_en, category.id);
-      for (const Code& code : category.codes) {
-        std::cout << fmt::format("  {:<22} {} / {} ({}, {} rules, {})\n", code.id, code.label_nl, code.label_en,
-                                 ToString(code.valence), code.rules.size(), code.colour);
-        if (!code.definition.empty()) std::cout << "      " << CollapseWhitespace(code.definition) << "\n";
-      }
-    }
-  });
+  show->add_option("file", *file, about);
+  show->callback([file] { WriteCodebookTree(LoadCodebook(*file), std::cout); });
 }
 
-void DefineCode(CLI::App& app, int& status) {
+void DefineCode(CLI::App& app) {
   auto* command = app.add_subcommand("code", "code every respondent turn with the codebook's rules");
   struct Args {
     std::string db, codebook = kDefaultCodebook;
@@ -251,75 +192,33 @@ void DefineCode(CLI::App& app, int& status) {
   command->add_flag("--include-interviewer", args->include_interviewer, "also code interviewer and moderator turns");
   command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
   command->callback([args] {
-    Store store = Store::Open(args->db, {.must_exist = true});
+    Store store = OpenExisting(args->db);
     Codebook book = LoadCodebook(args->codebook);
     Morphology morphology = Morphology::Load();
-    Coder coder(book, morphology);
-    CodeSummary summary = CodeCorpus(store, book, coder, {args->include_interviewer});
-    if (args->quiet) return;
-    std::set<int> years;
-    for (const auto& [key, n] : summary.coded_turns) years.insert(key.second);
-    std::cout << fmt::format("coded {} turns with {} ({} codings); coded turns per code and year:\n\n",
-                             summary.turns, book.id, summary.codings);
-    std::cout << fmt::format("{:<24}", "code");
-    for (int year : years) std::cout << fmt::format("{:>6}", year);
-    std::cout << "\n";
-    for (const Code* code : book.Codes()) {
-      std::cout << fmt::format("{:<24}", code->id);
-      for (int year : years) {
-        auto it = summary.coded_turns.find({code->id, year});
-        std::cout << fmt::format("{:>6}", it == summary.coded_turns.end() ? 0 : it->second);
-      }
-      std::cout << "\n";
-    }
+    CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer});
+    if (!args->quiet) WriteCodeSummary(summary, book, std::cout);
   });
 }
 
-void DefineExplain(CLI::App& app, int& status) {
+void DefineExplain(CLI::App& app) {
   auto* command = app.add_subcommand("explain", "show why a turn was coded: the matched words and the rules");
   struct Args {
-    std::string db, codebook = kDefaultCodebook, file;
+    std::string db, codebook, file;
     int turn = 0;
   };
   auto args = std::make_shared<Args>();
   command->add_option("file", args->file, "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)")->required();
   command->add_option("turn", args->turn, "turn number")->required();
   AddDb(command, args->db);
-  command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
-  command->callback([args, &status] {
-    Store store = Store::Open(args->db, {.must_exist = true});
-    args->file = DocumentFile(store, args->file);
-    std::optional<TurnRow> turn = store.FindTurn(args->file, args->turn);
-    if (!turn) {
-      std::cerr << fmt::format("kansrijk: no turn {} in '{}' (see `kansrijk export turns --no-pseudonymise`)\n", args->turn, args->file);
-      status = 2;
-      return;
-    }
-    Codebook book = LoadCodebook(args->codebook);
-    Morphology morphology = Morphology::Load();
-    CodeTrace trace = Coder(book, morphology).Explain(turn->text);
-    std::cout << fmt::format("{} turn {} ({} {}{}):\n\n{}\n\n", turn->file, turn->number, turn->year,
-                             turn->speaker.empty() ? "unknown speaker" : turn->speaker,
-                             turn->is_interviewer ? ", interviewer: not coded by default" : "", turn->text);
-    if (trace.matches.empty()) std::cout << "No rule matched.\n";
-    for (const RuleMatch& m : trace.matches) {
-      std::string words = turn->text.substr(m.span.begin, m.span.end - m.span.begin);
-      std::cout << fmt::format("  [{}] {:<20} {}  rule {}", words, m.code, m.valence, m.rule);
-      if (!m.vetoed_by.empty()) {
-        std::cout << fmt::format("  EXCLUDED by '{}'\n", m.vetoed_by);
-      } else {
-        std::cout << fmt::format("  ({})\n", m.valence_reason);
-      }
-    }
-    if (!trace.codings.empty()) {
-      std::cout << "\nCodings:";
-      for (const Coding& c : trace.codings) std::cout << fmt::format(" {}{}", c.code, c.valence);
-      std::cout << "\n";
-    }
+  command->add_option("--codebook", args->codebook, "codebook YAML (default: the one the corpus was coded with)");
+  command->callback([args] {
+    Store store = OpenExisting(args->db);
+    std::string file = ResolveDocument(store, args->file);
+    WriteExplanation(Explainer::Load(store, args->codebook).Explain(store, file, args->turn), std::cout);
   });
 }
 
-void DefineQuotes(CLI::App& app, int& status) {
+void DefineQuotes(CLI::App& app) {
   auto* command = app.add_subcommand("quotes", "quotes per code and year, cut to sentences, attributed and pseudonymised");
   struct Args {
     std::string db, format = "md", out, valence;
@@ -345,18 +244,16 @@ void DefineQuotes(CLI::App& app, int& status) {
   command->add_option("--coder", args->options.coder,
                       "whose codings: a researcher's view, or auto (default: every coder's, rejected ones left out)");
   AddPseudonyms(command, args->pseudonyms);
-  command->callback([args, &status] {
-    Store store = Store::Open(args->db, {.must_exist = true});
+  command->callback([args] {
+    Store store = OpenExisting(args->db);
     QuoteOptions options = args->options;
     options.pseudonymise = !args->pseudonyms.keep_names;
-    options.pseudonyms = PseudonymsFile(store, args->pseudonyms);
+    options.pseudonyms = PseudonymsFile(store, args->pseudonyms.names_csv);
     if (!args->valence.empty()) options.valence = args->valence[0];
     QuoteSet quotes = SelectQuotes(store, options);
     if (args->format == "docx") {
       if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
-      std::filesystem::path out(args->out);
-      if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
-      WriteQuotesDocx(quotes, out);
+      WriteQuotesDocx(quotes, args->out);
       return;
     }
     std::ostringstream out;
@@ -367,68 +264,38 @@ void DefineQuotes(CLI::App& app, int& status) {
   });
 }
 
-void DefineReport(CLI::App& app, int& status) {
+void DefineReport(CLI::App& app) {
   auto* command = app.add_subcommand("report", "theme frequencies per year, year comparisons, co-occurrence");
   struct Args {
-    std::string db, out = "reports", lang = "nl", coder;
-    std::vector<std::string> by = {"year"}, formats = {"md", "csv", "html", "xlsx", "transcripts"};
-    bool include_interviewer = false, bom = false, quiet = false;
+    std::string db, lang = "nl", coder;
+    std::vector<std::string> by = {"year"};
+    ReportFiles files;
+    bool include_interviewer = false, quiet = false;
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
   command->add_option("--by", args->by, "group by year and/or manifest columns (type, role, municipality, ...)")
       ->delimiter(',')
       ->capture_default_str();
-  command->add_option("--format", args->formats, "md, csv, html, xlsx, transcripts")
+  command->add_option("--format", args->files.formats, "md, csv, html, xlsx, transcripts")
       ->delimiter(',')
-      ->check(CLI::IsMember({"md", "csv", "html", "xlsx", "transcripts"}))
+      ->check(CLI::IsMember(kReportFormats))
       ->capture_default_str();
-  command->add_option("--out", args->out, "folder for the reports")->capture_default_str();
+  command->add_option("--out", args->files.folder, "folder for the reports")->capture_default_str();
   command->add_option("--lang", args->lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
   command->add_flag("--include-interviewer", args->include_interviewer, "count interviewer turns too");
-  command->add_flag("--bom", args->bom, "start frequencies.csv with a UTF-8 BOM (for Excel)");
+  command->add_flag("--bom", args->files.bom, "start frequencies.csv with a UTF-8 BOM (for Excel)");
   command->add_option("--coder", args->coder,
                       "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules "
                       "only); default every coder's");
   command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
   command->callback([args] {
-    Store store = Store::Open(args->db, {.must_exist = true});
+    Store store = OpenExisting(args->db);
     YearReport report = BuildYearReport(store, {args->by, args->include_interviewer, args->lang, args->coder});
-    std::filesystem::path out(args->out);
-    std::filesystem::create_directories(out);
-    std::vector<std::string> written;
-    auto has = [&](const char* f) { return std::find(args->formats.begin(), args->formats.end(), f) != args->formats.end(); };
-    if (has("md")) {
-      std::ostringstream text;
-      WriteMarkdown(report, text);
-      WriteOutput((out / "report.md").string(), text.str());
-      written.push_back("report.md");
-    }
-    if (has("csv")) {
-      std::ostringstream text;
-      WriteFrequencyCsv(report, text, args->bom);
-      WriteOutput((out / "frequencies.csv").string(), text.str());
-      written.push_back("frequencies.csv");
-    }
-    if (has("html")) {
-      std::ostringstream text;
-      WriteHtml(report, text);
-      WriteOutput((out / "report.html").string(), text.str());
-      written.push_back("report.html");
-    }
-    if (has("xlsx")) {
-      WriteXlsx(report, out / "report.xlsx");
-      written.push_back("report.xlsx");
-    }
-    if (has("transcripts")) {
-      std::vector<std::string> pages = WriteTranscriptPages(store, report, out / "transcripts");
-      written.push_back(fmt::format("transcripts/ ({} pages)", pages.size()));
-    }
+    std::vector<std::string> written = WriteReports(store, report, args->files);
     for (const std::string& w : report.warnings) std::cerr << "warning: " << w << "\n";
     if (!args->quiet) {
-      std::string list;
-      for (const std::string& w : written) list += (list.empty() ? "" : ", ") + w;
-      std::cout << fmt::format("wrote {} in {}/\n", list, args->out);
+      std::cout << fmt::format("wrote {} in {}/\n", fmt::join(written, ", "), args->files.folder.string());
     }
   });
 }
@@ -459,9 +326,9 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
   command->add_option("--out", args->out, "write to this file instead of standard output");
   AddPseudonyms(command, args->pseudonyms);
   command->callback([args, write] {
-    Store store = Store::Open(args->db, {.must_exist = true});
+    Store store = OpenExisting(args->db);
     std::optional<Pseudonyms> hide;
-    if (!args->pseudonyms.keep_names) hide = Pseudonyms::Load(store, PseudonymsFile(store, args->pseudonyms));
+    if (!args->pseudonyms.keep_names) hide = Pseudonyms::Load(store, PseudonymsFile(store, args->pseudonyms.names_csv));
     std::ostringstream out;
     write(store, ToFilter(args->filter), args->coder, hide ? &*hide : nullptr,
           args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
@@ -473,7 +340,7 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
   });
 }
 
-void DefineExport(CLI::App& app, int& status) {
+void DefineExport(CLI::App& app) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
   AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text",
@@ -492,10 +359,7 @@ void DefineExport(CLI::App& app, int& status) {
   project->add_option("--coder", qdpx->options.coders, "whose codings: auto and/or researchers (default: all)");
   AddDb(project, qdpx->db);
   project->callback([qdpx] {
-    Store store = Store::Open(qdpx->db, {.must_exist = true});
-    std::filesystem::path out(qdpx->out);
-    if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
-    ExportQdpx(store, qdpx->options, out);
+    ExportQdpx(OpenExisting(qdpx->db), qdpx->options, qdpx->out);
     std::cout << fmt::format("wrote {}\n", qdpx->out);
     std::cerr << "note: the project holds the original transcripts (not pseudonymised), so that codings made in "
                  "another program can be matched back; keep it within the research team\n";
@@ -507,14 +371,14 @@ void DefineExport(CLI::App& app, int& status) {
 void Define(CLI::App& app, int& status) {
   DefineIngest(app, status);
   DefineSearch(app, status);
-  DefineStats(app, status);
+  DefineStats(app);
   DefineCodebook(app, status);
-  DefineCode(app, status);
-  DefineExplain(app, status);
+  DefineCode(app);
+  DefineExplain(app);
   DefineResearcherCommands(app, status);
-  DefineReport(app, status);
-  DefineQuotes(app, status);
-  DefineExport(app, status);
+  DefineReport(app);
+  DefineQuotes(app);
+  DefineExport(app);
 }
 
 }  // namespace kansrijk::cli

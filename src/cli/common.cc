@@ -1,30 +1,25 @@
 #include "cli/common.h"
 
-#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
-#include "base/error.h"
 #include "base/file.h"
-#include "export/pseudonyms.h"
+#include "work/work.h"
 
 namespace kansrijk::cli {
 
-namespace {
-
-std::string DefaultDb() {
-  const char* env = std::getenv("KANSRIJK_DB");
-  return env && *env ? env : "kansrijk.db";
-}
-
-}  // namespace
-
 void AddDb(CLI::App* command, std::string& db) {
-  db = DefaultDb();
+  const char* env = std::getenv("KANSRIJK_DB");
+  db = env && *env ? env : "kansrijk.db";
   command->add_option("--db", db, "SQLite database file (default: $KANSRIJK_DB or kansrijk.db)");
 }
+
+void AddCoder(CLI::App* command, std::string& coder) {
+  coder = DefaultCoder();
+  command->add_option("--coder", coder, "your name as coder (default: $KANSRIJK_CODER, else your login name)");
+}
+
+Store OpenExisting(const std::string& db) { return Store::Open(db, {.must_exist = true}); }
 
 void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers) {
   args.speakers = default_speakers;
@@ -50,22 +45,6 @@ void AddPseudonyms(CLI::App* command, PseudonymArgs& args) {
   command->add_option("--pseudonyms", args.names_csv,
                       "CSV original,replacement of names to hide besides speakers and municipalities "
                       "(default: pseudonyms.csv in the corpus folder)");
-}
-
-std::filesystem::path PseudonymsFile(const Store& store, const PseudonymArgs& args) {
-  if (!args.names_csv.empty()) return args.names_csv;
-  std::optional<std::string> root = store.CorpusRoot();
-  if (!root) return {};
-  std::filesystem::path beside = std::filesystem::path(*root) / "pseudonyms.csv";
-  return std::filesystem::exists(beside) ? beside : std::filesystem::path();
-}
-
-std::string DocumentFile(const Store& store, const std::string& name) {
-  std::vector<StoredDocument> documents = store.Documents();
-  if (name.empty() || std::any_of(documents.begin(), documents.end(), [&](const auto& d) { return d.file == name; })) {
-    return name;
-  }
-  return Pseudonyms::Load(store, {}).File(name).value_or(name);
 }
 
 void WriteOutput(const std::string& path, const std::string& content) {

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "base/utf8.h"
+
 namespace kansrijk {
 
 const char* ToString(Valence valence) {
@@ -249,9 +251,14 @@ Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* pro
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error({name}, "cannot read the codebook", "give the path of a .yaml codebook");
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ParseCodebook(bytes, name, problem_list);
+}
+
+Codebook ParseCodebook(const std::string& bytes, const std::string& name, std::vector<Error>* problem_list) {
   Problems problems(name, problem_list);
   Codebook book;
   book.file = name;
+  book.yaml = bytes;
   book.content_hash = ContentHash(bytes);
   YAML::Node root;
   try {
@@ -299,6 +306,19 @@ Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* pro
     book.categories.push_back(std::move(category));
   }
   return book;
+}
+
+void WriteCodebookTree(const Codebook& book, std::ostream& out) {
+  out << fmt::format("{} ({}{})\n", book.title.empty() ? book.id : book.title, book.id,
+                     book.version.empty() ? "" : ", version " + book.version);
+  for (const Category& category : book.categories) {
+    out << fmt::format("\n{} / {}  [{}]\n", category.label_nl, category.label_en, category.id);
+    for (const Code& code : category.codes) {
+      out << fmt::format("  {:<22} {} / {} ({}, {} rules, {})\n", code.id, code.label_nl, code.label_en,
+                         ToString(code.valence), code.rules.size(), code.colour);
+      if (!code.definition.empty()) out << "      " << CollapseWhitespace(code.definition) << "\n";
+    }
+  }
 }
 
 }  // namespace kansrijk

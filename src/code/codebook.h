@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,16 +70,23 @@ struct Codebook {
   std::string id, title, version;
   std::string file;          // as given to LoadCodebook
   std::string content_hash;  // XXH3-128 of the file's bytes: provenance of every coding
+  std::string yaml;          // the file's bytes, stored with the codings so `explain` and `serve` work anywhere
   std::vector<Category> categories;
 
   std::vector<const Code*> Codes() const;  // in file order
   const Code* Find(const std::string& code_id) const;
 };
 
+// The codebook as an indented tree: categories with their codes, labels, valence, rule count, colour and
+// definition (`kansrijk codebook show`).
+void WriteCodebookTree(const Codebook& codebook, std::ostream& out);
+
 // Reads and checks the structure of a codebook: unknown keys, missing or duplicate ids, a code without
 // rules (unless it is `manual: true`), a manual code with rules, a rule with none or two of terms/phrase/near/regex, bad colours and valences. Every problem is an
 // Error at file:line:column; with `problems` given they are all collected there (and a partial codebook
 // returned), otherwise the first is thrown. Rule patterns are checked when a Coder compiles them.
 Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problems = nullptr);
+// The same for a codebook's text; `name` is the file it came from, for errors and provenance.
+Codebook ParseCodebook(const std::string& yaml, const std::string& name, std::vector<Error>* problems = nullptr);
 
 }  // namespace kansrijk

@@ -803,4 +803,16 @@ std::string ExportQdc(const Codebook& book) {
 
 Codebook ImportQdc(const std::filesystem::path& file) { return QdcReader(file).Read(); }
 
+Codebook ImportCodebook(const std::filesystem::path& file, const std::string& given) {
+  std::string format = given, extension = file.extension().string();
+  if (format.empty()) {
+    format = extension == ".dic" ? "liwc" : extension == ".qdc" ? "qdc"
+             : extension == ".yml" || extension == ".yaml" ? "quanteda" : "";
+  }
+  if (format == "liwc") return ImportLiwcDictionary(file);
+  if (format == "qdc") return ImportQdc(file);
+  if (format == "quanteda") return ImportQuantedaDictionary(file);
+  throw Error({file.string()}, "cannot tell the format from the file name", "give --format quanteda, liwc or qdc");
+}
+
 }  // namespace kansrijk

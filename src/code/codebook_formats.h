@@ -76,4 +76,8 @@ std::string QdcCategoryGuid(std::string_view codebook_id, std::string_view categ
 // a root that is not CodeBook, a Code without name or with a malformed or repeated guid.
 Codebook ImportQdc(const std::filesystem::path& file);
 
+// One of the importers above by `format` (quanteda, liwc, qdc), or (when empty) by the file's extension: .dic
+// LIWC, .qdc REFI-QDA, .yml/.yaml quanteda. Error with a hint when the format cannot be told.
+Codebook ImportCodebook(const std::filesystem::path& file, const std::string& format = "");
+
 }  // namespace kansrijk

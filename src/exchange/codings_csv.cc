@@ -11,6 +11,7 @@
 #include "base/csv.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
+#include "work/work.h"
 
 namespace kansrijk {
 
@@ -107,37 +108,18 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
             continue;
           }
           // The researcher's own coding: its span from start/end, else from its text, else the whole turn.
-          const std::string& text = turn->text;
           const std::string start = CollapseWhitespace(field("start")), end = CollapseWhitespace(field("end"));
-          const std::string quoted = field("text");
+          SpanRequest place{.words = field("text")};
           if (!start.empty() || !end.empty()) {
-            constexpr size_t kNone = std::string::npos;
             std::optional<int> s = Number(start), e = Number(end);
-            const size_t begin = s ? ByteOffsetOfCodePoint(text, *s).value_or(kNone) : kNone;
-            const size_t finish = e ? ByteOffsetOfCodePoint(text, *e).value_or(kNone) : kNone;
-            if (begin == kNone || finish == kNone || begin >= finish) {
-              row_error(r, fmt::format("start '{}' and end '{}' are not a stretch of turn {} ({} characters)", start,
-                                       end, *turn_number, CodePointOffset(text, text.size())),
+            if (!s || !e) {
+              row_error(r, fmt::format("start '{}' and end '{}' are not a stretch of turn {}", start, end, *turn_number),
                         "give code-point offsets as `export codings` writes them, or clear both to use the text column");
               continue;
             }
-            const size_t length = finish - begin;
-            work.span = Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + length)};
-            if (!quoted.empty() && text.compare(begin, length, quoted) != 0) {
-              row_error(r, fmt::format("the text column does not match characters {}-{} of turn {}", start, end,
-                                       *turn_number),
-                        "fix start and end, or clear them to place the coding by its text");
-              continue;
-            }
-          } else if (!quoted.empty()) {
-            size_t at = text.find(quoted);
-            if (at == std::string::npos) {
-              row_error(r, fmt::format("the text '{}' does not occur in turn {}", quoted, *turn_number),
-                        "copy it exactly from the turn, or clear it to code the whole turn");
-              continue;
-            }
-            work.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + quoted.size())};
+            place.start = *s, place.end = *e;
           }
+          work.span = PlaceSpan(turn->text, *turn_number, place);
           const std::string valence = CollapseWhitespace(field("valence"));
           if (valence != "" && valence != "+" && valence != "-") {
             row_error(r, fmt::format("valence '{}' is not + or -", valence));
@@ -188,6 +170,21 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
     return failed;
   }
   return result;
+}
+
+void WriteCodingsImport(const CodingsImport& result, const std::string& csv, const std::string& coder,
+                        std::ostream& out) {
+  if (!result.errors.empty()) {
+    for (const Error& e : result.errors) out << "error: " << e.what() << "\n";
+    out << fmt::format("{}: {} bad row(s); nothing was imported. Fix them and import the file again.\n", csv,
+                       result.errors.size());
+    return;
+  }
+  out << fmt::format(
+      "{}: {} rows as {}: {} accepted, {} rejected, {} reviews withdrawn, {} own codings added or kept, {} removed, "
+      "{} memos; {} rows of other coders left alone\n",
+      csv, result.rows, coder, result.accepted, result.rejected, result.withdrawn, result.added, result.removed,
+      result.memos, result.other_coders);
 }
 
 }  // namespace kansrijk

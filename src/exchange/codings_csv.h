@@ -19,6 +19,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,9 @@ struct CodingsImport {
 };
 
 CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, const std::string& coder);
+
+// The errors, one a line, and "nothing was imported"; or one line of what was imported.
+void WriteCodingsImport(const CodingsImport& result, const std::string& csv, const std::string& coder,
+                        std::ostream& out);
 
 }  // namespace kansrijk

@@ -9,12 +9,11 @@
 #include <ostream>
 #include <string>
 
+#include "base/table.h"
 #include "export/pseudonyms.h"
 #include "store/store.h"
 
 namespace kansrijk {
-
-enum class TableFormat { kCsv, kJson };
 
 void ExportTurns(const Store& store, const TurnFilter& filter, const Pseudonyms* hide, TableFormat format,
                  std::ostream& out);

@@ -1,5 +1,7 @@
 #include "pipeline/code.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 namespace kansrijk {
@@ -21,6 +23,24 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
   summary.codings = static_cast<int>(codings.size());
   store.ReplaceRuleCodings(codebook, codings);
   return summary;
+}
+
+void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std::ostream& out) {
+  std::set<int> years;
+  for (const auto& [key, n] : summary.coded_turns) years.insert(key.second);
+  out << fmt::format("coded {} turns with {} ({} codings); coded turns per code and year:\n\n", summary.turns,
+                     codebook.id, summary.codings);
+  out << fmt::format("{:<24}", "code");
+  for (int year : years) out << fmt::format("{:>6}", year);
+  out << "\n";
+  for (const Code* code : codebook.Codes()) {
+    out << fmt::format("{:<24}", code->id);
+    for (int year : years) {
+      auto it = summary.coded_turns.find({code->id, year});
+      out << fmt::format("{:>6}", it == summary.coded_turns.end() ? 0 : it->second);
+    }
+    out << "\n";
+  }
 }
 
 }  // namespace kansrijk

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <ostream>
 #include <string>
 #include <utility>
 
@@ -22,6 +23,9 @@ struct CodeSummary {
   int codings = 0;  // codings stored
   std::map<std::pair<std::string, int>, int> coded_turns;  // (code, year) → turns with that code
 };
+
+// "coded N turns with ID (M codings); coded turns per code and year:" and the table, code by year.
+void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std::ostream& out);
 
 CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options = {});
 

@@ -8,7 +8,10 @@
 
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "report/render.h"
+
+#include "base/file.h"
 
 namespace kansrijk {
 
@@ -115,9 +118,7 @@ std::vector<std::string> WriteTranscriptPages(const Store& store, const YearRepo
     }
     page << "</body></html>\n";
     std::string name = PageName(file);
-    std::ofstream out(dir / name, std::ios::binary);
-    out << page.str();
-    if (!out) throw Error({(dir / name).string()}, "cannot write the page");
+    WriteFileAtomically(dir / name, page.str());
     pages.push_back(name);
   }
   return pages;

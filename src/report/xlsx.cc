@@ -3,6 +3,8 @@
 #include "base/error.h"
 #include "report/render.h"
 
+#include "base/file.h"
+
 namespace kansrijk {
 
 namespace {
@@ -37,13 +39,14 @@ class Sheet {
 
 }  // namespace
 
-void WriteXlsx(const YearReport& r, const std::filesystem::path& file) {
+void WriteXlsx(const YearReport& r, const std::filesystem::path& target) {
+  WriteFileAtomically(target, [&](const std::filesystem::path& file) {
   const bool nl = r.options.language == "nl";
   // A fixed creation time keeps the file byte-identical from run to run.
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
   lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-  if (!book) throw Error({file.string()}, "cannot create the Excel file");
+  if (!book) throw Error({target.string()}, "cannot create the Excel file");
   lxw_doc_properties properties{};
   properties.title = const_cast<char*>(nl ? "Jaarrapport" : "Year report");
   properties.created = 1;  // 1970-01-01: no clock in the output
@@ -100,7 +103,8 @@ void WriteXlsx(const YearReport& r, const std::filesystem::path& file) {
     co.NextRow();
   }
   lxw_error error = workbook_close(book);
-  if (error != LXW_NO_ERROR) throw Error({file.string()}, std::string("cannot write the Excel file: ") + lxw_strerror(error));
+  if (error != LXW_NO_ERROR) throw Error({target.string()}, std::string("cannot write the Excel file: ") + lxw_strerror(error));
+  });
 }
 
 }  // namespace kansrijk

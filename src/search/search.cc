@@ -1,5 +1,7 @@
 #include "search/search.h"
 
+#include <fmt/format.h>
+
 #include <re2/re2.h>
 
 #include "base/utf8.h"
@@ -102,6 +104,22 @@ std::vector<KwicLine> Search(const Store& store, const SearchRequest& request) {
     }
   }
   return lines;
+}
+
+Table KwicTable(const std::vector<KwicLine>& lines) {
+  Table table{{"file", "year", "type", "turn", "speaker", "is_interviewer", "left", "match", "right"}};
+  for (const KwicLine& l : lines) {
+    table.rows.push_back({l.turn.file, int64_t{l.turn.year}, l.turn.type, int64_t{l.turn.number}, l.turn.speaker,
+                          l.turn.is_interviewer, l.left, l.text, l.right});
+  }
+  return table;
+}
+
+std::string KwicText(const KwicLine& l) {
+  std::string who = l.turn.speaker.empty() ? "?" : l.turn.speaker;
+  if (l.turn.is_interviewer) who += " (interviewer)";
+  return fmt::format("{} {} {}#{} {}: {}«{}»{}", l.turn.year, l.turn.type, l.turn.file, l.turn.number, who, l.left,
+                     l.text, l.right);
 }
 
 }  // namespace kansrijk

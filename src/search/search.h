@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/table.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -35,5 +36,10 @@ std::string PrepareQuery(std::string_view query);
 
 // Throws Error (with SQLite's explanation and a hint) when the query is malformed.
 std::vector<KwicLine> Search(const Store& store, const SearchRequest& request);
+
+// The lines as a table (file,year,type,turn,speaker,is_interviewer,left,match,right), for CSV and JSON.
+Table KwicTable(const std::vector<KwicLine>& lines);
+// One line for a terminal: "2021 interview 2021/a.txt#6 Petra: …te weinig «geld» is…".
+std::string KwicText(const KwicLine& line);
 
 }  // namespace kansrijk

@@ -161,6 +161,10 @@ INSERT INTO manual(kind, coder, file, turn_number, turn_id, turn_text, begin, en
   FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id WHERE c.origin = 'manual';
 DELETE FROM codings WHERE origin = 'manual';
 )sql",
+      // 4: the codebook's own text beside its codings, so explain and the web app need no codebook file.
+      R"sql(
+ALTER TABLE codebooks ADD COLUMN yaml TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return migrations;
 }

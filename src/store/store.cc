@@ -456,9 +456,9 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
   sqlite::Transaction transaction(impl_->db);
   impl_->Prepared("DELETE FROM codings WHERE origin = 'rule' AND codebook_id = ?").Bind(1, codebook.id).Run();
   impl_->Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();
-  impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash) VALUES (?, ?, ?, ?, ?)")
+  impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash, yaml) VALUES (?, ?, ?, ?, ?, ?)")
       .Bind(1, codebook.id).Bind(2, codebook.title).Bind(3, codebook.version).Bind(4, codebook.file)
-      .Bind(5, codebook.content_hash).Run();
+      .Bind(5, codebook.content_hash).Bind(6, codebook.yaml).Run();
   sqlite::Statement& code = impl_->Prepared(
       "INSERT INTO codes(codebook_id, code, position, category, label_nl, label_en, valence, colour) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -544,6 +544,16 @@ int64_t Store::AddManual(const ManualWork& work) {
         throw Error({where}, fmt::format("the span {}:{} does not lie within the turn's text", span.begin, span.end),
                     "give START:END with START < END within the turn");
       }
+    }
+  }
+  if ((work.kind == Kind::kAccept || work.kind == Kind::kReject) && turn_id) {
+    sqlite::Statement& rule = impl_->Prepared("SELECT 1 FROM codings WHERE turn_id = ? AND code = ? AND origin = 'rule'");
+    bool coded = rule.Bind(1, *turn_id).Bind(2, work.code).Step();
+    rule.Reset();
+    if (!coded) {
+      throw Error({work.file}, fmt::format("the rules did not code turn {} with {}: nothing to review", *work.turn,
+                                           work.code),
+                  "to add a code the rules missed, use `kansrijk coding add`");
     }
   }
   // One coding per coder, code and span; one review per coder, code and turn; one memo per coder and thing.
@@ -685,6 +695,16 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
   };
   std::sort(out.begin(), out.end(), [&](const CodingRow& a, const CodingRow& b) { return key(a) < key(b); });
   return out;
+}
+
+std::optional<Store::CodebookSource> Store::CodebookText() const {
+  sqlite::Statement& read = impl_->Prepared(
+      "SELECT file, yaml FROM codebooks b WHERE yaml != '' "
+      "ORDER BY (SELECT max(id) FROM codings c WHERE c.codebook_id = b.id) DESC NULLS LAST, id LIMIT 1");
+  std::optional<CodebookSource> source;
+  if (read.Step()) source = CodebookSource{read.Text(0), read.Text(1)};
+  read.Reset();
+  return source;
 }
 
 std::vector<StoredCode> Store::Codes() const {

@@ -222,6 +222,12 @@ class Store {
   std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
                                                                                                  // turn, begin, code
   std::vector<StoredCode> Codes() const;  // by codebook, then position
+  // The codebook the rule codings were last made with: its file name as given to `code`, and its text; none
+  // before the first `kansrijk code` (or for codings made before schema 4).
+  struct CodebookSource {
+    std::string file, yaml;
+  };
+  std::optional<CodebookSource> CodebookText() const;
   // Sentence spans (bytes of the turn's text) of every turn, by turn id.
   std::map<int64_t, std::vector<Span>> Sentences() const;
   // Document variables (manifest columns) by file, plus "year" and "type".

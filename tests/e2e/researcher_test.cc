@@ -196,7 +196,7 @@ TEST_F(Researcher, APseudonymisedExportIsNotTakenForAReviewSheet) {
   std::string list = Run("coding list").out;
   EXPECT_THAT(list, HasSubstr(a_ + "#" + rows[1][3] + " "));
   EXPECT_THAT(list, HasSubstr("reject " + rows[1][5]));
-  EXPECT_THAT(Run("explain FG-2030-01 1").out, HasSubstr("no turn 1 in 'FG-2030-01'"));
+  EXPECT_THAT(Run("explain FG-2030-01 1").out, HasSubstr("FG-2030-01: no such document in the database"));
 }
 
 TEST_F(Researcher, AChangedTranscriptKeepsTheWorkOrListsItAsOrphaned) {
