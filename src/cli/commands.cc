@@ -376,6 +376,7 @@ void Define(CLI::App& app, int& status) {
   DefineCode(app);
   DefineExplain(app);
   DefineResearcherCommands(app, status);
+  DefineServe(app);
   DefineReport(app);
   DefineQuotes(app);
   DefineExport(app);

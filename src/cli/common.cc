@@ -34,7 +34,7 @@ void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_
 }
 
 TurnFilter ToFilter(const FilterArgs& args) {
-  TurnFilter filter{args.years, args.types, args.roles, TurnFilter::Speakers::kAll};
+  TurnFilter filter{.years = args.years, .types = args.types, .roles = args.roles};
   if (args.speakers == "respondent") filter.speakers = TurnFilter::Speakers::kRespondent;
   if (args.speakers == "interviewer") filter.speakers = TurnFilter::Speakers::kInterviewer;
   return filter;

@@ -37,7 +37,9 @@ void AddPseudonyms(CLI::App* command, PseudonymArgs& args);
 // Writes to `path` atomically (base/file.h); "-" or empty is standard output.
 void WriteOutput(const std::string& path, const std::string& content);
 
-// The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest, serve.
+// The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest.
 void DefineResearcherCommands(CLI::App& app, int& status);
+// `serve` (cli/serve.cc).
+void DefineServe(CLI::App& app);
 
 }  // namespace kansrijk::cli

@@ -83,7 +83,7 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
     }
   }
   std::map<int64_t, std::vector<Span>> sentences = store.Sentences();
-  TurnFilter filter{options.years, {}, options.roles, TurnFilter::Speakers::kRespondent};
+  TurnFilter filter{.years = options.years, .roles = options.roles, .speakers = TurnFilter::Speakers::kRespondent};
   std::vector<CodingRow> codings = store.Codings(filter, {.coder = options.coder});
 
   struct Candidate {

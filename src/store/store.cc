@@ -166,6 +166,10 @@ std::string FilterSql(const TurnFilter& filter, std::vector<Value>& values) {
     in_list("d.year", filter.years.size());
     for (int year : filter.years) values.emplace_back(int64_t{year});
   }
+  if (!filter.files.empty()) {
+    in_list("d.file", filter.files.size());
+    for (const std::string& file : filter.files) values.emplace_back(file);
+  }
   if (!filter.types.empty()) {
     in_list("d.type", filter.types.size());
     for (const std::string& type : filter.types) values.emplace_back(type);
@@ -642,6 +646,30 @@ std::vector<std::string> Store::Coders() const {
   sqlite::Statement& s = impl_->Prepared("SELECT DISTINCT coder FROM manual ORDER BY coder");
   std::vector<std::string> out;
   while (s.Step()) out.push_back(s.Text(0));
+  return out;
+}
+
+std::vector<Store::Progress> Store::ReviewProgress(const std::string& coder) const {
+  sqlite::Statement& s = impl_->Prepared(R"sql(
+    WITH items AS (SELECT DISTINCT turn_id, code FROM codings WHERE origin = 'rule'),
+    mine AS (SELECT turn_id, code, kind FROM manual WHERE coder = ?1 AND turn_id IS NOT NULL),
+    whole AS (SELECT DISTINCT file FROM manual WHERE coder = ?1 AND kind = 'seen' AND turn_number IS NULL
+              AND orphaned IS NULL)
+    SELECT d.file, count(*),
+      CASE WHEN d.file IN whole THEN count(*) ELSE
+        sum(EXISTS (SELECT 1 FROM mine m WHERE m.turn_id = t.id AND m.kind IN ('seen', 'code', 'accept', 'reject'))) END,
+      sum((SELECT count(*) FROM items i WHERE i.turn_id = t.id)),
+      sum((SELECT count(*) FROM items i WHERE i.turn_id = t.id AND EXISTS (SELECT 1 FROM mine m
+           WHERE m.turn_id = i.turn_id AND m.code = i.code AND m.kind IN ('accept', 'reject')))),
+      sum((SELECT count(*) FROM mine m WHERE m.turn_id = t.id AND m.kind = 'code'))
+    FROM documents d JOIN turns t ON t.document_id = d.id
+    GROUP BY d.id ORDER BY d.year, d.file)sql");
+  s.Bind(1, coder);
+  std::vector<Progress> out;
+  while (s.Step()) {
+    out.push_back({s.Text(0), static_cast<int>(s.Int(1)), static_cast<int>(s.Int(2)), static_cast<int>(s.Int(3)),
+                   static_cast<int>(s.Int(4)), static_cast<int>(s.Int(5))});
+  }
   return out;
 }
 

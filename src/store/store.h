@@ -57,6 +57,7 @@ struct StoredDocument {
 struct TurnFilter {
   enum class Speakers { kAll, kRespondent, kInterviewer };
   std::vector<int> years;           // empty: every year
+  std::vector<std::string> files;   // documents (as stored); empty: every document
   std::vector<std::string> types;   // interview, focusgroep
   std::vector<std::string> roles;   // the document variable "role", case-insensitive
   Speakers speakers = Speakers::kAll;
@@ -218,6 +219,16 @@ class Store {
   };
   std::vector<ManualWork> ManualWorkList(const ManualFilter& filter) const;  // by file, turn, begin, id
   std::vector<std::string> Coders() const;  // everyone with manual work, sorted
+  // How far `coder` is with each document, by year and file. A review item is a code the rules found on a
+  // turn (one review decides all its spans there); a turn is seen when the coder marked it (or the whole
+  // document) as read, or coded or reviewed on it.
+  struct Progress {
+    std::string file;
+    int turns = 0, seen = 0;        // all turns; those seen
+    int items = 0, reviewed = 0;    // review items; those the coder accepted or rejected
+    int codings = 0;                // the coder's own codings
+  };
+  std::vector<Progress> ReviewProgress(const std::string& coder) const;
 
   std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
                                                                                                  // turn, begin, code

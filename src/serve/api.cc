@@ -1,0 +1,417 @@
+#include "serve/api.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/utf8.h"
+#include "export/pseudonyms.h"
+#include "report/year_report.h"
+#include "search/search.h"
+#include "work/work.h"
+
+namespace kansrijk::serve {
+
+namespace {
+
+using Kind = ManualWork::Kind;
+
+std::string Text(const Json& body, const char* key, bool required = true) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    if (required) throw ApiError(400, fmt::format("the request has no '{}'", key));
+    return "";
+  }
+  if (!it->is_string()) throw ApiError(400, fmt::format("'{}' must be text", key));
+  return it->get<std::string>();
+}
+
+int64_t Number(const Json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_number_integer()) throw ApiError(400, fmt::format("the request has no number '{}'", key));
+  return it->get<int64_t>();
+}
+
+std::string Param(const Query& q, const char* key, bool required = true) {
+  auto it = q.find(key);
+  if (it == q.end() || it->second.empty()) {
+    if (required) throw ApiError(400, fmt::format("the request has no '{}'", key));
+    return "";
+  }
+  return it->second;
+}
+
+int ParamNumber(const Query& q, const char* key) {
+  std::string text = Param(q, key);
+  if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
+    throw ApiError(400, fmt::format("'{}' is not a number: {}", key, text));
+  }
+  return std::stoi(text);
+}
+
+StoredDocument FindDocument(const Store& store, const std::string& file) {
+  for (StoredDocument& d : store.Documents()) {
+    if (d.file == file) return d;
+  }
+  throw ApiError(404, fmt::format("{}: no such document in the database", file));
+}
+
+// A write names the version of the document the page shows; a re-ingest in the meantime changes it.
+StoredDocument CheckVersion(const Store& store, const Json& body) {
+  StoredDocument document = FindDocument(store, Text(body, "file"));
+  if (Text(body, "version") != document.fingerprint) {
+    throw ApiError(409, fmt::format("{} was read in again since this page showed it: the page reloads it, "
+                                    "then do it again",
+                                    document.file));
+  }
+  return document;
+}
+
+int TurnNumber(const Json& body) {
+  int64_t turn = Number(body, "turn");
+  if (turn < 1 || turn > 1000000) throw ApiError(400, fmt::format("turn {} does not exist", turn));
+  return static_cast<int>(turn);
+}
+
+Json Undo(const std::string& path, Json body) { return Json{{"path", path}, {"body", std::move(body)}}; }
+
+std::string Label(const StoredCode& code, const std::string& lang) {
+  return lang == "en" && !code.label_en.empty() ? code.label_en : code.label_nl;
+}
+
+Json CodesJson(Context& c) {
+  Json codes = Json::array();
+  for (const StoredCode& code : c.store.Codes()) {
+    codes.push_back({{"code", code.code}, {"label", Label(code, c.lang)}, {"category", code.category},
+                     {"valence", code.valence}, {"colour", code.colour}});
+  }
+  return codes;
+}
+
+// The coder's review decision on a code of a turn: accept, reject or none.
+std::string Decision(Context& c, const std::string& file, int turn, const std::string& code) {
+  TurnFilter filter{.files = {file}};
+  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true})) {
+    if (row.origin == "rule" && row.turn.number == turn && row.code == code) {
+      return row.status == "accepted" ? "accept" : row.status == "rejected" ? "reject" : "none";
+    }
+  }
+  return "none";
+}
+
+std::optional<ManualWork> FindMine(Context& c, const std::function<bool(const ManualWork&)>& match) {
+  for (ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
+    if (w.orphaned.empty() && match(w)) return w;
+  }
+  return std::nullopt;
+}
+
+Json CodingJson(const ManualWork& w, const std::string& text, const std::string& version) {
+  return {{"file", w.file}, {"version", version}, {"turn", *w.turn}, {"code", w.code},
+          {"start", CodePointOffset(text, w.span->begin)}, {"end", CodePointOffset(text, w.span->end)},
+          {"valence", std::string(1, w.valence)}, {"memo", w.memo}};
+}
+
+void Decide(Context& c, const std::string& file, int turn, const std::string& code, const std::string& decision,
+            const std::string& memo = "") {
+  if (decision == "none") {
+    for (Kind kind : {Kind::kAccept, Kind::kReject}) {
+      c.store.RemoveManual({.kind = kind, .coder = c.coder, .file = file, .turn = turn, .code = code});
+    }
+    return;
+  }
+  if (decision != "accept" && decision != "reject") throw ApiError(400, "decision must be accept, reject or none");
+  c.store.AddManual({.kind = decision == "accept" ? Kind::kAccept : Kind::kReject, .coder = c.coder, .file = file,
+                     .turn = turn, .code = code, .memo = memo});
+}
+
+}  // namespace
+
+Json Overview(Context& c) {
+  Json documents = Json::array();
+  Pseudonyms keys = Pseudonyms::Load(c.store, {});
+  std::map<std::string, StoredDocument> stored;
+  for (StoredDocument& d : c.store.Documents()) stored[d.file] = std::move(d);
+  for (const Store::Progress& p : c.store.ReviewProgress(c.coder)) {
+    const StoredDocument& d = stored[p.file];
+    documents.push_back({{"file", p.file}, {"key", keys.Document(p.file)}, {"year", d.year}, {"type", d.type},
+                         {"turns", p.turns}, {"seen", p.seen}, {"items", p.items}, {"reviewed", p.reviewed},
+                         {"open", p.items - p.reviewed}, {"codings", p.codings}});
+  }
+  YearReport report = BuildYearReport(c.store, {.group_by = {"year"}, .language = c.lang, .coder = c.coder});
+  Json rows = Json::array();
+  for (size_t code = 0; code < report.codes.size(); ++code) {
+    const ReportCode& rc = report.codes[code];
+    Json cells = Json::array();
+    for (const Frequency& f : report.by_year) {
+      if (f.code != code) continue;
+      int year = report.years[f.group];
+      cells.push_back({{"year", year}, {"turns", f.coded_turns}, {"documents", f.documents},
+                       {"of", report.documents_per_year[year]}});
+    }
+    rows.push_back({{"code", rc.id}, {"label", rc.label}, {"colour", rc.colour}, {"category", rc.is_category},
+                    {"cells", std::move(cells)}});
+  }
+  return {{"coder", c.coder}, {"lang", c.lang}, {"view", report.view}, {"documents", std::move(documents)},
+          {"codes", CodesJson(c)}, {"years", report.years}, {"frequencies", std::move(rows)}};
+}
+
+Json Document(Context& c, const Query& q) {
+  StoredDocument document = FindDocument(c.store, Param(q, "file"));
+  const std::string& file = document.file;
+  TurnFilter filter{.files = {file}};
+  std::map<int, Json> codings;  // by turn number
+  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true})) {
+    const std::string& text = row.turn.text;
+    Json& list = codings[row.turn.number];
+    if (list.is_null()) list = Json::array();
+    list.push_back({{"id", row.id}, {"origin", row.origin}, {"coder", row.coder}, {"code", row.code},
+                    {"start", CodePointOffset(text, row.span.begin)}, {"end", CodePointOffset(text, row.span.end)},
+                    {"valence", std::string(1, row.valence)}, {"status", row.status}, {"rules", row.rules},
+                    {"reason", row.valence_reason}, {"memo", row.memo}});
+  }
+  std::set<int> seen;
+  bool seen_all = false;
+  std::map<int, std::string> turn_memos;
+  std::map<std::pair<int, std::string>, std::string> coding_memos;
+  std::string document_memo;
+  for (const ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
+    if (w.file != file || !w.orphaned.empty()) continue;
+    if (w.kind == Kind::kSeen) {
+      if (w.turn) seen.insert(*w.turn);
+      else seen_all = true;
+    } else if (w.kind == Kind::kMemo) {
+      if (!w.turn) document_memo = w.memo;
+      else if (w.code.empty()) turn_memos[*w.turn] = w.memo;
+      else coding_memos[{*w.turn, w.code}] = w.memo;
+    }
+  }
+  Json turns = Json::array();
+  for (const TurnRow& t : c.store.Turns(filter)) {
+    Json memos = Json::object();
+    for (const auto& [key, memo] : coding_memos) {
+      if (key.first == t.number) memos[key.second] = memo;
+    }
+    turns.push_back({{"n", t.number}, {"speaker", t.speaker}, {"interviewer", t.is_interviewer},
+                     {"time", t.start_ms ? FormatClock(*t.start_ms) : std::string()}, {"text", t.text},
+                     {"seen", seen_all || seen.contains(t.number)}, {"memo", turn_memos[t.number]},
+                     {"coding_memos", std::move(memos)},
+                     {"codings", codings.contains(t.number) ? codings[t.number] : Json::array()}});
+  }
+  return {{"file", file}, {"key", Pseudonyms::Load(c.store, {}).Document(file)}, {"year", document.year},
+          {"type", document.type}, {"version", document.fingerprint}, {"seen", seen_all},
+          {"memo", document_memo}, {"codes", CodesJson(c)}, {"turns", std::move(turns)}};
+}
+
+Json Explain(Context& c, const Query& q) {
+  if (!c.explainer) c.explainer = std::make_unique<Explainer>(Explainer::Load(c.store));
+  Explanation e = c.explainer->Explain(c.store, Param(q, "file"), ParamNumber(q, "turn"));
+  Json matches = Json::array();
+  for (const RuleMatch& m : e.trace.matches) {
+    matches.push_back({{"code", m.code}, {"rule", m.rule}, {"words", e.turn.text.substr(m.span.begin, m.span.size())},
+                       {"start", CodePointOffset(e.turn.text, m.span.begin)},
+                       {"end", CodePointOffset(e.turn.text, m.span.end)}, {"valence", std::string(1, m.valence)},
+                       {"reason", m.valence_reason}, {"excluded_by", m.vetoed_by}});
+  }
+  return {{"file", e.turn.file}, {"turn", e.turn.number}, {"codebook", c.explainer->codebook().id},
+          {"matches", std::move(matches)}};
+}
+
+Json Queue(Context& c, const Query& q) {
+  TurnFilter filter{.speakers = TurnFilter::Speakers::kRespondent};
+  if (std::string year = Param(q, "year", false); !year.empty()) filter.years = {ParamNumber(q, "year")};
+  if (std::string file = Param(q, "file", false); !file.empty()) filter.files = {file};
+  const std::string code = Param(q, "code", false), valence = Param(q, "valence", false);
+  // One item per turn and code (a review decides every span of the code there), in document order.
+  struct Item {
+    const CodingRow* first;
+    Json spans = Json::array();
+  };
+  std::vector<CodingRow> rows = c.store.Codings(filter, {.coder = c.coder, .with_rejected = true});
+  std::vector<Item> items;
+  std::map<std::tuple<std::string, int, std::string>, size_t> index;
+  for (const CodingRow& row : rows) {
+    if (row.origin != "rule" || !row.status.empty() || (!code.empty() && row.code != code)) continue;
+    if (!valence.empty() && valence != std::string(1, row.valence)) continue;
+    auto [it, added] = index.try_emplace({row.turn.file, row.turn.number, row.code}, items.size());
+    if (added) items.push_back({&row});
+    items[it->second].spans.push_back(
+        {{"start", CodePointOffset(row.turn.text, row.span.begin)}, {"end", CodePointOffset(row.turn.text, row.span.end)},
+         {"valence", std::string(1, row.valence)}, {"rules", row.rules}, {"reason", row.valence_reason}});
+  }
+  std::map<std::string, std::string> versions;
+  for (const StoredDocument& d : c.store.Documents()) versions[d.file] = d.fingerprint;
+  Json out = Json::array();
+  const size_t limit = 50;  // the page asks again when it has worked through these
+  for (size_t i = 0; i < items.size() && i < limit; ++i) {
+    const TurnRow& t = items[i].first->turn;
+    Json before = nullptr;
+    if (std::optional<TurnRow> previous = c.store.FindTurn(t.file, t.number - 1)) {
+      before = {{"n", previous->number}, {"speaker", previous->speaker}, {"interviewer", previous->is_interviewer},
+                {"text", previous->text}};
+    }
+    out.push_back({{"file", t.file}, {"version", versions[t.file]}, {"year", t.year}, {"turn", t.number},
+                   {"speaker", t.speaker}, {"text", t.text}, {"code", items[i].first->code},
+                   {"spans", std::move(items[i].spans)}, {"before", std::move(before)}});
+  }
+  return {{"left", items.size()}, {"items", std::move(out)}};
+}
+
+Json SearchTurns(Context& c, const Query& q) {
+  SearchRequest request{.query = Param(q, "q"), .limit = 500, .context_chars = 60};
+  if (!Param(q, "year", false).empty()) request.filter.years = {ParamNumber(q, "year")};
+  std::vector<KwicLine> lines;
+  try {
+    lines = Search(c.store, request);
+  } catch (const Error& error) {
+    throw ApiError(400, error.message() + (error.hint().empty() ? "" : " (" + error.hint() + ")"));
+  }
+  std::map<std::string, std::string> versions;
+  for (const StoredDocument& d : c.store.Documents()) versions[d.file] = d.fingerprint;
+  Json hits = Json::array();
+  for (const KwicLine& l : lines) {
+    hits.push_back({{"file", l.turn.file}, {"version", versions[l.turn.file]}, {"year", l.turn.year},
+                    {"turn", l.turn.number}, {"speaker", l.turn.speaker}, {"interviewer", l.turn.is_interviewer},
+                    {"left", l.left}, {"match", l.text}, {"right", l.right},
+                    {"start", CodePointOffset(l.turn.text, l.match.begin)},
+                    {"end", CodePointOffset(l.turn.text, l.match.end)}});
+  }
+  return {{"hits", std::move(hits)}, {"limit", request.limit}};
+}
+
+Json Review(Context& c, const Json& body) {
+  StoredDocument document = CheckVersion(c.store, body);
+  const int turn = TurnNumber(body);
+  const std::string code = Text(body, "code"), decision = Text(body, "decision");
+  std::string before = Decision(c, document.file, turn, code);
+  Decide(c, document.file, turn, code, decision, Text(body, "memo", false));
+  Json undo = body;
+  undo["decision"] = before;
+  undo.erase("memo");
+  return {{"ok", true}, {"undo", Json::array({Undo("/api/review", undo)})}};
+}
+
+Json AddCodingAction(Context& c, const Json& body) {
+  StoredDocument document = CheckVersion(c.store, body);
+  CodingRequest request{.coder = c.coder, .file = document.file, .turn = TurnNumber(body), .code = Text(body, "code"),
+                        .memo = Text(body, "memo", false)};
+  request.span.start = static_cast<size_t>(std::max<int64_t>(0, Number(body, "start")));
+  request.span.end = static_cast<size_t>(std::max<int64_t>(0, Number(body, "end")));
+  if (std::string valence = Text(body, "valence", false); !valence.empty()) request.valence = valence[0];
+  ManualWork work = PlaceCoding(c.store, request);
+  std::optional<ManualWork> earlier = FindMine(c, [&](const ManualWork& w) {
+    return w.kind == Kind::kCode && w.file == work.file && w.turn == work.turn && w.code == work.code &&
+           w.span && work.span && w.span->begin == work.span->begin && w.span->end == work.span->end;
+  });
+  int64_t id = c.store.AddManual(work);
+  std::string text = NeedTurn(c.store, work.file, *work.turn).text;
+  Json undo = earlier ? Undo("/api/coding", CodingJson(*earlier, text, document.fingerprint))
+                      : Undo("/api/coding/remove", {{"id", id}});
+  return {{"ok", true}, {"id", id}, {"undo", Json::array({undo})}};
+}
+
+Json RemoveCoding(Context& c, const Json& body) {
+  const int64_t id = Number(body, "id");
+  std::optional<ManualWork> work = FindMine(c, [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
+  if (!work) throw ApiError(404, fmt::format("coding {} is not one of {}'s", id, c.coder));
+  std::string text = NeedTurn(c.store, work->file, *work->turn).text;
+  c.store.RemoveManualById(id);
+  return {{"ok", true},
+          {"undo", Json::array({Undo("/api/coding", CodingJson(*work, text, FindDocument(c.store, work->file).fingerprint))})}};
+}
+
+Json ChangeValence(Context& c, const Json& body) {
+  StoredDocument document = CheckVersion(c.store, body);
+  const std::string valence = Text(body, "valence");
+  if (valence != "+" && valence != "-") throw ApiError(400, "valence must be + or -");
+  if (Text(body, "origin") == "manual") {
+    Json change = body;
+    const int64_t id = Number(body, "id");
+    std::optional<ManualWork> work = FindMine(c, [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
+    if (!work) throw ApiError(404, fmt::format("coding {} is not one of {}'s", id, c.coder));
+    std::string text = NeedTurn(c.store, work->file, *work->turn).text;
+    Json again = CodingJson(*work, text, document.fingerprint);
+    work->valence = valence[0];
+    c.store.AddManual(*work);  // the same coding again: only its valence (and memo) change
+    return {{"ok", true}, {"undo", Json::array({Undo("/api/coding", again)})}};
+  }
+  // A rule coding: the researcher's own coding of the same words with the other valence takes its place, and
+  // the rule coding is rejected, so that every view counts it once, with the researcher's valence.
+  const int turn = TurnNumber(body);
+  const std::string code = Text(body, "code");
+  std::string before = Decision(c, document.file, turn, code);
+  Json added = AddCodingAction(c, {{"file", document.file}, {"version", document.fingerprint}, {"turn", turn},
+                                   {"code", code}, {"start", Number(body, "start")}, {"end", Number(body, "end")},
+                                   {"valence", valence}});
+  Decide(c, document.file, turn, code, "reject");
+  Json undo = added["undo"];
+  undo.push_back(Undo("/api/review", {{"file", document.file}, {"version", document.fingerprint}, {"turn", turn},
+                                      {"code", code}, {"decision", before}}));
+  return {{"ok", true}, {"id", added["id"]}, {"undo", std::move(undo)}};
+}
+
+Json Memo(Context& c, const Json& body) {
+  ManualWork work{.kind = Kind::kMemo, .coder = c.coder, .code = Text(body, "code", false), .memo = Text(body, "text")};
+  std::string version;
+  if (body.contains("file")) {
+    StoredDocument document = CheckVersion(c.store, body);
+    work.file = document.file;
+    version = document.fingerprint;
+    if (body.contains("turn")) work.turn = TurnNumber(body);
+  } else if (work.code.empty()) {
+    throw ApiError(400, "a memo is on a document (file), a turn (file, turn), a coding or a code");
+  }
+  if (!work.code.empty()) NeedCode(c.store, work.code);
+  std::optional<ManualWork> earlier = FindMine(c, [&](const ManualWork& w) {
+    return w.kind == Kind::kMemo && w.file == work.file && w.turn == work.turn && w.code == work.code;
+  });
+  if (work.memo.empty()) {
+    c.store.RemoveManual(work);
+  } else {
+    c.store.AddManual(work);
+  }
+  Json undo = body;
+  undo["text"] = earlier ? earlier->memo : "";
+  return {{"ok", true}, {"undo", Json::array({Undo("/api/memo", undo)})}};
+}
+
+Json Seen(Context& c, const Json& body) {
+  StoredDocument document = CheckVersion(c.store, body);
+  auto seen = body.find("seen");
+  if (seen == body.end() || !seen->is_boolean()) throw ApiError(400, "the request has no 'seen': true or false");
+  ManualWork work{.kind = Kind::kSeen, .coder = c.coder, .file = document.file};
+  if (body.contains("turn")) work.turn = TurnNumber(body);
+  bool was = FindMine(c, [&](const ManualWork& w) {
+               return w.kind == Kind::kSeen && w.file == work.file && w.turn == work.turn;
+             }).has_value();
+  if (seen->get<bool>()) {
+    c.store.AddManual(work);
+  } else {
+    c.store.RemoveManual(work);
+  }
+  Json undo = body;
+  undo["seen"] = was;
+  return {{"ok", true}, {"undo", Json::array({Undo("/api/seen", undo)})}};
+}
+
+Json CodeHits(Context& c, const Json& body) {
+  const std::string code = Text(body, "code");
+  auto hits = body.find("hits");
+  if (hits == body.end() || !hits->is_array() || hits->empty()) throw ApiError(400, "the request has no hits to code");
+  Json undo = Json::array(), ids = Json::array();
+  c.store.Atomically([&] {  // all or none: a stale or bad hit stops the lot
+    for (const Json& hit : *hits) {
+      Json request = hit;
+      request["code"] = code;
+      Json added = AddCodingAction(c, request);
+      ids.push_back(added["id"]);
+      for (const Json& u : added["undo"]) undo.push_back(u);
+    }
+  });
+  return {{"ok", true}, {"ids", std::move(ids)}, {"undo", std::move(undo)}};
+}
+
+}  // namespace kansrijk::serve
