@@ -9,7 +9,7 @@ KANSRIJK = $(BUILD)/kansrijk
 
 CODEBOOK ?= codebook/kansrijke-start.yaml
 
-.PHONY: run test build deps bench accuracy clean
+.PHONY: run test build deps bench accuracy screenshots clean
 
 deps:
 	@scripts/install-deps.sh
@@ -43,6 +43,10 @@ bench: deps
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DKANSRIJK_BENCH=ON
 	cmake --build build-bench --target kansrijk_bench
 	build-bench/kansrijk_bench
+
+# The review app's pictures in docs/review.md, taken in headless Chromium from the bundled corpus.
+screenshots: build
+	/usr/bin/python3 tests/serve/browser_test.py $(KANSRIJK) . --screenshots docs
 
 clean:
 	rm -rf build build-sanitize build-bench

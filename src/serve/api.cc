@@ -340,17 +340,24 @@ Json ChangeValence(Context& c, const Json& body) {
   }
   // A rule coding: the researcher's own coding of the same words with the other valence takes its place, and
   // the rule coding is rejected, so that every view counts it once, with the researcher's valence.
+  // The spans: every stretch of the code the rules found on the turn (one review covers them all).
   const int turn = TurnNumber(body);
   const std::string code = Text(body, "code");
+  auto spans = body.find("spans");
+  if (spans == body.end() || !spans->is_array() || spans->empty()) throw ApiError(400, "the request has no 'spans'");
   std::string before = Decision(c, document.file, turn, code);
-  Json added = AddCodingAction(c, {{"file", document.file}, {"version", document.fingerprint}, {"turn", turn},
-                                   {"code", code}, {"start", Number(body, "start")}, {"end", Number(body, "end")},
-                                   {"valence", valence}});
+  Json undo = Json::array(), ids = Json::array();
+  for (const Json& span : *spans) {
+    Json added = AddCodingAction(c, {{"file", document.file}, {"version", document.fingerprint}, {"turn", turn},
+                                     {"code", code}, {"start", Number(span, "start")}, {"end", Number(span, "end")},
+                                     {"valence", valence}});
+    ids.push_back(added["id"]);
+    for (const Json& step : added["undo"]) undo.push_back(step);
+  }
   Decide(c, document.file, turn, code, "reject");
-  Json undo = added["undo"];
   undo.push_back(Undo("/api/review", {{"file", document.file}, {"version", document.fingerprint}, {"turn", turn},
                                       {"code", code}, {"decision", before}}));
-  return {{"ok", true}, {"id", added["id"]}, {"undo", std::move(undo)}};
+  return {{"ok", true}, {"ids", std::move(ids)}, {"undo", std::move(undo)}};
 }
 
 Json Memo(Context& c, const Json& body) {

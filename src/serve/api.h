@@ -39,7 +39,7 @@ Json SearchTurns(Context& c, const Query& q);   // q, year: keyword-in-context h
 Json Review(Context& c, const Json& body);      // file, version, turn, code, decision accept|reject|none
 Json AddCodingAction(Context& c, const Json& body);     // file, version, turn, code, start, end[, valence, memo]
 Json RemoveCoding(Context& c, const Json& body);        // id
-Json ChangeValence(Context& c, const Json& body);       // file, version, turn, code, origin, id, start, end, valence
+Json ChangeValence(Context& c, const Json& body);       // file, version, turn, code, origin; id (manual) or spans [{start, end}] (rule); valence
 Json Memo(Context& c, const Json& body);        // [file, version, turn,] [code,] text ("" removes)
 Json Seen(Context& c, const Json& body);        // file, version[, turn], seen true|false
 Json CodeHits(Context& c, const Json& body);    // code, hits [{file, version, turn, start, end}], all or none

@@ -150,8 +150,9 @@ TEST_F(ReviewAppTest, ReviewsAddsAndUndoesThroughTheStore) {
   // Flip a rule coding's valence: the researcher's own coding with the other sign replaces it.
   Json rule = Turn(2)["codings"][0];
   Json flipped = Ok(Post("/api/valence", Json{{"file", kFile}, {"version", version}, {"turn", 2}, {"code", "financiering"},
-                                              {"origin", "rule"}, {"id", rule["id"]}, {"start", rule["start"]},
-                                              {"end", rule["end"]}, {"valence", "+"}}.dump()));
+                                              {"origin", "rule"}, {"id", rule["id"]},
+                                              {"spans", {{{"start", rule["start"]}, {"end", rule["end"]}}}},
+                                              {"valence", "+"}}.dump()));
   YearReport report = BuildYearReport(Store::Open(db_), {.coder = "marieke"});
   int positive = 0, negative = 0;
   for (const Frequency& f : report.by_year) {

@@ -185,10 +185,26 @@ function markedText(turn) {
   return box;
 }
 
+// What the researcher decides on: a code the rules found on a turn (one review covers all its spans there), or
+// one of their own codings.
+function reviewItems(turn) {
+  const items = [];
+  for (const c of turn.codings) {
+    const same = c.origin === 'rule' && items.find(i => i.origin === 'rule' && i.code === c.code);
+    if (same) {
+      same.spans.push({ start: c.start, end: c.end });
+      if (!same.valence.includes(c.valence)) same.valence += '/' + c.valence;
+    } else {
+      items.push({ ...c, spans: [{ start: c.start, end: c.end }] });
+    }
+  }
+  return items;
+}
+
 function chip(turn, coding, index) {
   const c = code(coding.code);
   const state_ = coding.origin === 'rule' ? (coding.status === 'accepted' ? '✓ ' + T.accepted : coding.status === 'rejected' ? '✗ ' + T.rejected : T.rule) : T.mine;
-  const node = el('span', { class: `chip ${coding.status} ${coding.origin}`, 'data-item': String(index), title: sliceCp(turn.text, coding.start, coding.end) },
+  const node = el('span', { class: `chip ${coding.status} ${coding.origin}`, 'data-item': String(index), title: coding.spans.map(s => sliceCp(turn.text, s.start, s.end)).join(' … ') },
     el('span', { class: 'label', text: `${c.label} ${coding.valence}` }), el('span', { class: 'state meta', text: state_ }));
   node.style.borderLeftColor = c.colour;
   if (coding.origin === 'rule') {
@@ -209,7 +225,7 @@ async function showDocument(file, focusTurn) {
   state.doc = doc;
   state.items = [];
   const turns = doc.turns.map((turn, t) => {
-    const chips = turn.codings.map(coding => { state.items.push({ turn: t, coding }); return chip(turn, coding, state.items.length - 1); });
+    const chips = reviewItems(turn).map(coding => { state.items.push({ turn: t, coding }); return chip(turn, coding, state.items.length - 1); });
     const memos = [];
     if (turn.memo) memos.push(el('div', { class: 'memo', text: '✎ ' + turn.memo }));
     for (const [id, memo] of Object.entries(turn.coding_memos)) memos.push(el('div', { class: 'memo', text: `✎ ${code(id).label}: ${memo}` }));
@@ -274,8 +290,8 @@ async function decide(turn, coding, decision) {
 
 async function flipValence(turn, coding) {
   const doc = state.doc;
-  const valence = coding.valence === '+' ? '-' : '+';
-  if (await act('/api/valence', { ...base(doc, turn), code: coding.code, origin: coding.origin, id: coding.id, start: coding.start, end: coding.end, valence })) await refresh();
+  const valence = coding.valence.startsWith('+') ? '-' : '+';
+  if (await act('/api/valence', { ...base(doc, turn), code: coding.code, origin: coding.origin, id: coding.id, spans: coding.spans, valence })) await refresh();
 }
 
 async function removeCoding(coding) { if (await act('/api/coding/remove', { id: coding.id })) await refresh(); }
