@@ -1,5 +1,6 @@
 # The README's two commands. Both install missing Debian packages first, so they work on a fresh machine.
 #   make run       ingest and code the bundled corpus, write the reports in reports/
+#   make review    open the review app in the browser on that database
 #   make accuracy  measure the automatic coding against the hand-coded set in tests/gold/
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
 SANITIZE ?=
@@ -9,7 +10,7 @@ KANSRIJK = $(BUILD)/kansrijk
 
 CODEBOOK ?= codebook/kansrijke-start.yaml
 
-.PHONY: run test build deps bench accuracy screenshots clean
+.PHONY: run review test build deps bench accuracy screenshots clean
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +29,11 @@ run: build
 	$(KANSRIJK) report --db $(DB) --out reports
 	$(KANSRIJK) quotes --db $(DB) --out reports/quotes.md
 	$(KANSRIJK) quotes --db $(DB) --format docx --out reports/quotes.docx
+	@echo "Done: the reports are in reports/. Review and correct the coding in your browser with: make review"
+
+# The review app on the database `make run` filled; stop it with Ctrl-C.
+review: build
+	$(KANSRIJK) serve --db $(DB)
 
 # A fresh database each time, so the figures always describe the current rules.
 accuracy: build
@@ -42,7 +48,7 @@ test: build
 bench: deps
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DKANSRIJK_BENCH=ON
 	cmake --build build-bench --target kansrijk_bench
-	build-bench/kansrijk_bench
+	build-bench/kansrijk_bench $(BENCH_ARGS)
 
 # The review app's pictures in docs/review.md, taken in headless Chromium from the bundled corpus.
 screenshots: build

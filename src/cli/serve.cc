@@ -1,32 +1,10 @@
 // `kansrijk serve`: the review app in the browser (docs/review.md).
-#include <spawn.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/common.h"
 #include "serve/server.h"
 
-extern char** environ;
-
 namespace kansrijk::cli {
-
-namespace {
-
-// The desktop's browser, when there is a desktop; the address is printed either way.
-void OpenBrowser(const std::string& url) {
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((!display || !*display) && (!wayland || !*wayland)) return;
-  pid_t pid = 0;
-  const char* argv[] = {"xdg-open", url.c_str(), nullptr};
-  if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) {
-    std::cerr << "note: could not start a browser (xdg-open); open the address above yourself\n";
-  }
-}
-
-}  // namespace
 
 void DefineServe(CLI::App& app) {
   auto* command = app.add_subcommand("serve", "review and correct the coding in your browser (a local web app)");
@@ -47,7 +25,9 @@ void DefineServe(CLI::App& app) {
                      std::cout << url << std::endl;  // the first line: scripts and tests read it
                      std::cerr << "kansrijk serve: reviewing as " << args->coder << " in " << args->db
                                << "; stop with Ctrl-C\n";
-                     if (!args->no_open) OpenBrowser(url);
+                     if (!args->no_open && !OpenInBrowser(url)) {
+                       std::cerr << "note: no browser could be started; open the address above yourself\n";
+                     }
                    }});
     std::cerr << "kansrijk serve: stopped; everything was saved as you worked\n";
   });

@@ -3,12 +3,24 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <signal.h>
+#include <spawn.h>
 
 #include <thread>
 
 #include "base/error.h"
 
+extern char** environ;
+
 namespace kansrijk {
+
+bool OpenInBrowser(const std::string& url) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) return false;
+  pid_t pid = 0;
+  const char* argv[] = {"xdg-open", url.c_str(), nullptr};
+  return posix_spawnp(&pid, "xdg-open", nullptr, nullptr, const_cast<char**>(argv), environ) == 0;
+}
 
 void Serve(ReviewApp& app, const ServeOptions& options) {
   // Ctrl-C and SIGTERM are taken by one thread that stops the server, so that every request in flight finishes

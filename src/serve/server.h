@@ -20,4 +20,8 @@ struct ServeOptions {
 // Binds 127.0.0.1 only and answers through `app` until SIGINT or SIGTERM. Throws Error when the port is taken.
 void Serve(ReviewApp& app, const ServeOptions& options);
 
+// Opens `url` in the desktop's browser (xdg-open) when there is a desktop ($DISPLAY or $WAYLAND_DISPLAY).
+// Returns false when there is none or the browser could not be started.
+bool OpenInBrowser(const std::string& url);
+
 }  // namespace kansrijk
