@@ -13,9 +13,14 @@
 #include <variant>
 
 #include "base/error.h"
+#include "code/codebook.h"
+#include "code/coder.h"
+#include "ingest/corpus.h"
+#include "ingest/transcript.h"
 #include "normalize/morphology.h"
 #include "store/anchor.h"
 #include "store/fts_tokenizer.h"
+#include "segment/segment.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 

@@ -18,13 +18,15 @@
 #include <vector>
 
 #include "base/span.h"
-#include "code/codebook.h"
-#include "code/coder.h"
-#include "ingest/corpus.h"
-#include "ingest/transcript.h"
-#include "segment/segment.h"
 
 namespace kansrijk {
+
+// Declared by the stages before the store: it only stores what they hand on.
+struct Codebook;       // code/codebook.h
+struct Coding;         // code/coder.h
+struct SegmentedTurn;  // segment/segment.h
+struct SourceFile;     // ingest/corpus.h
+struct Transcript;     // ingest/transcript.h
 
 struct StoreOptions {
   std::filesystem::path dictionary = "/usr/share/hunspell/nl";  // hunspell-nl, for compound parts in search
