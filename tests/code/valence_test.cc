@@ -63,7 +63,7 @@ TEST(TurnValence, Decides) {
       {"er is geen [geld]", Means::kPresence, Valence::kFacilitator, '-', "negation 'geen'"},
       {"er is te weinig [geld]", Means::kPresence, Valence::kFacilitator, '-', "negation 'te weinig'"},
       {"we hebben de [financiering] nog niet rond", Means::kPresence, Valence::kFacilitator, '-', "negation 'niet'"},
-      {"[geld] is er geen", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},  // geen: before only
+      {"[geld] is er geen", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},  // geen: before
       {"geen moment , er is [geld]", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},  // clause
       {"er is geen tijd maar wel [geld]", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},
       {"niet alleen [geld]", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},  // pseudo

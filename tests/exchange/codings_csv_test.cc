@@ -1,6 +1,6 @@
 // Importing a reviewed codings sheet (exchange/codings_csv.h): what `export codings` writes comes back as the
-// same work, and a sheet with a bad row changes nothing and says which row. In-process; tests/e2e/researcher_test.cc
-// runs the same through the CLI.
+// same work, and a sheet with a bad row changes nothing and says which row. In-process;
+// tests/e2e/researcher_test.cc runs the same through the CLI.
 #include "exchange/codings_csv.h"
 
 #include <gmock/gmock.h>
@@ -33,8 +33,8 @@ const std::string kTurn4 = "Onze kartrekker is vertrokken. De subsidie was ook h
 class CodingsCsvTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    corpus_.Write(kFile, "I: Hoe gaat het?\nR: Er is geen geld meer. De subsidie is op.\nI: En de trekker?\nR: " + kTurn4 +
-                             "\n");
+    corpus_.Write(kFile, "I: Hoe gaat het?\nR: Er is geen geld meer. De subsidie is op.\n"
+                         "I: En de trekker?\nR: " + kTurn4 + "\n");
     for (Store* store : {&store_, &other_}) {
       Ingest(*store, {.corpus = corpus_.path()});
       CodeCorpus(*store, book_, Coder(book_, morphology_));
@@ -143,7 +143,7 @@ TEST_F(CodingsCsvTest, ASheetWithoutTheNeededColumnsIsRefused) {
   std::filesystem::path csv = Write({{"file", "code"}, {kFile, "kartrekker"}});
   EXPECT_THAT([&] { ImportCodingsCsv(store_, csv, "marieke"); },
               ::testing::ThrowsMessage<kansrijk::Error>(
-                  HasSubstr(csv.string() + ": row 1: there is no column 'turn' (hint: the first row names the columns")));
+                  HasSubstr(csv.string() + ": row 1: there is no column 'turn' (hint: the first row names")));
 }
 
 }  // namespace

@@ -117,7 +117,8 @@ TEST(Reanchor, PlacesOrphanedWorkWhenItsTextReturns) {
   ASSERT_EQ(gone.size(), 3u);
   for (const Placement& p : gone) EXPECT_EQ(p.how, How::kOrphaned);
   EXPECT_THAT(gone[2].orphaned, HasSubstr("turn 4"));
-  std::vector<AnchorTurn> back = Turns({"Welkom.", "Hoe gaat het?", kTurn2, "En verder?", "Het personeelstekort is groot."});
+  std::vector<AnchorTurn> back =
+      Turns({"Welkom.", "Hoe gaat het?", kTurn2, "En verder?", "Het personeelstekort is groot."});
   std::vector<Placement> placed = Reanchor(work, back);
   ASSERT_EQ(placed.size(), 3u);
   EXPECT_EQ(placed[0].how, How::kSameTurnText);
