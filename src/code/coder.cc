@@ -53,7 +53,7 @@ struct Word {
   Span normalized;
   Span original;
   int sentence = 0;
-  int clause = 0;
+  int clause = 0;  // for the valence rules (code/valence.h: StartsClause)
   std::vector<int> atoms;  // atoms this word matches
 };
 
