@@ -3,7 +3,13 @@
 //   throw Error({path, 14}, "cue has no end time", "write it as 00:01:02.000 --> 00:01:05.000");
 //   what() == "corpus/2021/fg.vtt:14: cue has no end time (hint: write it as ...)"
 //
-// It is caught in two places only: the per-document loop in pipeline/ (the other documents go on) and main().
+// It goes up to the user, so it is caught only where it is reported or made more useful:
+//   - main() and the CLI's commands, which print it (file:line: message (hint: ...)) and set the exit status;
+//   - the per-document loop in pipeline/ingest.cc: the document is reported and the other documents go on;
+//   - where every problem is collected rather than the first only: CheckCodebook (code/coder.h), the manifest
+//     (ingest/corpus.cc) and the rows of an imported codings sheet (exchange/codings_csv.h);
+//   - where the store adds what the user needs: the database's name (Store::Open), the query's hint (Match).
+// Broken invariants (programmer mistakes) are asserts, not Errors.
 #pragma once
 
 #include <stdexcept>

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "code/valence.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 
@@ -52,7 +53,7 @@ struct Word {
   Span normalized;
   Span original;
   int sentence = 0;
-  int clause = 0;
+  int clause = 0;  // for the valence rules (code/valence.h: StartsClause)
   std::vector<int> atoms;  // atoms this word matches
 };
 
@@ -63,33 +64,6 @@ struct WordRange {
 };
 
 bool Overlaps(const WordRange& a, const WordRange& b) { return a.first <= b.last && b.first <= a.last; }
-
-// Cue words for valence (docs/codebook.md, "Valence and negation"). All normalised (no diacritics).
-const std::set<std::string, std::less<>> kNegators = {
-    "geen", "niet", "nooit", "niemand", "niets", "nergens", "zonder", "nauwelijks", "amper", "onvoldoende",
-    "noch", "geenszins", "weinig", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
-const std::set<std::string, std::less<>> kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
-                                                              "mist", "missen", "miste", "misten", "nergens"};
-const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
-    {"te", "weinig"}, {"gebrek", "aan"}, {"tekort", "aan"}, {"niet", "genoeg"}, {"niet", "voldoende"}, {"geen", "enkele"}};
-const std::vector<std::vector<std::string_view>> kPseudoNegations = {
-    {"niet", "alleen"}, {"niet", "voor", "niets"}, {"of", "niet"}, {"niet", "eens"}};
-const std::set<std::string, std::less<>> kProblemWords = {
-    "probleem", "problemen", "probleempje", "knelpunt", "knelpunten", "lastig", "lastiger", "moeilijk", "moeilijker",
-    "onzeker", "onzekere", "onzekerheid", "tijdelijk", "tijdelijke", "stopt", "stoppen", "gestopt", "afloopt",
-    "aflopen", "krap", "krapper", "beperkt", "beperkte", "kwijt", "tekort", "tekorten", "gebrek", "ontoereikend",
-    "zorgen", "drempel", "drempels", "obstakel", "hindert", "belemmert", "belemmering", "lastige", "moeilijke",
-    "probleemloos"};
-const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer"};
-const std::set<std::string, std::less<>> kPositiveWords = {"genoeg", "voldoende", "ruim", "ruimschoots", "structureel",
-                                                           "structurele", "prima", "gelukkig", "goed", "sterk", "sterke"};
-const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
-
-bool IsProblemWord(std::string_view word) {
-  if (word == "probleemloos") return false;
-  if (kProblemWords.contains(word)) return true;
-  return std::any_of(kProblemPrefixes.begin(), kProblemPrefixes.end(), [&](auto p) { return word.starts_with(p); });
-}
 
 }  // namespace
 
@@ -281,10 +255,7 @@ struct Coder::Impl {
                                        [](uint32_t b, const Span& s) { return b < s.begin; });
       word.sentence = static_cast<int>(sentence - sentences.begin());
       std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
-      if (!p.words.empty() && (word.sentence != previous_sentence || between.find_first_of(",;:.!?") != std::string_view::npos ||
-                               kClauseTerminators.contains(word.text))) {
-        ++clause;
-      }
+      if (!p.words.empty() && StartsClause(word.text, word.sentence != previous_sentence, between)) ++clause;
       word.clause = clause;
       previous_end = token.span.end;
       previous_sentence = word.sentence;
@@ -380,109 +351,6 @@ struct Coder::Impl {
     return out;
   }
 
-  // ---- Valence ---------------------------------------------------------------------------------------
-
-  static bool PhraseAt(const std::vector<Word>& words, int at, const std::vector<std::string_view>& phrase) {
-    if (at < 0 || at + static_cast<int>(phrase.size()) > static_cast<int>(words.size())) return false;
-    for (size_t i = 0; i < phrase.size(); ++i) {
-      if (words[at + i].text != phrase[i] || words[at + i].clause != words[at].clause) return false;
-    }
-    return true;
-  }
-
-  // The words of pseudo-negations ("niet alleen", "of niet"): never negation cues. Once per turn.
-  static std::set<int> PseudoNegations(const std::vector<Word>& words) {
-    std::set<int> pseudo;
-    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-      for (const auto& p : kPseudoNegations) {
-        if (PhraseAt(words, w, p)) for (size_t i = 0; i < p.size(); ++i) pseudo.insert(w + static_cast<int>(i));
-      }
-    }
-    return pseudo;
-  }
-
-  // The negation cues themselves depend on the match (its clauses, and words outside it), so they are found here.
-  std::pair<char, std::string> DecideValence(const std::vector<Word>& words, const std::set<int>& pseudo,
-                                             const WordRange& match, const CompiledRule& rule) const {
-    int polarity = rule.rule->means == Rule::Means::kAbsence ? -1 : +1;
-    bool decided = rule.rule->means != Rule::Means::kPresence;
-    std::string reason = rule.rule->means == Rule::Means::kAbsence   ? "the rule means absence"
-                         : rule.rule->means == Rule::Means::kResolved ? "the rule means resolved"
-                                                                      : "";
-    const int clause = words[match.first].clause, last_clause = words[match.last].clause;
-    auto in_clause = [&](int w) { return w >= 0 && w < static_cast<int>(words.size()) &&
-                                         words[w].clause >= clause && words[w].clause <= last_clause; };
-    auto in_match = [&](int w) { return w >= match.first && w <= match.last; };
-    // Negation cues, as (first word, last word) ranges, leaving out pseudo-negations.
-    std::vector<std::pair<int, int>> negators;
-    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-      if (!in_clause(w) || in_match(w) || pseudo.contains(w)) continue;
-      bool phrase = false;
-      for (const auto& p : kNegatorPhrases) {
-        int end = w + static_cast<int>(p.size()) - 1;
-        if (PhraseAt(words, w, p) && !in_match(end)) {
-          negators.emplace_back(w, end);
-          w = end;
-          phrase = true;
-          break;
-        }
-      }
-      if (!phrase && kNegators.contains(words[w].text)) negators.emplace_back(w, w);
-    }
-    // 1. Problem words, and negated problem words ("geen probleem") which use up their negation.
-    std::set<int> used;
-    bool problem = false, solved = false;
-    std::string problem_word;
-    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-      if (!in_clause(w) || in_match(w) || !IsProblemWord(words[w].text)) continue;
-      auto negation = std::find_if(negators.begin(), negators.end(), [&](auto n) { return n.second < w && w - n.second <= 2; });
-      if (negation != negators.end()) {
-        used.insert(negation->first);
-        solved = true;
-        problem_word = std::string(words[negation->first].text) + " " + std::string(words[w].text);
-      } else if (!problem) {
-        problem = true;
-        problem_word = std::string(words[w].text);
-      }
-    }
-    if (problem && polarity > 0) {
-      polarity = -1;
-      decided = true;
-      reason = "problem word '" + problem_word + "'";
-    } else if (solved) {
-      decided = true;
-      if (reason.empty()) reason = "negated problem '" + problem_word + "'";
-    }
-    // 2. A negation or absence cue that applies to the match flips it (once).
-    for (auto [first, last] : negators) {
-      if (used.contains(first)) continue;
-      bool before = last < match.first && match.first - last <= 5;
-      bool after = first > match.last && first - match.last <= 5 && kBackwardNegators.contains(words[first].text);
-      if (!before && !after) continue;
-      polarity = -polarity;
-      decided = true;
-      std::string cue;
-      for (int w = first; w <= last; ++w) cue += (cue.empty() ? "" : " ") + std::string(words[w].text);
-      reason = "negation '" + cue + "'";
-      break;
-    }
-    // 3. A positive word settles a presence.
-    if (!decided) {
-      for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-        if (in_clause(w) && !in_match(w) && kPositiveWords.contains(words[w].text)) {
-          decided = true;
-          reason = "positive word '" + std::string(words[w].text) + "'";
-          break;
-        }
-      }
-    }
-    if (!decided) {
-      Valence v = rule.code->valence;
-      return {DefaultSign(v), std::string("default (") + ToString(v) + ")"};
-    }
-    return {polarity > 0 ? '+' : '-', reason};
-  }
-
   std::vector<Coder::ExampleResult> CheckExamples() const {
     std::vector<Coder::ExampleResult> out;
     for (const kansrijk::Code* code : codebook.Codes()) {
@@ -512,7 +380,8 @@ struct Coder::Impl {
     if (!regex_rule.empty() && regexes->Match(p.segmented.normalized.text, &regex_hits)) {
       for (int h : regex_hits) candidate[regex_rule[h]] = true;
     }
-    std::optional<std::set<int>> pseudo;  // found with the first match
+    std::vector<ClauseWord> clause_words;
+    std::optional<TurnValence> valence;  // made with the first match: most turns have none
     for (size_t r = 0; r < rules.size(); ++r) {
       if (!candidate[r]) continue;
       const CompiledRule& rule = rules[r];
@@ -531,8 +400,13 @@ struct Coder::Impl {
             if (Overlaps(veto, range)) match.vetoed_by = written;
           }
         }
-        if (!pseudo) pseudo = PseudoNegations(p.words);
-        std::tie(match.valence, match.valence_reason) = DecideValence(p.words, *pseudo, range, rule);
+        if (!valence) {
+          for (const Word& word : p.words) clause_words.push_back({word.text, word.clause});
+          valence.emplace(clause_words);
+        }
+        ValenceDecision decision = valence->Decide(range.first, range.last, rule.rule->means, rule.code->valence);
+        match.valence = decision.sign;
+        match.valence_reason = std::move(decision.reason);
         trace.matches.push_back(std::move(match));
       }
     }

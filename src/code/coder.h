@@ -6,7 +6,8 @@
 //
 // Cost grows with the text, not with the number of codes: each word is looked up once in an index of all
 // rule words (exact, stem, compound parts, and one RE2::Set for all globs), regexes run as one RE2::Set,
-// and only rules whose words occur are evaluated further (phrases, proximity, exclusions, valence).
+// and only rules whose words occur are evaluated further (phrases, proximity, exclusions, and valence: the
+// negation and clause rules of code/valence.h).
 #pragma once
 
 #include <memory>
@@ -46,7 +47,8 @@ struct CodeTrace {
 
 class Coder {
  public:
-  // Compiles every rule and exclusion of `codebook`. `morphology` must outlive the Coder.
+  // Compiles every rule and exclusion of `codebook`. Keeps references, not copies: `codebook` and `morphology`
+  // must outlive the Coder (CheckExamples hands out pointers to its codes).
   Coder(const Codebook& codebook, const Morphology& morphology);
   Coder(Coder&&) noexcept;
   ~Coder();

@@ -10,6 +10,7 @@
 
 #include "base/csv.h"
 #include "base/utf8.h"
+#include "code/codebook.h"
 #include "ingest/decode.h"
 #include "work/work.h"
 

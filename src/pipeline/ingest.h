@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "ingest/corpus.h"
 #include "store/store.h"
 
 namespace kansrijk {

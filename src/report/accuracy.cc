@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/csv.h"
+#include "base/error.h"
 #include "ingest/decode.h"
 #include "report/agreement.h"
 

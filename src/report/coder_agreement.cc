@@ -8,6 +8,8 @@
 #include <set>
 #include <tuple>
 
+#include "base/error.h"
+
 namespace kansrijk {
 
 namespace {

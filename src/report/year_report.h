@@ -1,12 +1,13 @@
 // The year report: theme frequencies per group, year comparisons with statistics, co-occurrence.
 //
 //   YearReport report = BuildYearReport(store, {.group_by = {"year"}});
-//   WriteMarkdown(report, out);  WriteCsv(report, out);  WriteHtml(report, out);  WriteXlsx(report, file);
+//   WriteMarkdown(report, out);  WriteFrequencyCsv(report, out);  WriteHtml(report, out);  // report/render.h
 //
-// Computed once from the stored codings; every format only renders it, so they cannot disagree. Counts are
-// over respondent turns unless include_interviewer is set. A code "mentioned in a document" means at least
-// one coded turn in it. Rows are ordered by group, then the codebook's order; numbers are formatted
-// without locale, so the same database always gives the same bytes.
+// Computed once from the stored codings, in the view of options.coder; every format only renders it, so they
+// cannot disagree. Counts are over respondent turns unless include_interviewer is set. A code "mentioned in a
+// document" means at least one coded turn in it. Groups follow group_by; comparisons and trends are always
+// between years. Rows are ordered by group, then code; numbers are formatted without locale, so the same
+// database always gives the same bytes.
 #pragma once
 
 #include <map>
@@ -77,7 +78,7 @@ struct YearReport {
   ReportOptions options;
   std::string codebook;  // id and content hash of the codings' codebook(s)
   std::string view;      // one sentence: whose codings are counted (the coder view)
-  std::vector<ReportCode> codes;  // codes, then category totals
+  std::vector<ReportCode> codes;  // the codebook's codes in its order, manual codes it lacks, then category totals
   std::vector<GroupBase> groups;
   std::vector<int> years;
   std::map<int, int> documents_per_year;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
@@ -12,8 +13,14 @@
 #include <variant>
 
 #include "base/error.h"
+#include "code/codebook.h"
+#include "code/coder.h"
+#include "ingest/corpus.h"
+#include "ingest/transcript.h"
 #include "normalize/morphology.h"
+#include "store/anchor.h"
 #include "store/fts_tokenizer.h"
+#include "segment/segment.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -42,61 +49,30 @@ struct Store::Impl {
 };
 
 namespace {
-
-// How much of two turns is the same, by words: 2·LCS / (words of a + words of b), from 0 to 1. Written here
-// because it is twenty lines over two turns' words; a diff library would bring more than it saves.
-double WordSimilarity(std::string_view a, std::string_view b) {
-  auto words = [](std::string_view text) {
-    std::vector<std::string_view> out;
-    for (size_t at = 0; at < text.size();) {
-      size_t end = text.find_first_of(" \t\n\r", at);
-      if (end == std::string_view::npos) end = text.size();
-      if (end > at) out.push_back(text.substr(at, end - at));
-      at = end + 1;
-    }
-    return out;
-  };
-  std::vector<std::string_view> x = words(a), y = words(b);
-  if (x.empty() || y.empty()) return x.empty() && y.empty() ? 1.0 : 0.0;
-  std::vector<int> row(y.size() + 1, 0), previous(y.size() + 1, 0);
-  for (size_t i = 1; i <= x.size(); ++i) {
-    for (size_t j = 1; j <= y.size(); ++j) {
-      row[j] = x[i - 1] == y[j - 1] ? previous[j - 1] + 1 : std::max(previous[j], row[j - 1]);
-    }
-    std::swap(row, previous);
-  }
-  return 2.0 * previous[y.size()] / static_cast<double>(x.size() + y.size());
-}
-
+ManualWork::Kind ParseKind(const std::string& kind);  // below
 }  // namespace
 
-// Places the researcher's work on a document's new turns (see Store::PutDocument). Runs inside its transaction.
+// Places the researcher's work on a document's new turns (store/anchor.h). Runs inside PutDocument's transaction.
 Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
-  struct NewTurn {
-    int64_t id;
-    int number;
-    std::string text;
-  };
-  std::vector<NewTurn> turns;
+  std::vector<AnchorTurn> turns;
+  std::map<int, std::pair<int64_t, size_t>> by_number;  // turn number → its id, and its index in `turns`
   sqlite::Statement& read = Prepared("SELECT id, number, text FROM turns WHERE document_id = ? ORDER BY number");
-  for (read.Bind(1, document); read.Step();) turns.push_back({read.Int(0), static_cast<int>(read.Int(1)), read.Text(2)});
+  for (read.Bind(1, document); read.Step();) {
+    by_number[static_cast<int>(read.Int(1))] = {read.Int(0), turns.size()};
+    turns.push_back({static_cast<int>(read.Int(1)), read.Text(2)});
+  }
   read.Reset();
   Prepared("UPDATE manual SET orphaned = NULL WHERE file = ? AND turn_number IS NULL").Bind(1, file).Run();
 
-  struct Entry {
-    int64_t id;
-    int number;
-    std::string turn_text, span_text;
-    int64_t begin;
-    bool coding;  // a coding claims its words; reviews, memos and seen marks are about the whole turn
-  };
-  std::vector<Entry> entries;
+  std::vector<int64_t> ids;
+  std::vector<AnchoredWork> work;
   sqlite::Statement& unplaced = Prepared(
-      "SELECT id, turn_number, turn_text, span_text, begin, kind = 'code' FROM manual "
+      "SELECT id, turn_number, turn_text, span_text, begin, kind FROM manual "
       "WHERE file = ? AND turn_number IS NOT NULL AND turn_id IS NULL ORDER BY id");
   for (unplaced.Bind(1, file); unplaced.Step();) {
-    entries.push_back({unplaced.Int(0), static_cast<int>(unplaced.Int(1)), unplaced.Text(2), unplaced.Text(3),
-                       unplaced.Int(4), unplaced.Int(5) != 0});
+    ids.push_back(unplaced.Int(0));
+    work.push_back({.kind = ParseKind(unplaced.Text(5)), .turn = static_cast<int>(unplaced.Int(1)),
+                    .turn_text = unplaced.Text(2), .span_text = unplaced.Text(3), .begin = unplaced.Int(4)});
   }
   unplaced.Reset();
 
@@ -105,47 +81,22 @@ Reanchored Store::Impl::Reanchor(int64_t document, const std::string& file) {
       "UPDATE manual SET turn_id = ?1, turn_number = ?2, turn_text = ?3, begin = ?4, end = ?5, "
       "span_text = ?6, orphaned = NULL WHERE id = ?7");
   sqlite::Statement& orphan = Prepared("UPDATE manual SET orphaned = ? WHERE id = ?");
-  for (const Entry& e : entries) {
-    // 1. The same turn text anywhere in the document, nearest to where it was: the span stays as it was.
-    const NewTurn* best = nullptr;
-    int64_t begin = e.begin;
-    for (const NewTurn& t : turns) {
-      if (t.text == e.turn_text && (!best || std::abs(t.number - e.number) < std::abs(best->number - e.number))) best = &t;
-    }
-    // 2. The same span text in a turn near where it was, nearest turn first, then nearest offset.
-    if (!best && !e.span_text.empty()) {
-      std::pair<int, int64_t> best_distance{Store::kAnchorWindow + 1, 0};
-      for (const NewTurn& t : turns) {
-        int distance = std::abs(t.number - e.number);
-        if (distance > Store::kAnchorWindow) continue;
-        for (size_t at = t.text.find(e.span_text); at != std::string::npos; at = t.text.find(e.span_text, at + 1)) {
-          std::pair<int, int64_t> d{distance, std::abs(static_cast<int64_t>(at) - e.begin)};
-          if (d < best_distance) best_distance = d, best = &t, begin = static_cast<int64_t>(at);
-        }
-      }
-    }
-    int64_t end = begin + static_cast<int64_t>(e.span_text.size());
-    // 3. Not a coding: the most similar turn near where it was, if it is nearly the same (a corrected word).
-    if (!best && !e.coding) {
-      std::pair<double, int> best_match;  // similarity, -distance
-      for (const NewTurn& t : turns) {
-        int distance = std::abs(t.number - e.number);
-        double similarity = distance > Store::kAnchorWindow ? 0 : WordSimilarity(e.turn_text, t.text);
-        if (similarity < Store::kSimilarTurn) continue;
-        if (!best || std::pair(similarity, -distance) > best_match) best_match = {similarity, -distance}, best = &t;
-      }
-      if (best) begin = 0, end = static_cast<int64_t>(best->text.size()), ++result.similar;
-    }
-    if (best) {
-      place.Bind(1, best->id).Bind(2, int64_t{best->number}).Bind(3, best->text).Bind(4, begin).Bind(5, end);
-      place.Bind(6, best->text.substr(begin, end - begin)).Bind(7, e.id).Run();
-      ++result.placed;
-    } else {
-      orphan.Bind(1, fmt::format("the text of turn {} changed and its text was not found within {} turns", e.number,
-                                 Store::kAnchorWindow))
-          .Bind(2, e.id).Run();
+  std::vector<Placement> placements = kansrijk::Reanchor(work, turns);
+  for (size_t i = 0; i < placements.size(); ++i) {
+    const Placement& p = placements[i];
+    if (p.how == Placement::How::kOrphaned) {
+      orphan.Bind(1, p.orphaned).Bind(2, ids[i]).Run();
       ++result.orphaned;
+      continue;
     }
+    auto turn = by_number.find(p.turn);
+    assert(turn != by_number.end());  // Reanchor places work on the turns it was given only
+    const auto [turn_id, index] = turn->second;
+    const std::string& text = turns[index].text;
+    place.Bind(1, turn_id).Bind(2, int64_t{p.turn}).Bind(3, text).Bind(4, int64_t{p.span.begin});
+    place.Bind(5, int64_t{p.span.end}).Bind(6, text.substr(p.span.begin, p.span.size())).Bind(7, ids[i]).Run();
+    ++result.placed;
+    if (p.how == Placement::How::kSimilarTurn) ++result.similar;
   }
   return result;
 }
@@ -502,7 +453,8 @@ ManualWork::Kind ParseKind(const std::string& kind) {
                  ManualWork::Kind::kMemo}) {
     if (kind == ToString(k)) return k;
   }
-  throw Error({}, "unknown kind of manual work in the database: " + kind);
+  assert(false && "the schema's CHECK on manual.kind admits only these kinds");
+  return ManualWork::Kind::kMemo;
 }
 
 bool IsCharBoundary(const std::string& text, uint32_t at) {

@@ -18,13 +18,15 @@
 #include <vector>
 
 #include "base/span.h"
-#include "code/codebook.h"
-#include "code/coder.h"
-#include "ingest/corpus.h"
-#include "ingest/transcript.h"
-#include "segment/segment.h"
 
 namespace kansrijk {
+
+// Declared by the stages before the store: it only stores what they hand on.
+struct Codebook;       // code/codebook.h
+struct Coding;         // code/coder.h
+struct SegmentedTurn;  // segment/segment.h
+struct SourceFile;     // ingest/corpus.h
+struct Transcript;     // ingest/transcript.h
 
 struct StoreOptions {
   std::filesystem::path dictionary = "/usr/share/hunspell/nl";  // hunspell-nl, for compound parts in search
@@ -180,11 +182,11 @@ class Store {
 
   std::vector<StoredDocument> Documents() const;  // sorted by file
   // Inserts the document or replaces the stored one with the same file name, in one transaction. The
-  // researcher's work on the document (and what was orphaned from it before) is placed on the new turns: on
-  // the turn with the same text (nearest to where it was), else on the same span text in a turn at most
-  // kAnchorWindow turns from where it was; reviews, memos and seen marks (not codings, which claim their exact
-  // words) also on the most similar turn that near with at least kSimilarTurn of its words the same (2·LCS over
-  // both turns' words: a corrected word or two); the rest is marked orphaned.
+  // researcher's work on the document (and what was orphaned from it before) is placed on the new turns by its
+  // text (store/anchor.h): on the turn with the same text (nearest to where it was), else on the same span text
+  // in a turn at most kAnchorWindow turns from where it was; reviews, memos and seen marks (not codings, which
+  // claim their exact words) also on the most similar turn that near with at least kSimilarTurn of its words
+  // the same (a corrected word or two); the rest is marked orphaned.
   Reanchored PutDocument(const DocumentRecord& record);
   static constexpr int kAnchorWindow = 5;
   static constexpr double kSimilarTurn = 0.8;

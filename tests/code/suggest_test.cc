@@ -12,6 +12,8 @@ namespace kansrijk {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 using testing::SourceDir;
 
 // G2 and p below were computed independently of this code, in R:
@@ -37,8 +39,12 @@ TEST(KeynessG2Test, EdgeCases) {
   EXPECT_EQ(KeynessG2(10, 1000, 20, 2000), 0.0);  // the same rate: no keyness, and not -0 by rounding
   EXPECT_EQ(KeynessG2(3, 10, 0, 0), 0.0);         // no reference
   EXPECT_EQ(KeynessG2(0, 0, 3, 10), 0.0);
-  EXPECT_THROW(KeynessG2(11, 10, 0, 10), Error);
-  EXPECT_THROW(KeynessG2(1, 10, -1, 10), Error);
+  EXPECT_THAT([&] { KeynessG2(11, 10, 0, 10); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "KeynessG2: counts must lie between 0 and their totals, got 11 of 10 and 0 of 10")));
+  EXPECT_THAT([&] { KeynessG2(1, 10, -1, 10); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "KeynessG2: counts must lie between 0 and their totals, got 1 of 10 and -1 of 10")));
 }
 
 TEST(DutchStopWordsTest, SnowballListAndFillers) {

@@ -28,6 +28,7 @@ namespace {
 using ::testing::HasSubstr;
 using testing::SourceDir;
 using ::testing::StartsWith;
+using ::testing::ThrowsMessage;
 using testing::TempDir;
 using Kind = ManualWork::Kind;
 using Members = std::vector<std::pair<std::string, std::string>>;
@@ -294,7 +295,8 @@ TEST_F(QdpxTest, DocumentTextMapsTurnSpansToCodePointsAndBack) {
   EXPECT_EQ(text.TurnSpans(zwolle, een_end),
             (std::vector<TurnSpan>{{1, SpanOf(turns[0].text, "Zwolle?")}, {2, SpanOf(turns[1].text, "Één")}}));
   EXPECT_TRUE(text.TurnSpans(text.parts()[0].end, text.parts()[1].start).empty());  // "\n\nR: "
-  EXPECT_THROW(text.CodePoints(9, {0, 1}), Error);
+  EXPECT_THAT([&] { text.CodePoints(9, {0, 1}); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("the document has no turn 9")));
 }
 
 // ---- export -----------------------------------------------------------------------------------------------

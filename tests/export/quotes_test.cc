@@ -18,8 +18,10 @@
 namespace kansrijk {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::ThrowsMessage;
 using testing::SourceDir;
 using testing::TempDir;
 
@@ -219,7 +221,10 @@ TEST_F(QuotesTest, PseudonymsForExports) {
   }
   EXPECT_EQ(speakers, (std::vector<std::string>{"I1", "R1", "R2", "I1", "R1"}));
   EXPECT_EQ(hide.Text("Anke en Petra uit Zwolle spraken Marloes."), "[naam] en [naam] uit [gemeente] spraken [collega].");
-  EXPECT_THROW(Pseudonyms::Load(store, work_.path() / "missing.csv"), Error);
+  EXPECT_THAT([&] { Pseudonyms::Load(store, work_.path() / "missing.csv"); },
+              ThrowsMessage<kansrijk::Error>(
+                  AllOf(HasSubstr((work_.path() / "missing.csv").string() + ": cannot read the file"),
+                        HasSubstr("(hint: give a CSV with the columns original,replacement"))));
 }
 
 }  // namespace

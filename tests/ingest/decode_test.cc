@@ -1,5 +1,6 @@
 #include "ingest/decode.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "base/error.h"
@@ -7,6 +8,9 @@
 
 namespace kansrijk {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 
 using testing::Utf16;
 
@@ -82,7 +86,8 @@ TEST(Decode, ReadsACsvFileAsASpreadsheetSavesIt) {
   EXPECT_EQ(ReadCsvFile(file, "sheet.csv"),
             (std::vector<std::vector<std::string>>{{"file", "memo"}, {"a.txt", "“café”, geen €"}}));
   EXPECT_TRUE(ReadCsvFile(dir.Write("empty.csv", ""), "empty.csv").empty());
-  EXPECT_THROW(ReadCsvFile(dir.path() / "none.csv", "none.csv"), Error);
+  EXPECT_THAT([&] { ReadCsvFile(dir.path() / "none.csv", "none.csv"); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("none.csv: cannot read the file")));
 }
 
 }  // namespace

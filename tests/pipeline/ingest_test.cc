@@ -10,7 +10,10 @@
 namespace kansrijk {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::StrEq;
+using ::testing::ThrowsMessage;
 using testing::TempDir;
 
 class IngestTest : public ::testing::Test {
@@ -115,7 +118,11 @@ TEST_F(IngestTest, RefusesAnotherCorpusInTheSameDatabase) {
   TempDir other;
   other.Write("2021/interview-x.txt", "R: Ja.\n");
   Store store = Store::Open(db_);
-  EXPECT_THROW(Ingest(store, {other.path()}), Error);
+  EXPECT_THAT([&] { Ingest(store, {other.path()}); },
+              ThrowsMessage<kansrijk::Error>(
+                  AllOf(HasSubstr("this database holds the corpus " + corpus_.path().string()),
+                        HasSubstr("not " + other.path().string()),
+                        HasSubstr("(hint: give each corpus its own database with --db FILE)"))));
 }
 
 // A run killed halfway leaves only whole documents, and the next run completes the job.
@@ -129,7 +136,8 @@ TEST_F(IngestTest, InterruptedRunIsCompletedByTheNext) {
     options.progress = [](size_t done, size_t, const std::string&) {
       if (done == 3) throw std::runtime_error("killed");
     };
-    EXPECT_THROW(Ingest(store, options), std::runtime_error);
+    // Not a document's failure: it leaves Ingest as it was thrown.
+    EXPECT_THAT([&] { Ingest(store, options); }, ThrowsMessage<std::runtime_error>(StrEq("killed")));
   }
   {
     Store store = Store::Open(db_);

@@ -1,5 +1,6 @@
 #include "report/agreement.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +19,9 @@
 
 namespace kansrijk {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 
 using Data = std::vector<std::vector<std::optional<int>>>;
 
@@ -231,14 +235,29 @@ TEST(Agreement, PooledAddsTheConfusions) {
 }
 
 TEST(Agreement, RejectsMalformedInput) {
-  EXPECT_THROW(CohenKappa({{1, 2}, {3}}), Error);                 // ragged
-  EXPECT_THROW(CohenKappa({{1, 2, 3}, {4, 5, 6}}), Error);        // not square
-  EXPECT_THROW(CohenKappa({{1, -2}, {3, 4}}), Error);             // negative count
-  EXPECT_THROW(BinaryAgreement({.both = 3, .only_b = -1}), Error);
-  EXPECT_THROW(PooledAgreement({{.both = 1}, {.neither = -4}}), Error);
-  EXPECT_THROW(PooledAgreement({{.both = 2'000'000'000}, {.neither = 2'000'000'000}}), Error);  // over INT_MAX
-  EXPECT_THROW(KrippendorffAlphaNominal({{1, 2, 3}, {1, 2}}), Error);   // coders of different lengths
-  EXPECT_THROW(KrippendorffAlphaNominal({{1, 2, 3}, {1, -1, 3}}), Error);  // negative category
+  EXPECT_THAT([&] { CohenKappa({{1, 2}, {3}}); },  // ragged
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "CohenKappa: row 1 has 1 columns in a table of 2 rows (hint: the table must be square")));
+  EXPECT_THAT([&] { CohenKappa({{1, 2, 3}, {4, 5, 6}}); },  // not square
+              ThrowsMessage<kansrijk::Error>(HasSubstr("CohenKappa: row 0 has 3 columns in a table of 2 rows")));
+  EXPECT_THAT([&] { CohenKappa({{1, -2}, {3, 4}}); },  // negative count
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "CohenKappa: cell [0][1] is -2 (hint: counts of units cannot be negative)")));
+  EXPECT_THAT([&] { BinaryAgreement({.both = 3, .only_b = -1}); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "BinaryAgreement: the confusion {both 3, only_a 0, only_b -1, neither 0} has a negative count")));
+  EXPECT_THAT([&] { PooledAgreement({{.both = 1}, {.neither = -4}}); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "PooledAgreement: the confusion {both 0, only_a 0, only_b 0, neither -4} has a negative count")));
+  EXPECT_THAT([&] { PooledAgreement({{.both = 2'000'000'000}, {.neither = 2'000'000'000}}); },  // over INT_MAX
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "PooledAgreement: the codes have 4000000000 decisions together, more than 2147483647")));
+  EXPECT_THAT([&] { KrippendorffAlphaNominal({{1, 2, 3}, {1, 2}}); },  // coders of different lengths
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "KrippendorffAlphaNominal: coder 1 has 2 units, coder 0 has 3 (hint: give every coder a value")));
+  EXPECT_THAT([&] { KrippendorffAlphaNominal({{1, 2, 3}, {1, -1, 3}}); },  // negative category
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "KrippendorffAlphaNominal: coder 1 has category -1 for unit 1 (hint: categories are numbered")));
 
   // The message names the bad argument.
   try {

@@ -1,5 +1,6 @@
 #include "report/statistics.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,6 +14,9 @@
 
 namespace kansrijk {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 
 constexpr double kTolerance = 1e-6;
 constexpr double kPublishedTolerance = 1e-4;  // values published to 4 decimals
@@ -267,15 +271,29 @@ TEST(Statistics, NormalTwoSidedPMatchesR) {
 }
 
 TEST(Statistics, RejectsImpossibleInput) {
-  EXPECT_THROW(WilsonInterval(11, 10), Error);
-  EXPECT_THROW(WilsonInterval(-1, 10), Error);
-  EXPECT_THROW(WilsonInterval(3, 10, 95), Error);
-  EXPECT_THROW(WilsonInterval(3, 10, 0), Error);
-  EXPECT_THROW(FisherExactTwoSided(1, -2, 3, 4), Error);
-  EXPECT_THROW(NewcombeDifferenceInterval(3, 2, 1, 5), Error);
-  EXPECT_THROW(NewcombeDifferenceInterval(1, 2, 1, 5, 1), Error);
-  EXPECT_THROW(CochranArmitage({1, 2}, {3, 4}, {1}), Error);
-  EXPECT_THROW(CochranArmitage({1, 5}, {3, 4}, {1, 2}), Error);
+  EXPECT_THAT([&] { WilsonInterval(11, 10); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "WilsonInterval: 11 successes of 10 is not a count (hint: successes and totals must satisfy 0 <= ")));
+  EXPECT_THAT([&] { WilsonInterval(-1, 10); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("WilsonInterval: -1 successes of 10 is not a count")));
+  EXPECT_THAT([&] { WilsonInterval(3, 10, 95); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "WilsonInterval: confidence 95 is not between 0 and 1 (hint: write 95% as 0.95)")));
+  EXPECT_THAT([&] { WilsonInterval(3, 10, 0); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("WilsonInterval: confidence 0 is not between 0 and 1")));
+  EXPECT_THAT([&] { FisherExactTwoSided(1, -2, 3, 4); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "FisherExactTwoSided: the table [[1, -2], [3, 4]] has a negative count")));
+  EXPECT_THAT([&] { NewcombeDifferenceInterval(3, 2, 1, 5); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("NewcombeDifferenceInterval: 3 successes of 2 is not a count")));
+  EXPECT_THAT([&] { NewcombeDifferenceInterval(1, 2, 1, 5, 1); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "NewcombeDifferenceInterval: confidence 1 is not between 0 and 1")));
+  EXPECT_THAT([&] { CochranArmitage({1, 2}, {3, 4}, {1}); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr(
+                  "CochranArmitage: 2 successes, 2 totals and 1 scores (hint: give one success count")));
+  EXPECT_THAT([&] { CochranArmitage({1, 5}, {3, 4}, {1, 2}); },
+              ThrowsMessage<kansrijk::Error>(HasSubstr("CochranArmitage: 5 successes of 4 is not a count")));
 }
 
 }  // namespace

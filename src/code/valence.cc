@@ -1,0 +1,146 @@
+#include "code/valence.h"
+
+#include <algorithm>
+#include <cassert>
+#include <set>
+#include <utility>
+
+namespace kansrijk {
+
+namespace {
+
+// Cue words (docs/codebook.md, "Valence and negation"). All normalised (no diacritics).
+const std::set<std::string, std::less<>> kNegators = {
+    "geen", "niet", "nooit", "niemand", "niets", "nergens", "zonder", "nauwelijks", "amper", "onvoldoende",
+    "noch", "geenszins", "weinig", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
+// Dutch puts these late ("we hebben de financiering nog niet rond"), so they also apply after the match.
+const std::set<std::string, std::less<>> kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
+                                                              "mist", "missen", "miste", "misten", "nergens"};
+const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
+    {"te", "weinig"}, {"gebrek", "aan"}, {"tekort", "aan"}, {"niet", "genoeg"}, {"niet", "voldoende"}, {"geen", "enkele"}};
+const std::vector<std::vector<std::string_view>> kPseudoNegations = {
+    {"niet", "alleen"}, {"niet", "voor", "niets"}, {"of", "niet"}, {"niet", "eens"}};
+const std::set<std::string, std::less<>> kProblemWords = {
+    "probleem", "problemen", "probleempje", "knelpunt", "knelpunten", "lastig", "lastiger", "moeilijk", "moeilijker",
+    "onzeker", "onzekere", "onzekerheid", "tijdelijk", "tijdelijke", "stopt", "stoppen", "gestopt", "afloopt",
+    "aflopen", "krap", "krapper", "beperkt", "beperkte", "kwijt", "tekort", "tekorten", "gebrek", "ontoereikend",
+    "zorgen", "drempel", "drempels", "obstakel", "hindert", "belemmert", "belemmering", "lastige", "moeilijke",
+    "probleemloos"};
+const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer"};
+const std::set<std::string, std::less<>> kPositiveWords = {"genoeg", "voldoende", "ruim", "ruimschoots", "structureel",
+                                                           "structurele", "prima", "gelukkig", "goed", "sterk", "sterke"};
+const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
+
+bool IsProblemWord(std::string_view word) {
+  if (word == "probleemloos") return false;
+  if (kProblemWords.contains(word)) return true;
+  return std::any_of(kProblemPrefixes.begin(), kProblemPrefixes.end(), [&](auto p) { return word.starts_with(p); });
+}
+
+// Whether `phrase` stands at word `at`, all of it in one clause.
+bool PhraseAt(const std::vector<ClauseWord>& words, int at, const std::vector<std::string_view>& phrase) {
+  if (at < 0 || at + static_cast<int>(phrase.size()) > static_cast<int>(words.size())) return false;
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    if (words[at + i].text != phrase[i] || words[at + i].clause != words[at].clause) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool StartsClause(std::string_view word, bool new_sentence, std::string_view between) {
+  return new_sentence || between.find_first_of(",;:.!?") != std::string_view::npos || kClauseTerminators.contains(word);
+}
+
+TurnValence::TurnValence(const std::vector<ClauseWord>& words) : words_(words), pseudo_(words.size(), false) {
+  for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+    for (const auto& p : kPseudoNegations) {
+      if (PhraseAt(words, w, p)) {
+        for (size_t i = 0; i < p.size(); ++i) pseudo_[w + i] = true;
+      }
+    }
+  }
+}
+
+// The negation cues depend on the match (its clauses, and the words outside it), so they are found per match.
+ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Valence code_valence) const {
+  const std::vector<ClauseWord>& words = words_;
+  assert(0 <= first && first <= last && last < static_cast<int>(words.size()));
+  int polarity = means == Rule::Means::kAbsence ? -1 : +1;
+  bool decided = means != Rule::Means::kPresence;
+  std::string reason = means == Rule::Means::kAbsence   ? "the rule means absence"
+                       : means == Rule::Means::kResolved ? "the rule means resolved"
+                                                         : "";
+  const int clause = words[first].clause, last_clause = words[last].clause;
+  auto in_clause = [&](int w) {
+    return w >= 0 && w < static_cast<int>(words.size()) && words[w].clause >= clause && words[w].clause <= last_clause;
+  };
+  auto in_match = [&](int w) { return w >= first && w <= last; };
+  // Negation cues, as (first word, last word) ranges, leaving out pseudo-negations.
+  std::vector<std::pair<int, int>> negators;
+  for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+    if (!in_clause(w) || in_match(w) || pseudo_[w]) continue;
+    bool phrase = false;
+    for (const auto& p : kNegatorPhrases) {
+      int end = w + static_cast<int>(p.size()) - 1;
+      if (PhraseAt(words, w, p) && !in_match(end)) {
+        negators.emplace_back(w, end);
+        w = end;
+        phrase = true;
+        break;
+      }
+    }
+    if (!phrase && kNegators.contains(words[w].text)) negators.emplace_back(w, w);
+  }
+  // 1. Problem words, and negated problem words ("geen probleem") which use up their negation.
+  std::set<int> used;
+  bool problem = false, solved = false;
+  std::string problem_word;
+  for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+    if (!in_clause(w) || in_match(w) || !IsProblemWord(words[w].text)) continue;
+    auto negation = std::find_if(negators.begin(), negators.end(), [&](auto n) { return n.second < w && w - n.second <= 2; });
+    if (negation != negators.end()) {
+      used.insert(negation->first);
+      solved = true;
+      problem_word = std::string(words[negation->first].text) + " " + std::string(words[w].text);
+    } else if (!problem) {
+      problem = true;
+      problem_word = std::string(words[w].text);
+    }
+  }
+  if (problem && polarity > 0) {
+    polarity = -1;
+    decided = true;
+    reason = "problem word '" + problem_word + "'";
+  } else if (solved) {
+    decided = true;
+    if (reason.empty()) reason = "negated problem '" + problem_word + "'";
+  }
+  // 2. A negation or absence cue that applies to the match flips it (once).
+  for (auto [cue_first, cue_last] : negators) {
+    if (used.contains(cue_first)) continue;
+    bool before = cue_last < first && first - cue_last <= 5;
+    bool after = cue_first > last && cue_first - last <= 5 && kBackwardNegators.contains(words[cue_first].text);
+    if (!before && !after) continue;
+    polarity = -polarity;
+    decided = true;
+    std::string cue;
+    for (int w = cue_first; w <= cue_last; ++w) cue += (cue.empty() ? "" : " ") + std::string(words[w].text);
+    reason = "negation '" + cue + "'";
+    break;
+  }
+  // 3. A positive word settles a presence.
+  if (!decided) {
+    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+      if (in_clause(w) && !in_match(w) && kPositiveWords.contains(words[w].text)) {
+        decided = true;
+        reason = "positive word '" + std::string(words[w].text) + "'";
+        break;
+      }
+    }
+  }
+  if (!decided) return {DefaultSign(code_valence), std::string("default (") + ToString(code_valence) + ")"};
+  return {polarity > 0 ? '+' : '-', reason};
+}
+
+}  // namespace kansrijk
