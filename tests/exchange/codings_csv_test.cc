@@ -130,7 +130,7 @@ TEST_F(CodingsCsvTest, ABadRowIsReportedAndNothingIsApplied) {
   const std::string name = csv.string();
   EXPECT_THAT(imported.errors[0].what(),
               HasSubstr(name + ": row " + std::to_string(text_row) +
-                        ": the text 'staat er niet' does not occur in turn 4 (hint: copy it exactly from the turn"));
+                        ": the text 'staat er niet' does not occur in turn 4 (hint: copy the words exactly from the turn"));
   EXPECT_THAT(imported.errors[1].what(),
               HasSubstr(name + ": row " + std::to_string(turn_row) + ": there is no turn 9 in '" + kFile + "'"));
   EXPECT_THAT(imported.errors[2].what(),
