@@ -102,12 +102,11 @@ void DefineSearch(CLI::App& app, int& status) {
       status = 2;
       return;
     }
-    if (args->format == "text") {
-      for (const KwicLine& line : lines) std::cout << KwicText(line) << "\n";
-      std::cerr << fmt::format("{} match(es)\n", lines.size());
-    } else {
-      WriteTable(KwicTable(lines), args->format == "csv" ? TableFormat::kCsv : TableFormat::kJson, std::cout);
+    if (args->format != "text") {
+      return WriteTable(KwicTable(lines), args->format == "csv" ? TableFormat::kCsv : TableFormat::kJson, std::cout);
     }
+    for (const KwicLine& line : lines) std::cout << KwicText(line) << "\n";
+    std::cerr << fmt::format("{} match(es)\n", lines.size());
   });
 }
 
@@ -251,16 +250,9 @@ void DefineQuotes(CLI::App& app) {
     options.pseudonyms = PseudonymsFile(store, args->pseudonyms.names_csv);
     if (!args->valence.empty()) options.valence = args->valence[0];
     QuoteSet quotes = SelectQuotes(store, options);
-    if (args->format == "docx") {
-      if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
-      WriteQuotesDocx(quotes, args->out);
-      return;
-    }
-    std::ostringstream out;
-    if (args->format == "csv") WriteQuotesCsv(quotes, out);
-    else if (args->format == "html") WriteQuotesHtml(quotes, out);
-    else WriteQuotesMarkdown(quotes, out);
-    WriteOutput(args->out, out.str());
+    if (args->format != "docx") return WriteOutput(args->out, RenderQuotes(quotes, args->format));
+    if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
+    WriteQuotesDocx(quotes, args->out);
   });
 }
 

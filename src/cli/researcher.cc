@@ -34,29 +34,33 @@ SpanRequest ParseSpan(const std::string& argument) {
   return request;
 }
 
+const char* kDocument = "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)";
+
+// FILE TURN CODE, --coder and --db: what a coding or a review is about.
+struct Target {
+  std::string db, coder, file, code, span, text, memo, valence;
+  int turn = 0;
+};
+void AddTarget(CLI::App* command, Target& t, bool required) {
+  CLI::Option* options[] = {command->add_option("file", t.file, kDocument),
+                            command->add_option("turn", t.turn, "turn number"),
+                            command->add_option("code", t.code, "code id")};
+  if (required) for (CLI::Option* o : options) o->required();
+  AddCoder(command, t.coder);
+  AddDb(command, t.db);
+}
+
 void DefineCoding(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("coding", "your own codings: add, remove, list, orphans, seen");
   command->require_subcommand(1);
-  struct Args {
-    std::string db, coder, file, code, span, text, memo, valence;
-    int turn = 0;
-    int64_t id = 0;
-    std::vector<int> turns;
-  };
-  auto args = std::make_shared<Args>();
-  const char* document = "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)";
-
+  auto args = std::make_shared<Target>();
   auto* add = command->add_subcommand("add", "code a turn (or a stretch of it) yourself");
-  add->add_option("file", args->file, document)->required();
-  add->add_option("turn", args->turn, "turn number")->required();
-  add->add_option("code", args->code, "code id")->required();
+  AddTarget(add, *args, true);
   add->add_option("--span", args->span, "START:END characters of the turn (default: the whole turn)");
   add->add_option("--text", args->text, "the words to code, found in the turn (instead of --span)");
   add->add_option("--valence", args->valence, "+ or - (default: - for barrier codes, else +)")
       ->check(CLI::IsMember({"+", "-"}));
   add->add_option("--memo", args->memo, "a memo on this coding");
-  AddCoder(add, args->coder);
-  AddDb(add, args->db);
   add->callback([args] {
     Store store = OpenExisting(args->db);
     CodingRequest request{args->coder, ResolveDocument(store, args->file), args->turn, args->code,
@@ -65,30 +69,26 @@ void DefineCoding(CLI::App& app, int& status) {
     if (!args->valence.empty()) request.valence = args->valence[0];
     ManualWork work = PlaceCoding(store, request);
     int64_t id = store.AddManual(work);
-    std::string text = NeedTurn(store, work.file, args->turn).text;
+    std::string text = NeedTurn(store, work.file, work.turn.value()).text;
     Span span = work.span.value_or(Span{0, static_cast<uint32_t>(text.size())});
     std::cout << fmt::format("coding {}: {}#{} {}{} by {} on \"{}\"\n", id, work.file, args->turn, args->code,
                              work.valence, args->coder, CollapseWhitespace(text.substr(span.begin, span.size())));
   });
 
+  auto remove_id = std::make_shared<int64_t>(0);
   auto* remove = command->add_subcommand("remove", "take out your own coding (or any entry by --id)");
-  remove->add_option("file", args->file, document);
-  remove->add_option("turn", args->turn, "turn number");
-  remove->add_option("code", args->code, "code id");
+  AddTarget(remove, *args, false);
   remove->add_option("--span", args->span, "only the coding of these characters");
-  remove->add_option("--id", args->id, "the entry's id, as `coding list` or `coding orphans` shows it");
-  AddCoder(remove, args->coder);
-  AddDb(remove, args->db);
-  remove->callback([args, &status] {
+  remove->add_option("--id", *remove_id, "the entry's id, as `coding list` or `coding orphans` shows it");
+  remove->callback([args, remove_id, &status] {
     Store store = OpenExisting(args->db);
     int removed = 0;
-    if (args->id) {
-      removed = store.RemoveManualById(args->id) ? 1 : 0;
+    if (*remove_id) {
+      removed = store.RemoveManualById(*remove_id) ? 1 : 0;
     } else {
       if (args->file.empty() || args->code.empty()) throw Error({}, "give FILE TURN CODE, or --id N");
-      ManualWork work = PlaceCoding(store, {args->coder, ResolveDocument(store, args->file), args->turn, args->code,
-                                            ParseSpan(args->span)});
-      removed = store.RemoveManual(work);
+      removed = store.RemoveManual(PlaceCoding(store, {args->coder, ResolveDocument(store, args->file), args->turn,
+                                                       args->code, ParseSpan(args->span)}));
     }
     std::cout << fmt::format("removed {}\n", removed);
     if (removed == 0) status = 1;
@@ -111,39 +111,32 @@ void DefineCoding(CLI::App& app, int& status) {
     });
   }
 
+  auto turns = std::make_shared<std::vector<int>>();
   auto* seen = command->add_subcommand("seen", "mark a document (or some of its turns) as read by you: the units of `agree`");
-  seen->add_option("file", args->file, document)->required();
-  seen->add_option("turns", args->turns, "turn numbers (default: the whole document)");
+  seen->add_option("file", args->file, kDocument)->required();
+  seen->add_option("turns", *turns, "turn numbers (default: the whole document)");
   AddCoder(seen, args->coder);
   AddDb(seen, args->db);
-  seen->callback([args] {
+  seen->callback([args, turns] {
     Store store = OpenExisting(args->db);
     std::string file = ResolveDocument(store, args->file);
-    MarkSeen(store, args->coder, file, args->turns);
+    MarkSeen(store, args->coder, file, *turns);
     std::cout << fmt::format("{} marked as seen by {}\n", file, args->coder);
   });
 }
 
 void DefineReview(CLI::App& app) {
   auto* command = app.add_subcommand("review", "accept or reject the automatic coding of a code on a turn");
-  struct Args {
-    std::string db, coder, file, code, decision, memo;
-    int turn = 0;
-  };
-  auto args = std::make_shared<Args>();
-  command->add_option("file", args->file, "document: its file or its key (INT-2021-02)")->required();
-  command->add_option("turn", args->turn, "turn number")->required();
-  command->add_option("code", args->code, "code id")->required();
-  command->add_option("decision", args->decision, "accept or reject")->required()->check(CLI::IsMember({"accept", "reject"}));
+  auto args = std::make_shared<Target>();
+  AddTarget(command, *args, true);
+  command->add_option("decision", args->valence, "accept or reject")->required()->check(CLI::IsMember({"accept", "reject"}));
   command->add_option("--memo", args->memo, "why");
-  AddCoder(command, args->coder);
-  AddDb(command, args->db);
   command->callback([args] {
     Store store = OpenExisting(args->db);
     std::string file = ResolveDocument(store, args->file);
-    store.AddManual({.kind = args->decision == "accept" ? ManualWork::Kind::kAccept : ManualWork::Kind::kReject,
+    store.AddManual({.kind = args->valence == "accept" ? ManualWork::Kind::kAccept : ManualWork::Kind::kReject,
                      .coder = args->coder, .file = file, .turn = args->turn, .code = args->code, .memo = args->memo});
-    std::cout << fmt::format("{}#{} {}: {}ed by {}\n", file, args->turn, args->code, args->decision, args->coder);
+    std::cout << fmt::format("{}#{} {}: {}ed by {}\n", file, args->turn, args->code, args->valence, args->coder);
   });
 }
 

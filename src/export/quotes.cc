@@ -289,4 +289,13 @@ void WriteQuotesDocx(const QuoteSet& set, const std::filesystem::path& file) {
   }
 }
 
+std::string RenderQuotes(const QuoteSet& quotes, const std::string& format) {
+  std::ostringstream out;
+  if (format == "md") WriteQuotesMarkdown(quotes, out);
+  else if (format == "csv") WriteQuotesCsv(quotes, out);
+  else if (format == "html") WriteQuotesHtml(quotes, out);
+  else throw Error({}, fmt::format("quotes cannot be written as '{}' text", format), "give md, csv or html, or docx with --out FILE");
+  return out.str();
+}
+
 }  // namespace kansrijk

@@ -68,5 +68,7 @@ void WriteQuotesCsv(const QuoteSet& quotes, std::ostream& out);
 void WriteQuotesHtml(const QuoteSet& quotes, std::ostream& out);
 // A Word document (WordprocessingML, written with libzip): a heading per code, quotes in the Quote style.
 void WriteQuotesDocx(const QuoteSet& quotes, const std::filesystem::path& file);
+// md, csv or html as text (for standard output or a file); Error for another format (docx is a file).
+std::string RenderQuotes(const QuoteSet& quotes, const std::string& format);
 
 }  // namespace kansrijk

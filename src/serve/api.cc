@@ -155,7 +155,12 @@ Json Overview(Context& c) {
     rows.push_back({{"code", rc.id}, {"label", rc.label}, {"colour", rc.colour}, {"category", rc.is_category},
                     {"cells", std::move(cells)}});
   }
+  Json code_memos = Json::object();
+  for (const ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
+    if (w.kind == Kind::kMemo && w.file.empty()) code_memos[w.code] = w.memo;
+  }
   return {{"coder", c.coder}, {"lang", c.lang}, {"view", report.view}, {"documents", std::move(documents)},
+          {"code_memos", std::move(code_memos)},
           {"codes", CodesJson(c)}, {"years", report.years}, {"frequencies", std::move(rows)}};
 }
 
@@ -296,8 +301,9 @@ Json Review(Context& c, const Json& body) {
 
 Json AddCodingAction(Context& c, const Json& body) {
   StoredDocument document = CheckVersion(c.store, body);
-  CodingRequest request{.coder = c.coder, .file = document.file, .turn = TurnNumber(body), .code = Text(body, "code"),
-                        .memo = Text(body, "memo", false)};
+  const int turn = TurnNumber(body);
+  const std::string code = Text(body, "code"), memo = Text(body, "memo", false);
+  CodingRequest request{.coder = c.coder, .file = document.file, .turn = turn, .code = code, .memo = memo};
   request.span.start = static_cast<size_t>(std::max<int64_t>(0, Number(body, "start")));
   request.span.end = static_cast<size_t>(std::max<int64_t>(0, Number(body, "end")));
   if (std::string valence = Text(body, "valence", false); !valence.empty()) request.valence = valence[0];

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "base/error.h"
 #include "code/codebook.h"
@@ -257,6 +259,45 @@ TEST_F(ReviewAppTest, AWriteToADocumentReadInAgainIsRefusedNotMisplaced) {
   EXPECT_THAT(stale.body, HasSubstr("read in again"));
   EXPECT_TRUE(store.ManualWorkList({}).empty());
   EXPECT_NE(Version(), version);
+}
+
+// Two tabs or two servers (two connections) writing at once while `kansrijk code` re-codes the corpus on a
+// third: every action is stored exactly once, and none is lost.
+TEST_F(ReviewAppTest, TwoWritersAndARecodeLoseAndDoubleNothing) {
+  const std::string version = Version();
+  ReviewApp second({.db = db_.string(), .coder = "marieke", .port = kPort, .token = "secret"});
+  const std::string text = Turn(4)["text"];
+  const int words = 10;
+  auto code_words = [&](ReviewApp& app, int from) {
+    for (int i = from; i < words; i += 2) {
+      Json body = {{"file", kFile}, {"version", version}, {"turn", 4}, {"code", "kartrekker"}, {"start", i}, {"end", i + 3}};
+      HttpResponse r = app.Handle({"POST", "/api/coding", {{"Host", "127.0.0.1:8123"}, {"X-Kansrijk-Token", "secret"},
+                                   {"Origin", "http://127.0.0.1:8123"}}, body.dump()});
+      EXPECT_EQ(r.status, 200) << r.body;
+      // The same action from the other tab: stored once.
+      r = app.Handle({"POST", "/api/coding", {{"Host", "127.0.0.1:8123"}, {"X-Kansrijk-Token", "secret"},
+                      {"Origin", "http://127.0.0.1:8123"}}, body.dump()});
+      EXPECT_EQ(r.status, 200) << r.body;
+    }
+  };
+  std::thread a(code_words, std::ref(*app_), 0), b(code_words, std::ref(second), 1);
+  {
+    Store store = Store::Open(db_);
+    Codebook book = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
+    Morphology morphology = Morphology::Load();
+    for (int i = 0; i < 3; ++i) CodeCorpus(store, book, Coder(book, morphology));
+  }
+  a.join();
+  b.join();
+  std::set<std::pair<uint32_t, uint32_t>> spans;
+  int manual = 0;
+  for (const CodingRow& c : Codings()) {
+    if (c.origin != "manual") continue;
+    ++manual;
+    spans.insert({c.span.begin, c.span.end});
+  }
+  EXPECT_EQ(manual, words);
+  EXPECT_EQ(spans.size(), static_cast<size_t>(words));
 }
 
 TEST_F(ReviewAppTest, NeedsACoderAndACodedDatabase) {

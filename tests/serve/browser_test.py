@@ -193,11 +193,15 @@ def workflow(work):
         press(driver, "a")
         wait_until(lambda: driver.find_element(By.ID, "left").text != left, "queue count to drop")
         assert driver.execute_script("return window.pwned") is None
+        # Ctrl-C or SIGTERM stops the server cleanly.
+        process.terminate()
+        assert process.wait(timeout=10) == 0, f"serve exited with {process.returncode}: {process.stderr.read()}"
         print("browser workflow: ok (" + first_code + ")")
     finally:
         driver.quit()
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def screenshots(work, out):

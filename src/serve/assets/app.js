@@ -135,6 +135,7 @@ function swatch(colour) { const s = el('span', { class: 'swatch' }); s.style.bac
 async function showOverview() {
   const data = await api('/api/overview');
   state.codes = data.codes;
+  state.documents = data.documents;
   const rows = data.documents.map(d => el('tr', { class: 'link', onclick: () => { location.hash = '#doc/' + encodeURIComponent(d.file); } },
     el('td', { text: String(d.year) }), el('td', { text: d.type }),
     el('td', {}, el('div', { text: d.key }), el('div', { class: 'meta', text: d.file })),
@@ -143,7 +144,9 @@ async function showOverview() {
     el('td', { class: 'num', text: String(d.open) }), el('td', { class: 'num', text: String(d.codings) })));
   const years = data.years;
   const freq = data.frequencies.map(f => el('tr', { class: f.category ? 'category' : '' },
-    el('td', {}, f.category ? null : swatch(f.colour), f.label),
+    el('td', {}, f.category ? null : swatch(f.colour), f.label, f.category ? null : ' ',
+      f.category ? null : el('button', { type: 'button', class: 'code-memo', title: `${T.codeMemo} ${f.label}`, text: '✎',
+        onclick: () => memoDialog(`${T.codeMemo} ${f.label}`, data.code_memos[f.code] || '', text => act('/api/memo', { code: f.code, text })) })),
     ...years.map(y => {
       const cell = f.cells.find(c => c.year === y) || { turns: 0, documents: 0, of: 0 };
       return el('td', { class: 'num', text: `${cell.turns} (${cell.documents}/${cell.of})` });
@@ -392,7 +395,7 @@ function memoDialog(title, text, save) {
 }
 
 // ---- queue ----------------------------------------------------------------------------------------------------
-const queueFilter = { code: '', year: '', valence: '' };
+const queueFilter = { code: '', year: '', file: '', valence: '' };
 
 async function showQueue() {
   if (!state.codes.length) state.codes = (await api('/api/overview')).codes;
@@ -409,7 +412,8 @@ async function showQueue() {
   const years = [...new Set((state.years || []))];
   show(el('h1', { text: T.queue }),
     el('div', { class: 'toolbar' }, select('code', state.codes.map(c => [c.code, c.label])),
-      select('year', years.map(y => [String(y), String(y)])), select('valence', [['+', '+'], ['-', '−']]),
+      select('year', years.map(y => [String(y), String(y)])),
+      select('file', (state.documents || []).map(d => [d.file, `${d.key} · ${d.file}`])), select('valence', [['+', '+'], ['-', '−']]),
       el('strong', { id: 'left', text: T.left(data.left) })),
     el('div', { class: 'keys' }, el('kbd', { text: 'a' }), ' ' + T.accept + '  ', el('kbd', { text: 'r' }), ' ' + T.reject + '  ',
       el('kbd', { text: 'n' }), ' ' + T.skip + '  ', el('kbd', { text: 'e' }), ' ' + T.explain + '  ', el('kbd', { text: 'o' }), ' ' + T.openDoc + '  ',
@@ -568,6 +572,7 @@ async function start() {
   if (overview) {
     state.lang = overview.lang === 'en' ? 'en' : 'nl';
     state.years = overview.years;
+    state.documents = overview.documents;
     state.codes = overview.codes;
     document.getElementById('coder').textContent = `${TEXT[state.lang].coder}: ${overview.coder}`;
   }
