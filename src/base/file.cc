@@ -23,8 +23,10 @@ std::string ReadFile(const std::filesystem::path& path, const ReadLimits& limits
   uint64_t size = std::filesystem::file_size(path, error);
   if (error) throw Error({name}, "cannot read the file: " + error.message(), hint);
   if (size > limits.max_bytes) {
-    throw Error({name}, fmt::format("the file is {} MB, over the limit of {} MB", size >> 20, limits.max_bytes >> 20),
-                "split it into smaller files");
+    throw Error({name},
+                fmt::format("the file is {} MB, over the limit of {} MB{}", size >> 20, limits.max_bytes >> 20,
+                            limits.limit_for.empty() ? "" : " for " + limits.limit_for),
+                limits.too_large_hint.empty() ? "split it into smaller files" : limits.too_large_hint);
   }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(size, '\0');

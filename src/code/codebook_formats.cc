@@ -6,13 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <pugixml.hpp>
 #include <set>
 #include <sstream>
 
+#include "base/file.h"
 #include "base/guid.h"
 #include "base/utf8.h"
 #include "base/xml.h"
@@ -32,12 +31,6 @@ constexpr const char* kGeneralSuffix = "-algemeen";  // the code for a category'
 constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
                                     "#a6761d", "#666666", "#e41a1c", "#377eb8", "#4daf4a", "#984ea3",
                                     "#ff7f00", "#a65628", "#f781bf", "#999999"};
-
-std::string ReadBytes(const std::filesystem::path& file, const char* what, const char* hint) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error({file.string()}, std::string("cannot read the ") + what, hint);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 std::string_view WithoutBom(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -209,7 +202,7 @@ class QuantedaReader {
   explicit QuantedaReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadBytes(file_, "quanteda dictionary", "give the path of a .yml dictionary");
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .yml dictionary"});
     Codebook book = NewBook(file_, bytes);
     std::string text = DecodeText(bytes, name_).text;
     YAML::Node root;
@@ -314,7 +307,7 @@ class LiwcReader {
   explicit LiwcReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadBytes(file_, "LIWC dictionary", "give the path of a .dic dictionary");
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .dic dictionary"});
     Codebook book = NewBook(file_, bytes);
     std::string text = DecodeText(bytes, name_).text;  // BOM, UTF-16 and windows-1252 become UTF-8
     std::vector<std::string> lines;
@@ -559,7 +552,7 @@ class QdcReader {
   explicit QdcReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadBytes(file_, "REFI-QDA codebook", "give the path of a .qdc file");
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .qdc file"});
     Codebook book = NewBook(file_, bytes);
     text_ = std::string(WithoutBom(bytes));
     pugi::xml_parse_result result = document_.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);

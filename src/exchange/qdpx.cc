@@ -7,12 +7,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,9 +21,11 @@
 #include <tuple>
 
 #include "base/error.h"
+#include "base/file.h"
 #include "base/guid.h"
 #include "base/utf8.h"
 #include "base/xml.h"
+#include "base/zip.h"
 #include "code/codebook_formats.h"
 
 namespace kansrijk {
@@ -37,9 +37,6 @@ constexpr const char* kAuto = "auto";
 // Codes that occur only in researchers' work (no stored codebook has them) go into this codebook.
 constexpr const char* kManualCodebook = "kansrijk-manual";
 constexpr const char* kManualCategory = "manual";
-// Every zip entry carries this date (2000-01-01 00:00, DOS format), so that exports are byte-identical.
-constexpr zip_uint16_t kDosDate = ((2000 - 1980) << 9) | (1 << 5) | 1;
-constexpr zip_uint16_t kDosTime = 0;
 constexpr size_t kSnippetChars = 60;            // PlainTextSelection/@name: the selected text, shortened
 constexpr size_t kMaxMember = size_t{1} << 30;  // refuse to inflate more than 1 GiB per member (a zip bomb)
 constexpr const char* kImportHint = "export the project again from your QDA program as a REFI-QDA project (.qdpx)";
@@ -130,12 +127,6 @@ bool IsTimestamp(std::string_view text) {  // 2024-01-31T10:00:00Z, as the store
     if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
   }
   return true;
-}
-
-std::string ReadFile(const std::filesystem::path& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error({path.string()}, "cannot read the " + what, "check the path");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 // The text of every stored document, by file.
@@ -554,47 +545,14 @@ class Exporter {
   std::vector<NoteOut> notes_;
 };
 
-void WriteZip(const std::filesystem::path& out, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string name = out.string();
-  constexpr const char* kHint = "check that the folder exists and that you may write there";
-  int code = 0;
-  zip_t* archive = zip_open(name.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (!archive) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    throw Error({name}, "cannot write the project: " + why, kHint);
-  }
-  auto fail = [&](const std::string& what) {
-    std::string why = zip_strerror(archive);
-    zip_discard(archive);
-    throw Error({name}, fmt::format("cannot write {}: {}", what, why), kHint);
-  };
-  for (const auto& [member, bytes] : files) {  // `files` outlives zip_close: the buffers are read there
-    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
-    if (!source) fail(member);
-    zip_int64_t index = zip_file_add(archive, member.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-    if (index < 0) {
-      zip_source_free(source);
-      fail(member);
-    }
-    auto i = static_cast<zip_uint64_t>(index);
-    // A fixed date (not zip_file_set_mtime, which converts through the local time zone) and mode 0600:
-    // transcripts are personal data.
-    if (zip_file_set_dostime(archive, i, kDosTime, kDosDate, 0) != 0 ||
-        zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 9) != 0 ||
-        zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, 0100600u << 16) != 0) {
-      fail(member);
-    }
-  }
-  if (zip_close(archive) != 0) fail("the archive");
-}
-
 }  // namespace
 
 void ExportQdpx(const Store& store, const QdpxExportOptions& options, const std::filesystem::path& out) {
-  WriteZip(out, Exporter(store, options).Build());
+  std::vector<ZipMember> members;
+  for (auto& [name, bytes] : Exporter(store, options).Build()) members.push_back({name, std::move(bytes)});
+  // Every member dated 2000-01-01 and deflated at level 9, as exports always were: the same database gives
+  // the same bytes. Mode 0600: transcripts are personal data.
+  WriteZip(out, members, {.year = 2000, .month = 1, .day = 1, .mode = 0600, .compression_level = 9});
 }
 
 // ---- import -----------------------------------------------------------------------------------------------
@@ -608,28 +566,29 @@ class ProjectFiles {
     if (std::filesystem::is_directory(in)) {
       throw Error({name_}, "this is a folder", "give the project file: a .qdpx, or a .qde");
     }
-    std::string head;
-    {
-      std::ifstream file(in, std::ios::binary);
-      if (!file) throw Error({name_}, "cannot read the project file", "check the path");
-      head.resize(4);
-      file.read(head.data(), 4);
-      head.resize(static_cast<size_t>(file.gcount()));
-    }
+    const ZipNames names{.name = name_, .kind = ".qdpx", .hint = kImportHint};
     std::string extension = Lower(in.extension().string());
-    if (head.starts_with("PK") || extension == ".qdpx" || extension == ".zip") {
-      OpenZip();
+    std::error_code ignored;
+    if ((extension == ".qdpx" || extension == ".zip") && std::filesystem::is_regular_file(in, ignored)) {
+      zip_.emplace(ZipReader::Open(in, names));  // a project may be large: members are inflated one by one
     } else {
-      qde_name_ = name_;
-      qde_ = ReadFile(in, "project file");
+      bytes_ = ReadFile(in, {.name = name_});  // throws for a missing file
+      if (bytes_.starts_with("PK")) {
+        zip_.emplace(ZipReader::FromBytes(bytes_, names));
+      } else {
+        qde_name_ = name_;
+        qde_ = std::move(bytes_);
+        return;
+      }
     }
+    FindQde();
   }
   ProjectFiles(const ProjectFiles&) = delete;
   ProjectFiles& operator=(const ProjectFiles&) = delete;
 
   const std::string& qde_name() const { return qde_name_; }  // for messages: x.qdpx/project.qde, or x.qde
   const std::string& qde() const { return qde_; }
-  bool zipped() const { return zip_ != nullptr; }
+  bool zipped() const { return zip_.has_value(); }
 
   // The bytes of an internal file (internal://NAME): sources/NAME in any case, else a member NAME in any folder;
   // for a bare .qde, sources/NAME beside it. nullopt when absent.
@@ -643,14 +602,15 @@ class ProjectFiles {
            std::filesystem::directory_iterator(in_.parent_path().empty() ? "." : in_.parent_path(), ignored)) {
         if (!dir.is_directory() || Lower(dir.path().filename().string()) != "sources") continue;
         for (const auto& file : std::filesystem::directory_iterator(dir.path(), ignored)) {
-          if (Lower(file.path().filename().string()) == wanted) return ReadFile(file.path(), "source text");
+          if (Lower(file.path().filename().string()) == wanted) return ReadFile(file.path());
         }
       }
       return std::nullopt;
     }
-    std::optional<zip_uint64_t> found;
-    for (const auto& [index, member] : members_) {
-      std::string lower = Lower(member);
+    std::optional<size_t> found;
+    const std::vector<std::string>& members = zip_->members();
+    for (size_t index = 0; index < members.size(); ++index) {
+      std::string lower = Lower(members[index]);
       if (lower == "sources/" + wanted) {
         found = index;
         break;
@@ -659,29 +619,17 @@ class ProjectFiles {
       if (!found && (slash == std::string::npos ? lower : lower.substr(slash + 1)) == wanted) found = index;
     }
     if (!found) return std::nullopt;
-    return Read(*found);
+    return zip_->Read(*found, kMaxMember);
   }
 
  private:
-  void OpenZip() {
-    int code = 0;
-    zip_.reset(zip_open(name_.c_str(), ZIP_RDONLY, &code));
-    if (!zip_) {
-      zip_error_t error;
-      zip_error_init_with_code(&error, code);
-      std::string why = zip_error_strerror(&error);
-      zip_error_fini(&error);
-      throw Error({name_}, "not a valid .qdpx: it is not a zip archive (" + why + ")", kImportHint);
-    }
-    zip_int64_t count = zip_get_num_entries(zip_.get(), 0);
-    std::vector<std::pair<zip_uint64_t, std::string>> qdes;
-    for (zip_int64_t i = 0; i < count; ++i) {
-      const char* member = zip_get_name(zip_.get(), static_cast<zip_uint64_t>(i), 0);
-      if (!member) continue;
-      members_.emplace_back(static_cast<zip_uint64_t>(i), member);
-      std::string lower = Lower(member);
-      if (lower.find('/') == std::string::npos && lower.ends_with(".qde"))
-        qdes.emplace_back(static_cast<zip_uint64_t>(i), member);
+  void FindQde() {
+    std::vector<std::pair<size_t, std::string>> qdes;
+    const std::vector<std::string>& members = zip_->members();
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::string lower = Lower(members[i]);
+      if (!lower.empty() && lower.find('/') == std::string::npos && lower.ends_with(".qde"))
+        qdes.emplace_back(i, members[i]);
     }
     if (qdes.empty()) {
       throw Error({name_}, "the archive has no project.qde at its root",
@@ -699,33 +647,13 @@ class ProjectFiles {
       chosen = qdes.begin();  // ATLAS.ti names it after the project
     }
     qde_name_ = name_ + "/" + chosen->second;
-    qde_ = Read(chosen->first);
-  }
-
-  std::string Read(zip_uint64_t index) {
-    const char* member = zip_get_name(zip_.get(), index, 0);
-    std::string where = name_ + "/" + (member ? member : "?");
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(zip_.get(), index, 0), &zip_fclose);
-    if (!file) throw Error({where}, std::string("cannot read it from the archive: ") + zip_strerror(zip_.get()), kImportHint);
-    std::string out;
-    char buffer[1 << 16];
-    for (;;) {
-      zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-      if (n < 0)
-        throw Error({where}, std::string("damaged in the archive: ") + zip_file_strerror(file.get()), kImportHint);
-      if (n == 0) break;
-      out.append(buffer, static_cast<size_t>(n));
-      if (out.size() > kMaxMember) {
-        throw Error({where}, fmt::format("inflates to more than {} MB: refusing it (a zip bomb?)", kMaxMember >> 20));
-      }
-    }
-    return out;
+    qde_ = zip_->Read(chosen->first, kMaxMember);
   }
 
   std::filesystem::path in_;
   std::string name_, qde_name_, qde_;
-  std::unique_ptr<zip_t, decltype(&zip_discard)> zip_{nullptr, &zip_discard};  // discarded: we only read
-  std::vector<std::pair<zip_uint64_t, std::string>> members_;
+  std::string bytes_;               // the archive, when it was read to tell a zip from a .qde; outlives zip_
+  std::optional<ZipReader> zip_;
 };
 
 // A source's text in code points: as written (BOM dropped) and with every CRLF (or lone CR) as one LF.

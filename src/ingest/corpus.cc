@@ -5,12 +5,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "base/csv.h"
+#include "base/file.h"
 #include "base/utf8.h"
 #include "ingest/decode.h"
 #include "ingest/read_transcript.h"
@@ -200,9 +200,13 @@ CorpusListing ListCorpus(const fs::path& root) {
     throw Error({root.string()}, "corpus folder not found", "give the folder that holds the transcripts");
   }
   if (fs::path labels = root / "interviewers.txt"; fs::exists(labels)) {
-    std::ifstream in(labels);
-    for (std::string line; std::getline(in, line);) {
-      if (std::string label(Trim(line)); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+    try {
+      std::istringstream in(ReadFile(labels, {.name = "interviewers.txt"}));
+      for (std::string line; std::getline(in, line);) {
+        if (std::string label(Trim(line)); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+      }
+    } catch (const Error& error) {  // reported; the corpus is still read, with the default labels
+      listing.errors.push_back(error);
     }
   }
   std::map<std::string, ManifestRow> manifest = ReadManifest(root, listing.errors);

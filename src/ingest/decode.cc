@@ -7,11 +7,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
 
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/file.h"
 
 namespace kansrijk {
 
@@ -129,9 +129,7 @@ DecodedText DecodeText(std::string_view bytes, const std::string& file) {
 
 std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& file, const std::string& name,
                                                   const std::string& hint) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error({name}, "cannot read the file", hint);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes = ReadFile(file, {.name = name, .hint = hint});
   if (bytes.empty()) return {};
   return ReadCsv(DecodeText(bytes, name).text, name);
 }

@@ -24,7 +24,7 @@ Transcript Read(const TempDir& dir, const std::string& name, const std::string& 
   return ReadTranscript(dir.Write(name, bytes), name, labels);
 }
 
-std::string ErrorOf(const TempDir& dir, const std::string& name, const std::string& bytes, ReadLimits limits = {}) {
+std::string ErrorOf(const TempDir& dir, const std::string& name, const std::string& bytes, TranscriptLimits limits = {}) {
   try {
     ReadTranscript(dir.Write(name, bytes), name, InterviewerLabels(), limits);
   } catch (const Error& error) {
@@ -135,7 +135,7 @@ TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   EXPECT_THAT(ErrorOf(dir, "badxml.docx", testing::Zip({{"word/document.xml", "<w:document><w:body>"}})),
               HasSubstr("badxml.docx: word/document.xml is not valid XML"));
   std::string bomb = testing::Zip({{"word/document.xml", "<w:document>" + std::string(3 << 20, ' ') + "</w:document>"}});
-  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, ReadLimits{.max_docx_xml_bytes = 1 << 20}),
+  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, TranscriptLimits{.max_docx_xml_bytes = 1 << 20}),
               HasSubstr("bomb.docx: word/document.xml inflates to more than 1 MB"));
   EXPECT_THAT(ErrorOf(dir, "long.txt", "R: " + std::string(50u << 20, 'a') + "\n"),
               HasSubstr("long.txt:1: line is 51200 KB long"));
