@@ -7,6 +7,8 @@ std::string Location::ToString() const {
   if (line > 0) {
     out += ":" + std::to_string(line);
     if (column > 0) out += ":" + std::to_string(column);
+  } else if (row > 0) {
+    out += ":row " + std::to_string(row);
   }
   return out;
 }

@@ -15,7 +15,7 @@
 #include "base/guid.h"
 #include "base/utf8.h"
 #include "base/xml.h"
-#include "ingest/decode.h"
+#include "base/decode.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {

@@ -6,7 +6,7 @@
 
 #include "base/error.h"
 #include "base/file.h"
-#include "ingest/decode.h"
+#include "base/decode.h"
 #include "ingest/readers.h"
 
 namespace kansrijk {

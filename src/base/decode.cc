@@ -1,4 +1,4 @@
-#include "ingest/decode.h"
+#include "base/decode.h"
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -9,9 +9,7 @@
 
 #include <memory>
 
-#include "base/csv.h"
 #include "base/error.h"
-#include "base/file.h"
 
 namespace kansrijk {
 
@@ -125,13 +123,6 @@ DecodedText DecodeText(std::string_view bytes, const std::string& file) {
   }
   result.dropped_controls = DropControls(result.text);
   return result;
-}
-
-std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& file, const std::string& name,
-                                                  const std::string& hint) {
-  std::string bytes = ReadFile(file, {.name = name, .hint = hint});
-  if (bytes.empty()) return {};
-  return ReadCsv(DecodeText(bytes, name).text, name);
 }
 
 }  // namespace kansrijk
