@@ -23,6 +23,8 @@ std::string Compose(const Location& where, const std::string& message, const std
 }
 }  // namespace
 
+std::string Diagnostic::ToString() const { return Compose(where, message, ""); }
+
 Error::Error(Location where, const std::string& message, const std::string& hint)
     : std::runtime_error(Compose(where, message, hint)),
       where_(std::move(where)),

@@ -25,6 +25,15 @@ struct Location {
   std::string ToString() const;  // "file:line:column" or "file:row N", leaving out what is unknown
 };
 
+// A problem that does not stop the work (a warning): where it is, as for an Error, and what the user should check.
+// Printed as "warning: file:line: message" (or "warning: message" when it concerns no one file).
+struct Diagnostic {
+  Location where;
+  std::string message;
+
+  std::string ToString() const;  // "file:line: message", leaving out what is unknown
+};
+
 class Error : public std::runtime_error {
  public:
   Error(Location where, const std::string& message, const std::string& hint = "");

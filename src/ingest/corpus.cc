@@ -113,31 +113,30 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
 
 // Walks the tree, following directory symlinks but never into a directory it is already inside.
 void Walk(const fs::path& root, const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& ancestors,
-          std::vector<fs::path>& files, std::vector<std::string>& warnings) {
+          std::vector<fs::path>& files, std::vector<Diagnostic>& warnings) {
   std::error_code error;
   std::vector<fs::path> entries;
   for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
     entries.push_back(it->path());
   }
   if (error) {
-    warnings.push_back(fmt::format("{}: cannot read this folder: {}", dir.lexically_relative(root).generic_string(),
-                                   error.message()));
+    warnings.push_back({{dir.lexically_relative(root).generic_string()}, "cannot read this folder: " + error.message()});
     return;
   }
   std::sort(entries.begin(), entries.end());
   for (const fs::path& entry : entries) {
     struct stat info;
     if (stat(entry.c_str(), &info) != 0) {
-      warnings.push_back(fmt::format("{}: skipped, a broken symlink or unreadable entry",
-                                     entry.lexically_relative(root).generic_string()));
+      warnings.push_back(
+          {{entry.lexically_relative(root).generic_string()}, "skipped, a broken symlink or unreadable entry"});
       continue;
     }
     if (S_ISDIR(info.st_mode)) {
       if (entry.filename().string().starts_with('.')) continue;
       auto key = std::make_pair(info.st_dev, info.st_ino);
       if (ancestors.contains(key)) {
-        warnings.push_back(fmt::format("{}: skipped, a symlink loop (it points back to a folder it is inside)",
-                                       entry.lexically_relative(root).generic_string()));
+        warnings.push_back({{entry.lexically_relative(root).generic_string()},
+                            "skipped, a symlink loop (it points back to a folder it is inside)"});
         continue;
       }
       ancestors.insert(key);
@@ -253,14 +252,15 @@ CorpusListing ListCorpus(const fs::path& root) {
   if (!without_type.empty()) {
     std::string list;
     for (const std::string& name : without_type) list += "\n  " + name;
-    listing.warnings.push_back(fmt::format(
-        "{} document(s) have no type in manifest.csv or their path; taken as interview:{}", without_type.size(), list));
+    listing.warnings.push_back({{}, fmt::format("{} document(s) have no type in manifest.csv or their path; taken as "
+                                                "interview:{}",
+                                                without_type.size(), list)});
   }
   if (!skipped.empty()) {
     std::string list;
     for (const std::string& name : skipped) list += "\n  " + name;
-    listing.warnings.push_back(fmt::format(
-        "skipped {} file(s) that are not transcripts (.txt .md .docx .vtt .srt):{}", skipped.size(), list));
+    listing.warnings.push_back(
+        {{}, fmt::format("skipped {} file(s) that are not transcripts (.txt .md .docx .vtt .srt):{}", skipped.size(), list)});
   }
   return listing;
 }

@@ -58,13 +58,14 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
     transcript.encoding = decoded.encoding;
     transcript.encoding_confidence = decoded.confidence;
     if (decoded.unsure) {
-      transcript.warnings.push_back(fmt::format(
-          "{}: encoding detected as {} with low confidence ({}%); check the text, or save the file as UTF-8", name,
-          decoded.encoding, decoded.confidence));
+      transcript.warnings.push_back(
+          {{name},
+           fmt::format("encoding detected as {} with low confidence ({}%); check the text, or save the file as UTF-8",
+                       decoded.encoding, decoded.confidence)});
     }
     if (decoded.dropped_controls > 0) {
       transcript.warnings.push_back(
-          fmt::format("{}: removed {} control characters from the text", name, decoded.dropped_controls));
+          {{name}, fmt::format("removed {} control characters from the text", decoded.dropped_controls)});
     }
     if (transcript.format == "vtt") {
       transcript.turns = TurnsFromCues(internal::ParseVtt(decoded.text, name), interviewers);

@@ -119,16 +119,18 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
                                                  prepared.content_hash, prepared.fingerprint, prepared.bytes});
       if (reanchored.orphaned > 0) {
-        summary.warnings.push_back(fmt::format(
-            "{}: {} of the researchers' codings, reviews or memos could not be placed on the changed text; they are "
-            "kept: `kansrijk coding orphans` lists them",
-            source.name, reanchored.orphaned));
+        summary.warnings.push_back(
+            {{source.name},
+             fmt::format("{} of the researchers' codings, reviews or memos could not be placed on the changed text; "
+                         "they are kept: `kansrijk coding orphans` lists them",
+                         reanchored.orphaned)});
       }
       if (reanchored.similar > 0) {
-        summary.warnings.push_back(fmt::format(
-            "{}: {} of the researchers' reviews, memos or seen marks were placed on a turn whose text changed slightly; "
-            "`kansrijk coding list` shows them on their new text",
-            source.name, reanchored.similar));
+        summary.warnings.push_back(
+            {{source.name},
+             fmt::format("{} of the researchers' reviews, memos or seen marks were placed on a turn whose text changed "
+                         "slightly; `kansrijk coding list` shows them on their new text",
+                         reanchored.similar)});
       }
       ++(stored.contains(source.name) ? summary.updated : summary.added);
       summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),

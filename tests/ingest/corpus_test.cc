@@ -57,8 +57,8 @@ TEST(ListCorpus, YearAndTypeFromThePath) {
   EXPECT_EQ(listing.sources[1].meta.year, 2020);
   EXPECT_EQ(listing.sources[2].meta.year, 2018);
   ASSERT_EQ(listing.warnings.size(), 1u);
-  EXPECT_THAT(listing.warnings[0], HasSubstr("skipped 1 file(s) that are not transcripts"));
-  EXPECT_THAT(listing.warnings[0], HasSubstr("notities.pdf"));
+  EXPECT_THAT(listing.warnings[0].message, HasSubstr("skipped 1 file(s) that are not transcripts"));
+  EXPECT_THAT(listing.warnings[0].message, HasSubstr("notities.pdf"));
 }
 
 TEST(ListCorpus, DocumentsWithoutYearAreOneErrorListingThemAll) {
@@ -111,7 +111,8 @@ TEST(ListCorpus, SymlinkLoopIsReportedNotFollowed) {
   CorpusListing listing = ListCorpus(dir.path());
   EXPECT_EQ(listing.sources.size(), 1u);
   ASSERT_EQ(listing.warnings.size(), 1u);
-  EXPECT_THAT(listing.warnings[0], HasSubstr("2021/lus: skipped, a symlink loop"));
+  EXPECT_EQ(listing.warnings[0].where.file, "2021/lus");
+  EXPECT_THAT(listing.warnings[0].ToString(), HasSubstr("2021/lus: skipped, a symlink loop"));
 }
 
 TEST(ListCorpus, InterviewersFile) {

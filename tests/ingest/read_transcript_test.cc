@@ -123,6 +123,25 @@ TEST(ReadTranscript, EncodingsGiveTheSameTurns) {
   EXPECT_EQ(Texts(Read(dir, "d.md", testing::Utf16(text, false))), expected);
 }
 
+TEST(ReadTranscript, WarningsNameTheFile) {
+  TempDir dir;
+  Transcript t = Read(dir, "2021/a.txt", "R: ja\x07 goed\n");
+  ASSERT_EQ(t.warnings.size(), 1u);
+  EXPECT_EQ(t.warnings[0].where.file, "2021/a.txt");
+  EXPECT_EQ(t.warnings[0].ToString(), "2021/a.txt: removed 1 control characters from the text");
+}
+
+// The bytes ingest fingerprints are the bytes it parses: ParseTranscript of them equals ReadTranscript.
+TEST(ReadTranscript, ParsesTheBytesItWasGiven) {
+  TempDir dir;
+  std::filesystem::path file = dir.Write("a.docx", Docx("<w:p><w:r><w:t>R: hallo</w:t></w:r></w:p>"));
+  std::string bytes = ReadTranscriptBytes(file, "a.docx");
+  EXPECT_EQ(Texts(ParseTranscript(bytes, file, "a.docx", InterviewerLabels())),
+            Texts(ReadTranscript(file, "a.docx", InterviewerLabels())));
+  EXPECT_THAT(ErrorOf(dir, "huge.txt", "R: hallo\n", TranscriptLimits{.max_file_bytes = 4}),
+              HasSubstr("huge.txt: the file is 0 MB, over the limit of 0 MB for one transcript"));
+}
+
 TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   TempDir dir;
   EXPECT_THAT(ErrorOf(dir, "empty.txt", ""), HasSubstr("empty.txt: the file is empty"));
