@@ -19,6 +19,7 @@
 #include "code/codebook.h"
 #include "code/codebook_formats.h"
 #include "code/coder.h"
+#include "exchange/qdc.h"
 #include "exchange/qdpx.h"
 #include "export/codings.h"
 #include "export/quotes.h"

@@ -26,7 +26,7 @@
 #include "base/utf8.h"
 #include "base/xml.h"
 #include "base/zip.h"
-#include "code/codebook_formats.h"
+#include "exchange/qdc.h"
 
 namespace kansrijk {
 
@@ -95,8 +95,6 @@ std::string GuidKey(std::string_view written) {
   std::string guid = CanonicalGuid(written);
   return guid.empty() ? std::string(written) : guid;
 }
-
-std::string_view WithoutBom(std::string_view text) { return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text; }
 
 // At most `chars` code points of `text`, white space collapsed, "…" where cut.
 std::string Snippet(std::string_view text, size_t chars) {
