@@ -5,7 +5,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
