@@ -247,7 +247,7 @@ std::string ContentHash(std::string_view bytes) {
 
 Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problem_list) {
   const std::string name = file.string();
-  std::string bytes = ReadFile(file, {.name = name, .hint = "give the path of a .yaml codebook"});
+  std::string bytes = ReadFile(file, {.name = name, .hint = "give the path of a .yaml codebook", .what = "codebook"});
   Problems problems(name, problem_list);
   Codebook book;
   book.file = name;

@@ -132,7 +132,7 @@ class QuantedaReader {
   explicit QuantedaReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadFile(file_, {.hint = "give the path of a .yml dictionary"});
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .yml dictionary", .what = "quanteda dictionary"});
     Codebook book = NewBook(file_, bytes);
     std::string text = DecodeText(bytes, name_).text;
     YAML::Node root;
@@ -237,7 +237,7 @@ class LiwcReader {
   explicit LiwcReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadFile(file_, {.hint = "give the path of a .dic dictionary"});
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .dic dictionary", .what = "LIWC dictionary"});
     Codebook book = NewBook(file_, bytes);
     std::string text = DecodeText(bytes, name_).text;  // BOM, UTF-16 and windows-1252 become UTF-8
     std::vector<std::string> lines;

@@ -51,7 +51,7 @@ class QdcReader {
   explicit QdcReader(const std::filesystem::path& file) : file_(file), name_(file.string()) {}
 
   Codebook Read() {
-    std::string bytes = ReadFile(file_, {.hint = "give the path of a .qdc file"});
+    std::string bytes = ReadFile(file_, {.hint = "give the path of a .qdc file", .what = "REFI-QDA codebook"});
     Codebook book = NewBook(file_, bytes);
     text_ = std::string(WithoutBom(bytes));
     pugi::xml_parse_result result = document_.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);

@@ -26,7 +26,8 @@ ProjectFiles::ProjectFiles(const std::filesystem::path& in) : in_(in), name_(in.
   if ((extension == ".qdpx" || extension == ".zip") && std::filesystem::is_regular_file(in, ignored)) {
     zip_.emplace(ZipReader::Open(in, names));  // a project may be large: members are inflated one by one
   } else {
-    bytes_ = ReadFile(in, {.name = name_});  // throws for a missing file
+    // Throws for a missing file.
+    bytes_ = ReadFile(in, {.name = name_, .hint = "check the path", .what = "project file"});
     if (bytes_.starts_with("PK")) {
       zip_.emplace(ZipReader::FromBytes(bytes_, names));
     } else {
@@ -48,7 +49,9 @@ std::optional<std::string> ProjectFiles::Internal(std::string_view path) {
          std::filesystem::directory_iterator(in_.parent_path().empty() ? "." : in_.parent_path(), ignored)) {
       if (!dir.is_directory() || Lower(dir.path().filename().string()) != "sources") continue;
       for (const auto& file : std::filesystem::directory_iterator(dir.path(), ignored)) {
-        if (Lower(file.path().filename().string()) == wanted) return ReadFile(file.path());
+        if (Lower(file.path().filename().string()) == wanted) {
+          return ReadFile(file.path(), {.hint = "check the path", .what = "source text"});
+        }
       }
     }
     return std::nullopt;

@@ -24,6 +24,8 @@ TEST(ReadFile, NamesAMissingFileAsTheUserKnowsIt) {
   EXPECT_THAT([&] { ReadFile(dir.path() / "weg.csv", {.name = "corpus/weg.csv", .hint = "give the gold CSV"}); },
               ThrowsMessage<Error>(HasSubstr("corpus/weg.csv: no such file (hint: give the gold CSV)")));
   EXPECT_THAT([&] { ReadFile(dir.path()); }, ThrowsMessage<Error>(HasSubstr("is not a regular file")));
+  EXPECT_THAT([&] { ReadFile(dir.path() / "weg.yaml", {.name = "weg.yaml", .what = "codebook"}); },
+              ThrowsMessage<Error>(HasSubstr("weg.yaml: cannot read the codebook: no such file")));
 }
 
 TEST(ReadFile, RefusesAFileOverTheLimitBeforeReadingIt) {
