@@ -3,7 +3,13 @@
 #include <csv.h>
 #include <fmt/format.h>
 
+#include <cctype>
+#include <iterator>
+
+#include "base/decode.h"
 #include "base/error.h"
+#include "base/file.h"
+#include "base/utf8.h"
 
 namespace kansrijk {
 
@@ -48,12 +54,42 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& bytes, const st
   std::string why = csv_strerror(csv_error(&parser));
   csv_free(&parser);
   if (failed) {
-    throw Error({name, static_cast<int>(sink.rows.size()) + 1},
+    throw Error(Location::Row(name, static_cast<int>(sink.rows.size()) + 1),
                 "cannot read the CSV: " + why + " (in or after this row)",
                 fmt::format("check the double quotes: a quoted field must end with a quote before the next {}",
                             delimiter == ';' ? "semicolon" : delimiter == '\t' ? "tab" : "comma"));
   }
   return sink.rows;
+}
+
+std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& file, const std::string& name,
+                                                  const std::string& hint) {
+  std::string bytes = ReadFile(file, {.name = name, .hint = hint});
+  if (bytes.empty()) return {};
+  return ReadCsv(DecodeText(bytes, name).text, name);
+}
+
+std::string ColumnKey(std::string_view header_cell) {
+  std::string key = CollapseWhitespace(header_cell);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+std::optional<size_t> CsvTable::Column(std::string_view column) const {
+  const std::string wanted = ColumnKey(column);
+  for (size_t c = 0; c < header.size(); ++c) {
+    if (ColumnKey(header[c]) == wanted) return c;
+  }
+  return std::nullopt;
+}
+
+CsvTable ReadCsvTable(const std::filesystem::path& file, const std::string& name, const std::string& hint) {
+  CsvTable table{.name = name};
+  std::vector<std::vector<std::string>> rows = ReadCsvFile(file, name, hint);
+  if (rows.empty()) return table;
+  table.header = std::move(rows[0]);
+  table.rows.assign(std::make_move_iterator(rows.begin() + 1), std::make_move_iterator(rows.end()));
+  return table;
 }
 
 std::string CsvRow(const std::vector<std::string>& fields) {

@@ -7,6 +7,8 @@ std::string Location::ToString() const {
   if (line > 0) {
     out += ":" + std::to_string(line);
     if (column > 0) out += ":" + std::to_string(column);
+  } else if (row > 0) {
+    out += ":row " + std::to_string(row);
   }
   return out;
 }
@@ -20,6 +22,8 @@ std::string Compose(const Location& where, const std::string& message, const std
   return out;
 }
 }  // namespace
+
+std::string Diagnostic::ToString() const { return Compose(where, message, ""); }
 
 Error::Error(Location where, const std::string& message, const std::string& hint)
     : std::runtime_error(Compose(where, message, hint)),

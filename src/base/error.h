@@ -14,16 +14,30 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace kansrijk {
 
 // 1-based line and column; 0 means unknown. `file` is as the user should see it (relative to the corpus root).
+// CSV files give a `row` instead (the header is row 1): a quoted field may span lines, so a record is not a line.
 struct Location {
   std::string file;
   int line = 0;
   int column = 0;
+  int row = 0;
 
-  std::string ToString() const;  // "file:line:column", leaving out what is unknown
+  static Location Row(std::string file, int row) { return {std::move(file), 0, 0, row}; }
+
+  std::string ToString() const;  // "file:line:column" or "file:row N", leaving out what is unknown
+};
+
+// A problem that does not stop the work (a warning): where it is, as for an Error, and what the user should check.
+// Printed as "warning: file:line: message" (or "warning: message" when it concerns no one file).
+struct Diagnostic {
+  Location where;
+  std::string message;
+
+  std::string ToString() const;  // "file:line: message", leaving out what is unknown
 };
 
 class Error : public std::runtime_error {

@@ -16,20 +16,27 @@ namespace kansrijk {
 std::string ReadFile(const std::filesystem::path& path, const ReadLimits& limits) {
   std::string name = limits.name.empty() ? path.string() : limits.name;
   std::string hint = limits.hint.empty() ? "check the path and that you may read the file" : limits.hint;
+  // "cannot read the codebook: no such file" when the caller says what the file is, else "no such file".
+  auto cannot_read = [&](const std::string& why) {
+    return Error({name}, fmt::format("cannot read the {}: {}", limits.what.empty() ? "file" : limits.what, why), hint);
+  };
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
-    throw Error({name}, std::filesystem::exists(path, error) ? "is not a regular file" : "no such file", hint);
+    const char* why = std::filesystem::exists(path, error) ? "is not a regular file" : "no such file";
+    throw limits.what.empty() ? Error({name}, why, hint) : cannot_read(why);
   }
   uint64_t size = std::filesystem::file_size(path, error);
-  if (error) throw Error({name}, "cannot read the file: " + error.message(), hint);
+  if (error) throw cannot_read(error.message());
   if (size > limits.max_bytes) {
-    throw Error({name}, fmt::format("the file is {} MB, over the limit of {} MB", size >> 20, limits.max_bytes >> 20),
-                "split it into smaller files");
+    throw Error({name},
+                fmt::format("the file is {} MB, over the limit of {} MB{}", size >> 20, limits.max_bytes >> 20,
+                            limits.limit_for.empty() ? "" : " for " + limits.limit_for),
+                limits.too_large_hint.empty() ? "split it into smaller files" : limits.too_large_hint);
   }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(size, '\0');
   if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
-    throw Error({name}, fmt::format("cannot read the file: {}", std::strerror(errno)), hint);
+    throw cannot_read(std::strerror(errno));
   }
   return bytes;
 }

@@ -17,6 +17,11 @@ struct ReadLimits {
   std::string name;                  // as the user should see the file in an error; empty: the path
   uint64_t max_bytes = 256ull << 20; // larger files are refused with a hint, before anything is read
   std::string hint;                  // what to do when the file cannot be read (default: check the path)
+  std::string what;                  // what the file is, for messages: "codebook" → "cannot read the codebook: no
+                                     // such file"; empty: "no such file"
+  std::string limit_for;             // what the limit is for: "one transcript" → "over the limit of 200 MB for one
+                                     // transcript"; empty: no such words
+  std::string too_large_hint;        // what to do with a file over the limit (default: split it into smaller files)
 };
 
 // The file's bytes. Throws Error naming the file when it is missing, unreadable, not a regular file, or over

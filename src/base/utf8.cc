@@ -75,6 +75,10 @@ LineColumn LineColumnAt(std::string_view text, size_t byte_offset) {
   return at;
 }
 
+std::string_view WithoutBom(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 std::string_view Trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return {};

@@ -29,6 +29,8 @@ LineColumn LineColumnAt(std::string_view text, size_t byte_offset);
 std::string CollapseWhitespace(std::string_view text);
 // `text` without spaces, tabs and line ends at either end.
 std::string_view Trim(std::string_view text);
+// `text` without a leading UTF-8 byte order mark.
+std::string_view WithoutBom(std::string_view text);
 
 // A match with the text around it, for keyword-in-context lines: "…omdat er gewoon te weinig " "geld" " is…".
 struct Kwic {

@@ -12,6 +12,7 @@
 #include "code/codebook.h"
 #include "code/codebook_formats.h"
 #include "code/coder.h"
+#include "exchange/qdc.h"
 #include "exchange/qdpx.h"
 #include "export/codings.h"
 #include "export/quotes.h"
@@ -29,7 +30,7 @@ namespace kansrijk::cli {
 namespace {
 
 void PrintDiagnostics(const IngestSummary& summary) {
-  for (const std::string& warning : summary.warnings) std::cerr << "warning: " << warning << "\n";
+  for (const Diagnostic& warning : summary.warnings) std::cerr << "warning: " << warning.ToString() << "\n";
   for (const std::string& file : summary.missing) {
     std::cerr << "warning: " << file << ": stored, but the file is gone (run with --prune to remove it)\n";
   }

@@ -5,10 +5,10 @@
 #include <xxhash.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "base/file.h"
 #include "base/utf8.h"
 
 namespace kansrijk {
@@ -248,9 +248,7 @@ std::string ContentHash(std::string_view bytes) {
 
 Codebook LoadCodebook(const std::filesystem::path& file, std::vector<Error>* problem_list) {
   const std::string name = file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error({name}, "cannot read the codebook", "give the path of a .yaml codebook");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes = ReadFile(file, {.name = name, .hint = "give the path of a .yaml codebook", .what = "codebook"});
   return ParseCodebook(bytes, name, problem_list);
 }
 

@@ -11,7 +11,6 @@
 #include "base/csv.h"
 #include "base/utf8.h"
 #include "code/codebook.h"
-#include "ingest/decode.h"
 #include "work/work.h"
 
 namespace kansrijk {
@@ -32,15 +31,17 @@ std::optional<int> Number(const std::string& text) {
 
 CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, const std::string& coder) {
   const std::string name = csv.string();
-  std::vector<std::vector<std::string>> rows = ReadCsvFile(csv, name, "give the CSV exported by `kansrijk export codings`");
-  if (rows.empty()) throw Error({name}, "the file is empty", "start from `kansrijk export codings --coder NAME`");
-  std::map<std::string, size_t> column;
-  for (size_t c = 0; c < rows[0].size(); ++c) column[Lower(rows[0][c])] = c;
+  const CsvTable table = ReadCsvTable(csv, name, "give the CSV exported by `kansrijk export codings`");
+  if (table.header.empty()) throw Error({name}, "the file is empty", "start from `kansrijk export codings --coder NAME`");
   for (const char* needed : {"file", "turn", "code"}) {
-    if (!column.contains(needed)) {
-      throw Error({name}, fmt::format("row 1: there is no column '{}'", needed),
+    if (!table.Column(needed)) {
+      throw Error(Location::Row(name, 1), fmt::format("there is no column '{}'", needed),
                   "the first row names the columns, as `kansrijk export codings` writes them");
     }
+  }
+  std::map<std::string, std::optional<size_t>> column;  // looked up once, not per row
+  for (const char* key : {"file", "turn", "code", "status", "coder", "memo", "start", "end", "text", "valence"}) {
+    column[key] = table.Column(key);
   }
   std::map<std::string, std::string> code_valence;  // known codes → their codebook valence
   for (const StoredCode& c : store.Codes()) code_valence[c.code] = c.valence;
@@ -53,15 +54,18 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
   };
   std::map<std::tuple<std::string, int, std::string>, Review> reviews;  // file, turn, code
   auto row_error = [&](size_t r, const std::string& message, const std::string& hint = "") {
-    result.errors.emplace_back(Location{name}, fmt::format("row {}: {}", r + 1, message), hint);
+    result.errors.emplace_back(table.Where(r), message, hint);
   };
   try {
     store.Atomically([&] {
-      for (size_t r = 1; r < rows.size(); ++r) {
-        const std::vector<std::string>& row = rows[r];
+      for (size_t r = 0; r < table.rows.size(); ++r) {
+        const std::vector<std::string>& row = table.rows[r];
         if (std::all_of(row.begin(), row.end(), [](const std::string& f) { return f.empty(); })) continue;
         ++result.rows;
-        auto field = [&](const char* key) { return column.contains(key) && column[key] < row.size() ? row[column[key]] : ""; };
+        auto field = [&](const char* key) {
+          const std::optional<size_t>& c = column.at(key);
+          return c && *c < row.size() ? row[*c] : std::string();
+        };
         const std::string file = field("file"), code = field("code"), status = Lower(field("status"));
         const std::string row_coder = CollapseWhitespace(field("coder")), memo = field("memo");
         std::optional<int> turn_number = Number(CollapseWhitespace(field("turn")));
@@ -94,7 +98,7 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
             Review& review = reviews[{file, *turn_number, code}];
             std::string decision = status.empty() ? "" : status.starts_with("accept") ? "accept" : "reject";
             if (!decision.empty() && !review.decision.empty() && review.decision != decision) {
-              row_error(r, fmt::format("row {} reviews the same code on turn {} differently", review.row + 1, *turn_number),
+              row_error(r, fmt::format("row {} reviews the same code on turn {} differently", table.Where(review.row).row, *turn_number),
                         "a review is per turn and code: give all its rows the same status");
               continue;
             }

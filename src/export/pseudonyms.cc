@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include "base/csv.h"
 #include "base/error.h"
-#include "ingest/decode.h"
-#include "ingest/speaker_turns.h"
+#include "base/role_label.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
@@ -105,7 +105,8 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
     std::vector<std::vector<std::string>> rows = ReadCsvFile(
         names_csv, names_csv.string(), "give a CSV with the columns original,replacement (see docs/quotes.md)");
     for (size_t r = 0; r < rows.size(); ++r) {
-      if (rows[r].size() < 2 || (r == 0 && rows[r][0] == "original")) continue;
+      // The header row is optional: a first row naming the column `original` is one.
+      if (rows[r].size() < 2 || (r == 0 && ColumnKey(rows[r][0]) == "original")) continue;
       names[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
     }
   }

@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <xxhash.h>
-#include <zip.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -14,6 +12,7 @@
 #include "base/error.h"
 #include "base/html.h"
 #include "base/utf8.h"
+#include "base/zip.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
@@ -264,7 +263,7 @@ void WriteQuotesDocx(const QuoteSet& set, const std::filesystem::path& file) {
       style("Citation", "Citation", R"(<w:pPr><w:spacing w:after="240"/><w:ind w:left="720" w:right="720"/><w:jc w:val="right"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>)"),
       style("Heading2", "heading 2", R"(<w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr>)"),
       style("Quote", "Quote", R"(<w:pPr><w:spacing w:after="120"/><w:ind w:left="720" w:right="720"/></w:pPr><w:rPr><w:i/></w:rPr>)"));
-  const std::vector<std::pair<std::string, std::string>> parts = {
+  const std::vector<ZipMember> parts = {
       {"[Content_Types].xml",
        R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>)"},
       {"_rels/.rels",
@@ -273,20 +272,9 @@ void WriteQuotesDocx(const QuoteSet& set, const std::filesystem::path& file) {
        R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)"},
       {"word/document.xml", document},
       {"word/styles.xml", styles}};
-  std::filesystem::remove(file);
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), ZIP_CREATE | ZIP_EXCL, &error);
-  if (!archive) throw Error({file.string()}, "cannot create the Word file");
-  for (const auto& [name, content] : parts) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), 315532800, 0);  // 1980-01-01: the same bytes every run
-  }
-  if (zip_close(archive) != 0) {
-    std::string why = zip_strerror(archive);
-    zip_discard(archive);
-    throw Error({file.string()}, "cannot write the Word file: " + why);
-  }
+  // libzip's defaults as the Word file was always written (mode 0666 in the archive, default deflate), dated
+  // 1980-01-01: reports/quotes.docx is in git and must not change.
+  WriteZip(file, parts, {.year = 1980, .month = 1, .day = 1, .mode = 0666});
 }
 
 std::string RenderQuotes(const QuoteSet& quotes, const std::string& format) {

@@ -5,14 +5,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "base/csv.h"
+#include "base/file.h"
 #include "base/utf8.h"
-#include "ingest/decode.h"
 #include "ingest/read_transcript.h"
 
 namespace kansrijk {
@@ -46,36 +45,31 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
   fs::path path = root / "manifest.csv";
   if (!fs::exists(path)) return rows;
   const std::string name = "manifest.csv";
-  std::vector<std::vector<std::string>> records;
+  CsvTable table;
   try {
-    records = ReadCsvFile(path, name);
+    table = ReadCsvTable(path, name);
   } catch (const Error& error) {
     errors.push_back(error);
     return rows;
   }
-  if (records.empty()) return rows;
-  std::vector<std::string> header;
-  for (const std::string& column : records[0]) header.push_back(Lower(std::string(Trim(column))));
-  auto column = [&](const char* wanted) {
-    auto it = std::find(header.begin(), header.end(), wanted);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  };
-  int file_col = column("file"), year_col = column("year"), type_col = column("type");
-  if (file_col < 0 || year_col < 0 || type_col < 0) {
-    errors.emplace_back(Location{name, 1}, "the header must name the columns file, year and type",
+  if (table.header.empty()) return rows;
+  const std::vector<std::string>& header = table.header;
+  std::optional<size_t> file_col = table.Column("file"), year_col = table.Column("year"), type_col = table.Column("type");
+  if (!file_col || !year_col || !type_col) {
+    errors.emplace_back(Location::Row(name, 1), "the header must name the columns file, year and type",
                         "start the file with the line: file,year,type,role,municipality");
     return rows;
   }
-  for (size_t r = 1; r < records.size(); ++r) {
-    const std::vector<std::string>& record = records[r];
-    const Location where{name, static_cast<int>(r) + 1};
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const std::vector<std::string>& record = table.rows[r];
+    const Location where = table.Where(r);
     if (record.size() == 1 && Trim(record[0]).empty()) continue;  // blank line
     if (record.size() != header.size()) {
       errors.emplace_back(where, fmt::format("row has {} fields, the header has {}", record.size(), header.size()),
                           "quote fields that contain a comma");
       continue;
     }
-    std::string file(Trim(record[file_col]));
+    std::string file(Trim(record[*file_col]));
     std::replace(file.begin(), file.end(), '\\', '/');
     fs::path relative = fs::path(file).lexically_normal();
     if (file.empty() || relative.is_absolute() || relative.string().starts_with("..")) {
@@ -85,26 +79,25 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
     }
     file = relative.generic_string();
     ManifestRow row;
-    row.row = where.line;
+    row.row = where.row;
     static const RE2 year_re(R"(\s*((?:19|20)\d{2})\s*)");
-    if (!RE2::FullMatch(record[year_col], year_re, &row.meta.year)) {
-      errors.emplace_back(where, fmt::format("year '{}' is not a year like 2021", record[year_col]));
+    if (!RE2::FullMatch(record[*year_col], year_re, &row.meta.year)) {
+      errors.emplace_back(where, fmt::format("year '{}' is not a year like 2021", record[*year_col]));
       continue;
     }
-    std::optional<DocumentType> type = ParseDocumentType(record[type_col]);
+    std::optional<DocumentType> type = ParseDocumentType(record[*type_col]);
     if (!type) {
-      errors.emplace_back(where, fmt::format("type '{}' is neither interview nor focusgroep", record[type_col]));
+      errors.emplace_back(where, fmt::format("type '{}' is neither interview nor focusgroep", record[*type_col]));
       continue;
     }
     row.meta.type = *type;
     for (size_t c = 0; c < header.size(); ++c) {
-      if (static_cast<int>(c) == file_col || static_cast<int>(c) == year_col || static_cast<int>(c) == type_col) {
-        continue;
-      }
-      if (header[c] == "interviewers") {
+      if (c == *file_col || c == *year_col || c == *type_col) continue;
+      const std::string variable = ColumnKey(header[c]);  // the column's name as reports show it
+      if (variable == "interviewers") {
         row.meta.interviewers = SplitList(record[c], ';');
-      } else if (!header[c].empty()) {
-        row.meta.variables[header[c]] = std::string(Trim(record[c]));
+      } else if (!variable.empty()) {
+        row.meta.variables[variable] = std::string(Trim(record[c]));
       }
     }
     auto [it, inserted] = rows.emplace(file, row);
@@ -112,7 +105,7 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
       errors.emplace_back(where, fmt::format("'{}' is listed twice (also in row {})", file, std::abs(it->second.row)),
                           "keep one row per document");
       rows.erase(it);  // neither row can be trusted
-      rows.emplace(file, ManifestRow{-where.line, {}});
+      rows.emplace(file, ManifestRow{-where.row, {}});
     }
   }
   return rows;
@@ -120,31 +113,30 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
 
 // Walks the tree, following directory symlinks but never into a directory it is already inside.
 void Walk(const fs::path& root, const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& ancestors,
-          std::vector<fs::path>& files, std::vector<std::string>& warnings) {
+          std::vector<fs::path>& files, std::vector<Diagnostic>& warnings) {
   std::error_code error;
   std::vector<fs::path> entries;
   for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
     entries.push_back(it->path());
   }
   if (error) {
-    warnings.push_back(fmt::format("{}: cannot read this folder: {}", dir.lexically_relative(root).generic_string(),
-                                   error.message()));
+    warnings.push_back({{dir.lexically_relative(root).generic_string()}, "cannot read this folder: " + error.message()});
     return;
   }
   std::sort(entries.begin(), entries.end());
   for (const fs::path& entry : entries) {
     struct stat info;
     if (stat(entry.c_str(), &info) != 0) {
-      warnings.push_back(fmt::format("{}: skipped, a broken symlink or unreadable entry",
-                                     entry.lexically_relative(root).generic_string()));
+      warnings.push_back(
+          {{entry.lexically_relative(root).generic_string()}, "skipped, a broken symlink or unreadable entry"});
       continue;
     }
     if (S_ISDIR(info.st_mode)) {
       if (entry.filename().string().starts_with('.')) continue;
       auto key = std::make_pair(info.st_dev, info.st_ino);
       if (ancestors.contains(key)) {
-        warnings.push_back(fmt::format("{}: skipped, a symlink loop (it points back to a folder it is inside)",
-                                       entry.lexically_relative(root).generic_string()));
+        warnings.push_back({{entry.lexically_relative(root).generic_string()},
+                            "skipped, a symlink loop (it points back to a folder it is inside)"});
         continue;
       }
       ancestors.insert(key);
@@ -200,9 +192,13 @@ CorpusListing ListCorpus(const fs::path& root) {
     throw Error({root.string()}, "corpus folder not found", "give the folder that holds the transcripts");
   }
   if (fs::path labels = root / "interviewers.txt"; fs::exists(labels)) {
-    std::ifstream in(labels);
-    for (std::string line; std::getline(in, line);) {
-      if (std::string label(Trim(line)); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+    try {
+      std::istringstream in(ReadFile(labels, {.name = "interviewers.txt"}));
+      for (std::string line; std::getline(in, line);) {
+        if (std::string label(Trim(line)); !label.empty() && !label.starts_with('#')) listing.interviewers.Add(label);
+      }
+    } catch (const Error& error) {  // reported; the corpus is still read, with the default labels
+      listing.errors.push_back(error);
     }
   }
   std::map<std::string, ManifestRow> manifest = ReadManifest(root, listing.errors);
@@ -242,7 +238,7 @@ CorpusListing ListCorpus(const fs::path& root) {
   }
   for (const auto& [name, row] : manifest) {
     if (row.row > 0 && !seen.contains(name)) {
-      listing.errors.emplace_back(Location{"manifest.csv", row.row},
+      listing.errors.emplace_back(Location::Row("manifest.csv", row.row),
                                   fmt::format("'{}' is listed but there is no such transcript file", name),
                                   "check the spelling and folder, or remove the row");
     }
@@ -256,14 +252,15 @@ CorpusListing ListCorpus(const fs::path& root) {
   if (!without_type.empty()) {
     std::string list;
     for (const std::string& name : without_type) list += "\n  " + name;
-    listing.warnings.push_back(fmt::format(
-        "{} document(s) have no type in manifest.csv or their path; taken as interview:{}", without_type.size(), list));
+    listing.warnings.push_back({{}, fmt::format("{} document(s) have no type in manifest.csv or their path; taken as "
+                                                "interview:{}",
+                                                without_type.size(), list)});
   }
   if (!skipped.empty()) {
     std::string list;
     for (const std::string& name : skipped) list += "\n  " + name;
-    listing.warnings.push_back(fmt::format(
-        "skipped {} file(s) that are not transcripts (.txt .md .docx .vtt .srt):{}", skipped.size(), list));
+    listing.warnings.push_back(
+        {{}, fmt::format("skipped {} file(s) that are not transcripts (.txt .md .docx .vtt .srt):{}", skipped.size(), list)});
   }
   return listing;
 }

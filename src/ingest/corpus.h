@@ -27,7 +27,7 @@ struct CorpusListing {
   std::vector<SourceFile> sources;    // sorted by name
   InterviewerLabels interviewers;     // defaults + interviewers.txt
   std::vector<Error> errors;          // manifest rows and files that cannot be used; the rest goes on
-  std::vector<std::string> warnings;  // skipped files, guessed metadata, symlink loops
+  std::vector<Diagnostic> warnings;   // skipped files, guessed metadata, symlink loops
 };
 
 // Files at the corpus root that describe the corpus rather than being transcripts.

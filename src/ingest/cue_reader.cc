@@ -20,7 +20,7 @@ struct Block {
 std::vector<Block> SplitBlocks(std::string_view text, const std::string& name) {
   std::vector<Block> blocks;
   Block current;
-  for (const SourceLine& line : SplitLines(text, name, ReadLimits{})) {
+  for (const SourceLine& line : SplitLines(text, name, TranscriptLimits{})) {
     bool blank = line.text.find_first_not_of(" \t") == std::string_view::npos;
     if (blank) {
       if (!current.lines.empty()) blocks.push_back(std::move(current));

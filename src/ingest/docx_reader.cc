@@ -1,12 +1,12 @@
-// Paragraph text of a .docx: libzip opens the package, pugixml walks word/document.xml.
+// Paragraph text of a .docx: base/zip.h opens the package, pugixml walks word/document.xml.
 #include <fmt/format.h>
 #include <pugixml.hpp>
-#include <zip.h>
 
-#include <memory>
+#include <optional>
 #include <string_view>
 
 #include "base/error.h"
+#include "base/zip.h"
 #include "ingest/readers.h"
 
 namespace kansrijk::internal {
@@ -21,30 +21,10 @@ std::string_view LocalName(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-// Reads one member of the archive, refusing to inflate more than `limit` bytes (a zip bomb).
-std::string ReadMember(zip_t* archive, zip_int64_t index, const std::string& name, const char* member, size_t limit) {
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(archive, index, 0), &zip_fclose);
-  if (!file) throw Error({name}, fmt::format("cannot read {} from the .docx: {}", member, zip_strerror(archive)), kHint);
-  std::string out;
-  char buffer[1 << 16];
-  for (;;) {
-    zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-    if (n < 0) throw Error({name}, fmt::format("{} in the .docx is damaged", member), kHint);
-    if (n == 0) break;
-    out.append(buffer, static_cast<size_t>(n));
-    if (out.size() > limit) {
-      throw Error({name}, fmt::format("{} inflates to more than {} MB: refusing it (a zip bomb?)", member, limit >> 20),
-                  "if this is a real transcript, split it into smaller documents");
-    }
-  }
-  return out;
-}
-
 // The main document part: the officeDocument relationship in _rels/.rels, else word/document.xml.
-std::string MainPart(zip_t* archive, const std::string& name) {
-  zip_int64_t rels = zip_name_locate(archive, "_rels/.rels", ZIP_FL_NOCASE);
-  if (rels >= 0) {
-    std::string xml = ReadMember(archive, rels, name, "_rels/.rels", 1 << 20);
+std::string MainPart(const ZipReader& archive) {
+  if (std::optional<size_t> rels = archive.Find("_rels/.rels")) {
+    std::string xml = archive.Read(*rels, 1 << 20);
     pugi::xml_document doc;
     if (doc.load_buffer(xml.data(), xml.size())) {
       for (pugi::xml_node rel : doc.document_element().children()) {
@@ -96,20 +76,14 @@ void CollectParagraphs(const pugi::xml_node& node, std::vector<std::string>& out
 
 }  // namespace
 
-std::vector<std::string> ReadDocxParagraphs(const std::string& path, const std::string& name, const ReadLimits& limits) {
-  int error_code = 0;
-  std::unique_ptr<zip_t, decltype(&zip_discard)> archive(zip_open(path.c_str(), ZIP_RDONLY, &error_code), &zip_discard);
-  if (!archive) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, error_code);
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    throw Error({name}, "not a valid .docx: it is not a zip archive (" + why + ")", kHint);
-  }
-  std::string part = MainPart(archive.get(), name);
-  zip_int64_t index = zip_name_locate(archive.get(), part.c_str(), ZIP_FL_NOCASE);
-  if (index < 0) throw Error({name}, "not a Word document: " + part + " is missing from the .docx", kHint);
-  std::string xml = ReadMember(archive.get(), index, name, part.c_str(), limits.max_docx_xml_bytes);
+std::vector<std::string> ReadDocxParagraphs(std::string_view bytes, const std::string& name,
+                                            const TranscriptLimits& limits) {
+  ZipReader archive = ZipReader::FromBytes(bytes, {.name = name, .kind = ".docx", .hint = kHint});
+  std::string part = MainPart(archive);
+  std::optional<size_t> index = archive.Find(part);
+  if (!index) throw Error({name}, "not a Word document: " + part + " is missing from the .docx", kHint);
+  std::string xml =
+      archive.Read(*index, limits.max_docx_xml_bytes, "if this is a real transcript, split it into smaller documents");
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {

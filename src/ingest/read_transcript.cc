@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "base/error.h"
-#include "ingest/decode.h"
+#include "base/file.h"
+#include "base/decode.h"
 #include "ingest/readers.h"
 
 namespace kansrijk {
@@ -19,21 +19,6 @@ std::string Extension(const std::filesystem::path& path) {
   return ext.empty() ? ext : ext.substr(1);
 }
 
-std::string ReadBytes(const std::filesystem::path& path, const std::string& name, const ReadLimits& limits) {
-  std::error_code error;
-  uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) throw Error({name}, "cannot read the file: " + error.message());
-  if (size > limits.max_file_bytes) {
-    throw Error({name}, fmt::format("the file is {} MB, over the limit of {} MB for one transcript", size >> 20,
-                                    limits.max_file_bytes >> 20),
-                "split it into several transcripts");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(size, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw Error({name}, "cannot read the file");
-  return bytes;
-}
-
 }  // namespace
 
 bool IsTranscriptFile(const std::filesystem::path& path) {
@@ -41,12 +26,25 @@ bool IsTranscriptFile(const std::filesystem::path& path) {
   return ext == "txt" || ext == "md" || ext == "docx" || ext == "vtt" || ext == "srt";
 }
 
+std::string ReadTranscriptBytes(const std::filesystem::path& path, const std::string& name,
+                                const TranscriptLimits& limits) {
+  return ReadFile(path, {.name = name,
+                         .max_bytes = limits.max_file_bytes,
+                         .limit_for = "one transcript",
+                         .too_large_hint = "split it into several transcripts"});
+}
+
 Transcript ReadTranscript(const std::filesystem::path& path, const std::string& name,
-                          const InterviewerLabels& interviewers, const ReadLimits& limits) {
+                          const InterviewerLabels& interviewers, const TranscriptLimits& limits) {
+  return ParseTranscript(ReadTranscriptBytes(path, name, limits), path, name, interviewers, limits);
+}
+
+Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& path, const std::string& name,
+                           const InterviewerLabels& interviewers, const TranscriptLimits& limits) {
   Transcript transcript;
   transcript.format = Extension(path);
   if (transcript.format == "docx") {
-    std::vector<std::string> paragraphs = internal::ReadDocxParagraphs(path.string(), name, limits);
+    std::vector<std::string> paragraphs = internal::ReadDocxParagraphs(bytes, name, limits);
     std::vector<SourceLine> lines;
     for (size_t i = 0; i < paragraphs.size(); ++i) {
       for (const SourceLine& line : internal::SplitLines(paragraphs[i], name, limits)) {
@@ -56,17 +54,18 @@ Transcript ReadTranscript(const std::filesystem::path& path, const std::string& 
     transcript.encoding = "UTF-8";
     transcript.turns = TurnsFromLines(lines, interviewers);
   } else {
-    DecodedText decoded = DecodeText(ReadBytes(path, name, limits), name);
+    DecodedText decoded = DecodeText(bytes, name);
     transcript.encoding = decoded.encoding;
     transcript.encoding_confidence = decoded.confidence;
     if (decoded.unsure) {
-      transcript.warnings.push_back(fmt::format(
-          "{}: encoding detected as {} with low confidence ({}%); check the text, or save the file as UTF-8", name,
-          decoded.encoding, decoded.confidence));
+      transcript.warnings.push_back(
+          {{name},
+           fmt::format("encoding detected as {} with low confidence ({}%); check the text, or save the file as UTF-8",
+                       decoded.encoding, decoded.confidence)});
     }
     if (decoded.dropped_controls > 0) {
       transcript.warnings.push_back(
-          fmt::format("{}: removed {} control characters from the text", name, decoded.dropped_controls));
+          {{name}, fmt::format("removed {} control characters from the text", decoded.dropped_controls)});
     }
     if (transcript.format == "vtt") {
       transcript.turns = TurnsFromCues(internal::ParseVtt(decoded.text, name), interviewers);

@@ -3,13 +3,14 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "ingest/speaker_turns.h"
 #include "ingest/transcript.h"
 
 namespace kansrijk {
 
-struct ReadLimits {
+struct TranscriptLimits {
   size_t max_file_bytes = 200u << 20;      // a transcript larger than this is refused
   size_t max_line_bytes = 1u << 20;        // one line or paragraph longer than this is refused
   size_t max_docx_xml_bytes = 64u << 20;   // word/document.xml inflating past this is a zip bomb
@@ -23,6 +24,16 @@ bool IsTranscriptFile(const std::filesystem::path& path);
 // corpus root). Throws Error naming the file, and the line, paragraph or cue where it can, when the file
 // is empty, binary, not decodable, not the format its extension says, or over a limit.
 Transcript ReadTranscript(const std::filesystem::path& path, const std::string& name,
-                          const InterviewerLabels& interviewers, const ReadLimits& limits = {});
+                          const InterviewerLabels& interviewers, const TranscriptLimits& limits = {});
+
+// The bytes of a transcript file, refused (Error naming `name`) when the file is missing, unreadable or larger
+// than limits.max_file_bytes. With ParseTranscript, a caller that also needs the bytes (ingest fingerprints
+// them) reads the file once: ReadTranscript(path, ...) == ParseTranscript(ReadTranscriptBytes(path, ...), path, ...).
+std::string ReadTranscriptBytes(const std::filesystem::path& path, const std::string& name,
+                                const TranscriptLimits& limits = {});
+
+// ReadTranscript of a file's `bytes`; `path` only gives the format (by its extension).
+Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& path, const std::string& name,
+                           const InterviewerLabels& interviewers, const TranscriptLimits& limits = {});
 
 }  // namespace kansrijk

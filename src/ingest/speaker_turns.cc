@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/role_label.h"
 #include "base/utf8.h"
 
 namespace kansrijk {
@@ -49,13 +50,6 @@ const RE2& LabelCandidate() {  // "Name:" followed by white space or the end of 
   static const RE2 re(R"(^\s*(\[?\pL[^:\n]{0,40}?)\s*:(?:\s+|$))");
   return re;
 }
-const RE2& KnownLabel() {
-  static const RE2 re(
-      R"((?i)^(?:i|r|b|p|sp|int|interviewer|interviewster|respondent|respondente|moderator|gespreksleider|)"
-      R"(onderzoeker|deelnemer|spreker|speaker|participant|geinterviewde|geïnterviewde)\s*\d*$|^[a-z]{1,3}\d+$)");
-  return re;
-}
-
 int CountWords(std::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -184,7 +178,7 @@ class AcceptedLabels {
   bool Accepts(const std::string& label) const {
     auto it = counts_.find(label);
     int count = it == counts_.end() ? 0 : it->second;
-    if (count >= 2 || RE2::FullMatch(label, KnownLabel()) || interviewers_.Contains(label) || LooksLikeName(label)) {
+    if (count >= 2 || IsRoleLabel(label) || interviewers_.Contains(label) || LooksLikeName(label)) {
       return true;
     }
     // A first name that speaks once, in a document whose speakers are first names ("Petra:", "Kees:").
@@ -237,10 +231,6 @@ bool InterviewerLabels::Contains(std::string_view label) const {
   std::string base = folded.substr(0, end + 1);
   while (!base.empty() && base.back() == ' ') base.pop_back();
   return known(base);
-}
-
-bool IsRoleLabel(std::string_view label) {
-  return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), KnownLabel());
 }
 
 std::optional<int64_t> ParseClock(std::string_view text) {

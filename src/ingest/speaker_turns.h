@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/role_label.h"  // IsRoleLabel, part of the speaker grammar
 #include "ingest/transcript.h"
 
 namespace kansrijk {
@@ -56,9 +57,6 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
 // previous speaker. Cue text may start with a "Name: " label (Zoom, SRT). In a file where no cue names its
 // speaker, a line that starts with a dialogue dash ("- Goed.") starts a turn of an unknown speaker.
 std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerLabels& interviewers);
-
-// True for labels that name a role rather than a person: I, R3, Interviewer 2, Deelnemer 4, Spreker 1, SP2.
-bool IsRoleLabel(std::string_view label);
 
 // "[00:01:23]", "01:23", "00:01:23.5", "1:02:03,250" → milliseconds; nullopt if it is not a time.
 std::optional<int64_t> ParseClock(std::string_view text);

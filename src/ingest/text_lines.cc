@@ -5,7 +5,7 @@
 
 namespace kansrijk::internal {
 
-std::vector<SourceLine> SplitLines(std::string_view text, const std::string& name, const ReadLimits& limits) {
+std::vector<SourceLine> SplitLines(std::string_view text, const std::string& name, const TranscriptLimits& limits) {
   std::vector<SourceLine> lines;
   int number = 1;
   size_t start = 0;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "base/error.h"
+
 namespace kansrijk {
 
 enum class DocumentType { kInterview, kFocusGroup };
@@ -41,7 +43,7 @@ struct Transcript {
   std::string format;    // txt, md, docx, vtt, srt
   std::string encoding;  // UTF-8, UTF-16LE, UTF-16BE, windows-1252, ...
   int encoding_confidence = 100;  // ICU's charset-detector confidence; 100 when a BOM or valid UTF-8 decides
-  std::vector<std::string> warnings;  // things the user should check (unsure encoding, dropped control characters)
+  std::vector<Diagnostic> warnings;  // things the user should check (unsure encoding, dropped control characters)
   std::vector<Turn> turns;
 };
 

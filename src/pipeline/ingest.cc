@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <fstream>
 #include <future>
 #include <set>
 #include <thread>
@@ -21,11 +20,6 @@ namespace {
 constexpr const char* kParserVersion = "parser/1";
 
 std::string Hex128(XXH128_hash_t hash) { return fmt::format("{:016x}{:016x}", hash.high64, hash.low64); }
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Everything that decides what is stored for a document besides its bytes.
 std::string MetadataKey(const SourceFile& source, const InterviewerLabels& corpus_interviewers) {
@@ -52,7 +46,8 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
   Prepared prepared;
   prepared.source = &source;
   try {
-    std::string bytes = ReadAll(source.path);
+    // Read once, within the size limit: the fingerprint and the parse see the same bytes.
+    std::string bytes = ReadTranscriptBytes(source.path, source.name);
     prepared.bytes = bytes.size();
     prepared.content_hash = Hex128(XXH3_128bits(bytes.data(), bytes.size()));
     std::string key = MetadataKey(source, corpus_interviewers);
@@ -69,7 +64,7 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
     }
     InterviewerLabels interviewers = corpus_interviewers;
     for (const std::string& label : source.meta.interviewers) interviewers.Add(label);
-    prepared.transcript = ReadTranscript(source.path, source.name, interviewers);
+    prepared.transcript = ParseTranscript(bytes, source.path, source.name, interviewers);
     for (const Turn& turn : prepared.transcript->turns) prepared.segments.push_back(SegmentTurn(turn.text));
   } catch (const Error& error) {
     prepared.error = error;
@@ -124,16 +119,18 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
                                                  prepared.content_hash, prepared.fingerprint, prepared.bytes});
       if (reanchored.orphaned > 0) {
-        summary.warnings.push_back(fmt::format(
-            "{}: {} of the researchers' codings, reviews or memos could not be placed on the changed text; they are "
-            "kept: `kansrijk coding orphans` lists them",
-            source.name, reanchored.orphaned));
+        summary.warnings.push_back(
+            {{source.name},
+             fmt::format("{} of the researchers' codings, reviews or memos could not be placed on the changed text; "
+                         "they are kept: `kansrijk coding orphans` lists them",
+                         reanchored.orphaned)});
       }
       if (reanchored.similar > 0) {
-        summary.warnings.push_back(fmt::format(
-            "{}: {} of the researchers' reviews, memos or seen marks were placed on a turn whose text changed slightly; "
-            "`kansrijk coding list` shows them on their new text",
-            source.name, reanchored.similar));
+        summary.warnings.push_back(
+            {{source.name},
+             fmt::format("{} of the researchers' reviews, memos or seen marks were placed on a turn whose text changed "
+                         "slightly; `kansrijk coding list` shows them on their new text",
+                         reanchored.similar)});
       }
       ++(stored.contains(source.name) ? summary.updated : summary.added);
       summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),

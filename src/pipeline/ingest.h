@@ -34,7 +34,7 @@ struct IngestSummary {
   std::vector<std::string> removed;  // pruned
   std::vector<std::string> missing;  // stored, file gone, not pruned
   std::vector<Error> errors;         // files and manifest rows that could not be used
-  std::vector<std::string> warnings;
+  std::vector<Diagnostic> warnings;  // each with the file it concerns, when there is one
 };
 
 IngestSummary Ingest(Store& store, const IngestOptions& options);

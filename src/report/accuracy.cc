@@ -4,13 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "base/csv.h"
 #include "base/error.h"
-#include "ingest/decode.h"
 #include "report/agreement.h"
 
 namespace kansrijk {
@@ -34,25 +32,26 @@ double CodeAccuracy::kappa() const {
 
 AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder) {
   const std::string name = gold_path.string();
-  std::vector<std::vector<std::string>> rows = ReadCsvFile(gold_path, name, "give the path of the gold CSV");
-  if (rows.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
-  std::map<std::string, int> column;
-  for (size_t c = 0; c < rows[0].size(); ++c) column[rows[0][c]] = static_cast<int>(c);
+  const CsvTable table = ReadCsvTable(gold_path, name, "give the path of the gold CSV");
+  if (table.header.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
+  std::map<std::string, size_t> column;
   for (const char* needed : {"file", "turn", "code", "valence"}) {
-    if (!column.contains(needed)) throw Error({name, 1}, std::string("the gold file has no column ") + needed);
+    std::optional<size_t> c = table.Column(needed);
+    if (!c) throw Error(Location::Row(name, 1), std::string("the gold file has no column ") + needed);
+    column[needed] = *c;
   }
   using Key = std::tuple<std::string, int, std::string>;  // file, turn, code
   std::map<Key, char> gold;
   std::vector<std::string> code_order;
   std::set<std::string> files;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    const std::vector<std::string>& row = rows[r];
-    if (row.size() != rows[0].size()) throw Error({name, static_cast<int>(r) + 1}, "wrong number of fields");
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const std::vector<std::string>& row = table.rows[r];
+    if (row.size() != table.header.size()) throw Error(table.Where(r), "wrong number of fields");
     int turn = 0;
     try {
       turn = std::stoi(row[column["turn"]]);
     } catch (...) {
-      throw Error({name, static_cast<int>(r) + 1}, "turn '" + row[column["turn"]] + "' is not a number");
+      throw Error(table.Where(r), "turn '" + row[column["turn"]] + "' is not a number");
     }
     const std::string& code = row[column["code"]];
     const std::string& valence = row[column["valence"]];

@@ -293,7 +293,10 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   sqlite::Statement& variable = impl_->Prepared("INSERT INTO variables(document_id, name, value) VALUES (?, ?, ?)");
   for (const auto& [name, value] : meta.variables) variable.Bind(1, document).Bind(2, name).Bind(3, value).Run();
   sqlite::Statement& warning = impl_->Prepared("INSERT INTO document_warnings(document_id, message) VALUES (?, ?)");
-  for (const std::string& message : transcript.warnings) warning.Bind(1, document).Bind(2, message).Run();
+  // Stored as printed ("file: message"), as before warnings carried a Location.
+  for (const Diagnostic& diagnostic : transcript.warnings) {
+    warning.Bind(1, document).Bind(2, diagnostic.ToString()).Run();
+  }
 
   sqlite::Statement& speaker =
       impl_->Prepared("INSERT INTO speakers(document_id, label, is_interviewer) VALUES (?, ?, ?)");

@@ -103,7 +103,7 @@ TEST_F(Researcher, ReviewsInASpreadsheetComeBackAllOrNothing) {
   write(with_bad);
   testing::CliResult failed = Run("import codings " + csv.string() + " --coder marieke");
   EXPECT_EQ(failed.status, 2);
-  EXPECT_THAT(failed.out, HasSubstr(fmt::format("review.csv: row {}: the text 'staat er niet' does not occur in turn 4",
+  EXPECT_THAT(failed.out, HasSubstr(fmt::format("review.csv:row {}: the text 'staat er niet' does not occur in turn 4",
                                                 with_bad.size())));
   EXPECT_THAT(failed.out, HasSubstr("nothing was imported"));
   EXPECT_THAT(Run("coding list").out, HasSubstr("0 entries"));

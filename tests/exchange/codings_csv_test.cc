@@ -111,7 +111,7 @@ TEST_F(CodingsCsvTest, PlacesATypedRowByItsTextAndRemovesOnRequest) {
   EXPECT_TRUE(store_.ManualWorkList({.coder = "marieke"}).empty());
 }
 
-// Every bad row is reported at review.csv: row N, and none of the good rows is applied.
+// Every bad row is reported at review.csv:row N, and none of the good rows is applied.
 TEST_F(CodingsCsvTest, ABadRowIsReportedAndNothingIsApplied) {
   std::vector<std::vector<std::string>> rows = Export(store_);
   ASSERT_GE(rows.size(), 3u);
@@ -129,12 +129,12 @@ TEST_F(CodingsCsvTest, ABadRowIsReportedAndNothingIsApplied) {
   ASSERT_EQ(imported.errors.size(), 3u);
   const std::string name = csv.string();
   EXPECT_THAT(imported.errors[0].what(),
-              HasSubstr(name + ": row " + std::to_string(text_row) +
+              HasSubstr(name + ":row " + std::to_string(text_row) +
                         ": the text 'staat er niet' does not occur in turn 4 (hint: copy the words exactly from the turn"));
   EXPECT_THAT(imported.errors[1].what(),
-              HasSubstr(name + ": row " + std::to_string(turn_row) + ": there is no turn 9 in '" + kFile + "'"));
+              HasSubstr(name + ":row " + std::to_string(turn_row) + ": there is no turn 9 in '" + kFile + "'"));
   EXPECT_THAT(imported.errors[2].what(),
-              HasSubstr(name + ": row " + std::to_string(code_row) + ": 'onzin' is not a code of the codebook"));
+              HasSubstr(name + ":row " + std::to_string(code_row) + ": 'onzin' is not a code of the codebook"));
   EXPECT_EQ(imported.added + imported.rejected + imported.accepted + imported.removed, 0);
   EXPECT_TRUE(store_.ManualWorkList({}).empty());  // the good rows are not applied either
 }
@@ -143,7 +143,7 @@ TEST_F(CodingsCsvTest, ASheetWithoutTheNeededColumnsIsRefused) {
   std::filesystem::path csv = Write({{"file", "code"}, {kFile, "kartrekker"}});
   EXPECT_THAT([&] { ImportCodingsCsv(store_, csv, "marieke"); },
               ::testing::ThrowsMessage<kansrijk::Error>(
-                  HasSubstr(csv.string() + ": row 1: there is no column 'turn' (hint: the first row names")));
+                  HasSubstr(csv.string() + ":row 1: there is no column 'turn' (hint: the first row names")));
 }
 
 }  // namespace

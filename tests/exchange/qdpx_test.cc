@@ -18,6 +18,7 @@
 
 #include "base/guid.h"
 #include "code/codebook_formats.h"
+#include "exchange/qdc.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
 #include "test_util.h"

@@ -223,7 +223,7 @@ TEST_F(QuotesTest, PseudonymsForExports) {
   EXPECT_EQ(hide.Text("Anke en Petra uit Zwolle spraken Marloes."), "[naam] en [naam] uit [gemeente] spraken [collega].");
   EXPECT_THAT([&] { Pseudonyms::Load(store, work_.path() / "missing.csv"); },
               ThrowsMessage<kansrijk::Error>(
-                  AllOf(HasSubstr((work_.path() / "missing.csv").string() + ": cannot read the file"),
+                  AllOf(HasSubstr((work_.path() / "missing.csv").string() + ": no such file"),
                         HasSubstr("(hint: give a CSV with the columns original,replacement"))));
 }
 

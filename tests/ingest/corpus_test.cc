@@ -57,8 +57,8 @@ TEST(ListCorpus, YearAndTypeFromThePath) {
   EXPECT_EQ(listing.sources[1].meta.year, 2020);
   EXPECT_EQ(listing.sources[2].meta.year, 2018);
   ASSERT_EQ(listing.warnings.size(), 1u);
-  EXPECT_THAT(listing.warnings[0], HasSubstr("skipped 1 file(s) that are not transcripts"));
-  EXPECT_THAT(listing.warnings[0], HasSubstr("notities.pdf"));
+  EXPECT_THAT(listing.warnings[0].message, HasSubstr("skipped 1 file(s) that are not transcripts"));
+  EXPECT_THAT(listing.warnings[0].message, HasSubstr("notities.pdf"));
 }
 
 TEST(ListCorpus, DocumentsWithoutYearAreOneErrorListingThemAll) {
@@ -86,10 +86,10 @@ TEST(ListCorpus, ManifestErrorsNameTheRow) {
             "2021/a.txt,twintig,interview\n");
   CorpusListing listing = ListCorpus(dir.path());
   std::string errors = AllErrors(listing);
-  EXPECT_THAT(errors, HasSubstr("manifest.csv:3: '2021/gone.txt' is listed but there is no such transcript file"));
-  EXPECT_THAT(errors, HasSubstr("manifest.csv:4: file '../buiten.txt' is not a path inside the corpus folder"));
-  EXPECT_THAT(errors, HasSubstr("manifest.csv:6: '2021/b.txt' is listed twice (also in row 5)"));
-  EXPECT_THAT(errors, HasSubstr("manifest.csv:7: year 'twintig' is not a year like 2021"));
+  EXPECT_THAT(errors, HasSubstr("manifest.csv:row 3: '2021/gone.txt' is listed but there is no such transcript file"));
+  EXPECT_THAT(errors, HasSubstr("manifest.csv:row 4: file '../buiten.txt' is not a path inside the corpus folder"));
+  EXPECT_THAT(errors, HasSubstr("manifest.csv:row 6: '2021/b.txt' is listed twice (also in row 5)"));
+  EXPECT_THAT(errors, HasSubstr("manifest.csv:row 7: year 'twintig' is not a year like 2021"));
   // a.txt is still ingested with its first row; b.txt is not, since its rows disagree.
   ASSERT_EQ(listing.sources.size(), 1u);
   EXPECT_EQ(listing.sources[0].name, "2021/a.txt");
@@ -100,7 +100,7 @@ TEST(ListCorpus, ManifestWithBrokenQuotes) {
   dir.Write("2021/a.txt", "R: ja\n");
   dir.Write("manifest.csv", "file,year,type\n\"2021/a.txt,2021,interview\n");
   CorpusListing listing = ListCorpus(dir.path());
-  EXPECT_THAT(AllErrors(listing), HasSubstr("manifest.csv:2: cannot read the CSV"));
+  EXPECT_THAT(AllErrors(listing), HasSubstr("manifest.csv:row 2: cannot read the CSV"));
   EXPECT_EQ(listing.sources.size(), 1u);  // the year comes from the path instead
 }
 
@@ -111,7 +111,8 @@ TEST(ListCorpus, SymlinkLoopIsReportedNotFollowed) {
   CorpusListing listing = ListCorpus(dir.path());
   EXPECT_EQ(listing.sources.size(), 1u);
   ASSERT_EQ(listing.warnings.size(), 1u);
-  EXPECT_THAT(listing.warnings[0], HasSubstr("2021/lus: skipped, a symlink loop"));
+  EXPECT_EQ(listing.warnings[0].where.file, "2021/lus");
+  EXPECT_THAT(listing.warnings[0].ToString(), HasSubstr("2021/lus: skipped, a symlink loop"));
 }
 
 TEST(ListCorpus, InterviewersFile) {

@@ -24,7 +24,7 @@ Transcript Read(const TempDir& dir, const std::string& name, const std::string& 
   return ReadTranscript(dir.Write(name, bytes), name, labels);
 }
 
-std::string ErrorOf(const TempDir& dir, const std::string& name, const std::string& bytes, ReadLimits limits = {}) {
+std::string ErrorOf(const TempDir& dir, const std::string& name, const std::string& bytes, TranscriptLimits limits = {}) {
   try {
     ReadTranscript(dir.Write(name, bytes), name, InterviewerLabels(), limits);
   } catch (const Error& error) {
@@ -123,6 +123,25 @@ TEST(ReadTranscript, EncodingsGiveTheSameTurns) {
   EXPECT_EQ(Texts(Read(dir, "d.md", testing::Utf16(text, false))), expected);
 }
 
+TEST(ReadTranscript, WarningsNameTheFile) {
+  TempDir dir;
+  Transcript t = Read(dir, "2021/a.txt", "R: ja\x07 goed\n");
+  ASSERT_EQ(t.warnings.size(), 1u);
+  EXPECT_EQ(t.warnings[0].where.file, "2021/a.txt");
+  EXPECT_EQ(t.warnings[0].ToString(), "2021/a.txt: removed 1 control characters from the text");
+}
+
+// The bytes ingest fingerprints are the bytes it parses: ParseTranscript of them equals ReadTranscript.
+TEST(ReadTranscript, ParsesTheBytesItWasGiven) {
+  TempDir dir;
+  std::filesystem::path file = dir.Write("a.docx", Docx("<w:p><w:r><w:t>R: hallo</w:t></w:r></w:p>"));
+  std::string bytes = ReadTranscriptBytes(file, "a.docx");
+  EXPECT_EQ(Texts(ParseTranscript(bytes, file, "a.docx", InterviewerLabels())),
+            Texts(ReadTranscript(file, "a.docx", InterviewerLabels())));
+  EXPECT_THAT(ErrorOf(dir, "huge.txt", "R: hallo\n", TranscriptLimits{.max_file_bytes = 4}),
+              HasSubstr("huge.txt: the file is 0 MB, over the limit of 0 MB for one transcript"));
+}
+
 TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   TempDir dir;
   EXPECT_THAT(ErrorOf(dir, "empty.txt", ""), HasSubstr("empty.txt: the file is empty"));
@@ -135,7 +154,7 @@ TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   EXPECT_THAT(ErrorOf(dir, "badxml.docx", testing::Zip({{"word/document.xml", "<w:document><w:body>"}})),
               HasSubstr("badxml.docx: word/document.xml is not valid XML"));
   std::string bomb = testing::Zip({{"word/document.xml", "<w:document>" + std::string(3 << 20, ' ') + "</w:document>"}});
-  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, ReadLimits{.max_docx_xml_bytes = 1 << 20}),
+  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, TranscriptLimits{.max_docx_xml_bytes = 1 << 20}),
               HasSubstr("bomb.docx: word/document.xml inflates to more than 1 MB"));
   EXPECT_THAT(ErrorOf(dir, "long.txt", "R: " + std::string(50u << 20, 'a') + "\n"),
               HasSubstr("long.txt:1: line is 51200 KB long"));

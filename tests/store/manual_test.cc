@@ -120,7 +120,7 @@ TEST_F(ManualTest, SurvivesReingestAndRecodingByItsText) {
   EXPECT_EQ(orphans[1].span_text, "kartrekker");
   EXPECT_NE(orphans[1].orphaned.find("not found"), std::string::npos);
   ASSERT_EQ(summary.warnings.size(), 1u);
-  EXPECT_NE(summary.warnings[0].find("2 of the researchers'"), std::string::npos);
+  EXPECT_NE(summary.warnings[0].message.find("2 of the researchers'"), std::string::npos);
   Write({"Is er genoeg geld?", "Nee, er is geen geld. En de kartrekker is weg.", "En verder?",
          "Het personeelstekort is groot."});
   Reingest();
@@ -156,7 +156,7 @@ TEST_F(ManualTest, ReviewsAndMemosFollowATurnWithACorrectedWord) {
   }
   EXPECT_EQ(followed, 3);
   ASSERT_EQ(summary.warnings.size(), 2u);
-  EXPECT_NE(summary.warnings[1].find("3 of the researchers' reviews, memos or seen marks"), std::string::npos);
+  EXPECT_NE(summary.warnings[1].message.find("3 of the researchers' reviews, memos or seen marks"), std::string::npos);
   CodeCorpus(store_, book_, Coder(book_, morphology_));
   EXPECT_EQ(Rows({.coder = "marieke", .with_rejected = true})[0], "4 financiering auto [geld] rejected");
   // Its new text is the anchor now: ingesting the same version again changes nothing.

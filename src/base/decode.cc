@@ -1,4 +1,4 @@
-#include "ingest/decode.h"
+#include "base/decode.h"
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -7,10 +7,8 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
 
-#include "base/csv.h"
 #include "base/error.h"
 
 namespace kansrijk {
@@ -125,15 +123,6 @@ DecodedText DecodeText(std::string_view bytes, const std::string& file) {
   }
   result.dropped_controls = DropControls(result.text);
   return result;
-}
-
-std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& file, const std::string& name,
-                                                  const std::string& hint) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error({name}, "cannot read the file", hint);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.empty()) return {};
-  return ReadCsv(DecodeText(bytes, name).text, name);
 }
 
 }  // namespace kansrijk

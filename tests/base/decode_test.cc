@@ -1,4 +1,4 @@
-#include "ingest/decode.h"
+#include "base/decode.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -77,17 +77,6 @@ TEST(Decode, DropsStrayControlCharacters) {
   DecodedText d = DecodeText("R: ja\x07 goed\n", "a.txt");
   EXPECT_EQ(d.text, "R: ja goed\n");
   EXPECT_EQ(d.dropped_controls, 1);
-}
-
-// A sheet saved by Excel with Dutch settings: Windows-1252 and semicolons.
-TEST(Decode, ReadsACsvFileAsASpreadsheetSavesIt) {
-  testing::TempDir dir;
-  std::filesystem::path file = dir.Write("sheet.csv", "file;memo\r\na.txt;\x93" "caf\xE9\x94, geen \x80\r\n");
-  EXPECT_EQ(ReadCsvFile(file, "sheet.csv"),
-            (std::vector<std::vector<std::string>>{{"file", "memo"}, {"a.txt", "“café”, geen €"}}));
-  EXPECT_TRUE(ReadCsvFile(dir.Write("empty.csv", ""), "empty.csv").empty());
-  EXPECT_THAT([&] { ReadCsvFile(dir.path() / "none.csv", "none.csv"); },
-              ThrowsMessage<kansrijk::Error>(HasSubstr("none.csv: cannot read the file")));
 }
 
 }  // namespace

@@ -1,10 +1,8 @@
-// Turns the bytes of a text file into UTF-8.
+// Turns the bytes of a text file into UTF-8: transcripts (ingest/), CSV files (base/csv.h) and dictionaries (code/).
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace kansrijk {
 
@@ -20,11 +18,5 @@ struct DecodedText {
 // 8-bit text (ISO-8859-1 is read as its superset windows-1252, as browsers do). Throws Error naming `file`
 // for an empty file, a binary file, or text that is mostly UTF-8 but has invalid bytes (with the line).
 DecodedText DecodeText(std::string_view bytes, const std::string& file);
-
-// A CSV file as a spreadsheet program saves it: any encoding DecodeText reads (Excel's "CSV UTF-8" with a BOM,
-// or Windows-1252), separated as ReadCsv reads. An empty file gives no rows. Throws Error naming `name` when
-// the file cannot be read or decoded, with `hint` for a missing file.
-std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& file, const std::string& name,
-                                                  const std::string& hint = "");
 
 }  // namespace kansrijk
