@@ -10,6 +10,20 @@ namespace kansrijk {
 
 namespace {
 
+
+struct TurnInfo {
+  std::string file;
+  std::string speaker;
+  size_t group = 0;
+  int year = 0;
+};
+
+std::string PValue(double p, const std::string& language) {
+  return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : FormatNumber(p, 3, language);
+}
+
+}  // namespace
+
 // Which codings the report counts, in the report's language.
 std::string ViewSentence(const Store& store, const std::string& coder, bool nl) {
   if (coder == "auto") return nl ? "Alleen de automatische codering (--coder auto)." : "The automatic coding only (--coder auto).";
@@ -31,19 +45,6 @@ std::string ViewSentence(const Store& store, const std::string& coder, bool nl) 
                           "manual coding. One coder: --coder NAME."),
                      coders);
 }
-
-struct TurnInfo {
-  std::string file;
-  std::string speaker;
-  size_t group = 0;
-  int year = 0;
-};
-
-std::string PValue(double p, const std::string& language) {
-  return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : FormatNumber(p, 3, language);
-}
-
-}  // namespace
 
 YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   YearReport report;
@@ -233,30 +234,50 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
     }
   }
 
-  // Co-occurrence of the codes (not the category totals), per year and over all years.
+  // Co-occurrence of the codes (not the category totals), per year and over all years. Each code's turns are
+  // walked once per pair as two sorted lists (std::set iterates in order), counting per year in one pass: the
+  // union is never built, which kept a 1,000-transcript report busy for seconds.
   std::vector<int> co_years = report.years;
   co_years.push_back(0);
-  for (int year : co_years) {
-    for (size_t a = 0; a < real_codes; ++a) {
-      for (size_t b = a + 1; b < real_codes; ++b) {
-        CoOccurrence co{a, b, year};
-        std::set<std::string> documents;
-        int either = 0;
-        std::set<int64_t> all;
-        for (const std::set<int64_t>* s : {&tally[a].turns, &tally[b].turns}) all.insert(s->begin(), s->end());
-        for (int64_t turn : all) {
-          if (year != 0 && turns[turn].year != year) continue;
-          ++either;
-          if (tally[a].turns.contains(turn) && tally[b].turns.contains(turn)) {
-            ++co.turns;
-            documents.insert(turns[turn].file);
-          }
+  std::map<int, size_t> year_slot;
+  for (size_t i = 0; i < co_years.size(); ++i) year_slot[co_years[i]] = i;
+  std::map<std::pair<size_t, size_t>, std::vector<CoOccurrence>> pairs_by_year;
+  for (size_t a = 0; a < real_codes; ++a) {
+    for (size_t b = a + 1; b < real_codes; ++b) {
+      std::vector<int> either(co_years.size(), 0), both(co_years.size(), 0);
+      std::vector<std::set<std::string>> documents(co_years.size());
+      const std::set<int64_t>& ta = tally[a].turns;
+      const std::set<int64_t>& tb = tally[b].turns;
+      auto count = [&](int64_t turn, bool in_both) {
+        const TurnInfo& info = turns[turn];
+        for (size_t slot : {year_slot[info.year], co_years.size() - 1}) {
+          ++either[slot];
+          if (in_both) ++both[slot], documents[slot].insert(info.file);
         }
-        co.documents = static_cast<int>(documents.size());
-        co.jaccard = either ? static_cast<double>(co.turns) / either : 0;
-        report.co_occurrence.push_back(co);
+      };
+      auto ia = ta.begin(), ib = tb.begin();
+      while (ia != ta.end() || ib != tb.end()) {
+        if (ib == tb.end() || (ia != ta.end() && *ia < *ib)) {
+          count(*ia++, false);
+        } else if (ia == ta.end() || *ib < *ia) {
+          count(*ib++, false);
+        } else {
+          count(*ia, true);
+          ++ia, ++ib;
+        }
+      }
+      std::vector<CoOccurrence>& list = pairs_by_year[{a, b}];
+      for (size_t slot = 0; slot < co_years.size(); ++slot) {
+        CoOccurrence co{a, b, co_years[slot]};
+        co.turns = both[slot];
+        co.documents = static_cast<int>(documents[slot].size());
+        co.jaccard = either[slot] ? static_cast<double>(co.turns) / either[slot] : 0;
+        list.push_back(co);
       }
     }
+  }
+  for (size_t slot = 0; slot < co_years.size(); ++slot) {  // the order of before: by year (all last), then pair
+    for (const auto& [pair, list] : pairs_by_year) report.co_occurrence.push_back(list[slot]);
   }
   return report;
 }

@@ -92,6 +92,9 @@ struct YearReport {
 
 YearReport BuildYearReport(const Store& store, const ReportOptions& options = {});
 
+// One sentence on whose codings a report counts (YearReport::view), in Dutch (`nl`) or English.
+std::string ViewSentence(const Store& store, const std::string& coder, bool nl);
+
 // `value` with `decimals` decimals as the report's language writes it: a decimal comma in Dutch ("nl").
 std::string FormatNumber(double value, int decimals, const std::string& language);
 

@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "export/pseudonyms.h"
-#include "report/year_report.h"
+#include "serve/overview.h"
 #include "search/search.h"
 #include "work/work.h"
 
@@ -82,6 +82,8 @@ std::string Label(const StoredCode& code, const std::string& lang) {
   return lang == "en" && !code.label_en.empty() ? code.label_en : code.label_nl;
 }
 
+}  // namespace
+
 Json CodesJson(Context& c) {
   Json codes = Json::array();
   for (const StoredCode& code : c.store.Codes()) {
@@ -90,6 +92,8 @@ Json CodesJson(Context& c) {
   }
   return codes;
 }
+
+namespace {
 
 // The coder's review decision on a code of a turn: accept, reject or none.
 std::string Decision(Context& c, const std::string& file, int turn, const std::string& code) {
@@ -131,37 +135,9 @@ void Decide(Context& c, const std::string& file, int turn, const std::string& co
 }  // namespace
 
 Json Overview(Context& c) {
-  Json documents = Json::array();
-  Pseudonyms keys = Pseudonyms::Load(c.store, {});
-  std::map<std::string, StoredDocument> stored;
-  for (StoredDocument& d : c.store.Documents()) stored[d.file] = std::move(d);
-  for (const Store::Progress& p : c.store.ReviewProgress(c.coder)) {
-    const StoredDocument& d = stored[p.file];
-    documents.push_back({{"file", p.file}, {"key", keys.Document(p.file)}, {"year", d.year}, {"type", d.type},
-                         {"turns", p.turns}, {"seen", p.seen}, {"items", p.items}, {"reviewed", p.reviewed},
-                         {"open", p.items - p.reviewed}, {"codings", p.codings}});
-  }
-  YearReport report = BuildYearReport(c.store, {.group_by = {"year"}, .language = c.lang, .coder = c.coder});
-  Json rows = Json::array();
-  for (size_t code = 0; code < report.codes.size(); ++code) {
-    const ReportCode& rc = report.codes[code];
-    Json cells = Json::array();
-    for (const Frequency& f : report.by_year) {
-      if (f.code != code) continue;
-      int year = report.years[f.group];
-      cells.push_back({{"year", year}, {"turns", f.coded_turns}, {"documents", f.documents},
-                       {"of", report.documents_per_year[year]}});
-    }
-    rows.push_back({{"code", rc.id}, {"label", rc.label}, {"colour", rc.colour}, {"category", rc.is_category},
-                    {"cells", std::move(cells)}});
-  }
-  Json code_memos = Json::object();
-  for (const ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
-    if (w.kind == Kind::kMemo && w.file.empty()) code_memos[w.code] = w.memo;
-  }
-  return {{"coder", c.coder}, {"lang", c.lang}, {"view", report.view}, {"documents", std::move(documents)},
-          {"code_memos", std::move(code_memos)},
-          {"codes", CodesJson(c)}, {"years", report.years}, {"frequencies", std::move(rows)}};
+  Json overview = c.overview.Get(c);
+  overview["codes"] = CodesJson(c);
+  return overview;
 }
 
 Json Document(Context& c, const Query& q) {

@@ -22,11 +22,17 @@ struct ApiError : std::runtime_error {
   int status;
 };
 
+class OverviewCache;
+
 struct Context {
   Store& store;
   std::string coder, lang;
   std::unique_ptr<Explainer>& explainer;  // loaded on the first explain
+  OverviewCache& overview;
 };
+
+// The codes of the codebook: code, label (in the page's language), category, valence, colour.
+Json CodesJson(Context& c);
 
 // GET
 Json Overview(Context& c);                      // documents with progress, codes, the frequency table per year

@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "serve/api.h"
 #include "serve/assets.h"
+#include "serve/overview.h"
 
 namespace kansrijk {
 
@@ -92,6 +93,7 @@ struct ReviewApp::Impl {
   Store store;
   std::mutex mutex;  // one request at a time: one researcher, and one SQLite connection
   std::unique_ptr<Explainer> explainer;
+  serve::OverviewCache overview;
 
   HttpResponse Route(const HttpRequest& request);
   HttpResponse Api(const std::string& method, const std::string& path, const serve::Query& query,
@@ -99,7 +101,7 @@ struct ReviewApp::Impl {
 };
 
 ReviewApp::ReviewApp(const ReviewOptions& options)
-    : impl_(new Impl{options, Store::Open(options.db, {.must_exist = true}), {}, {}}) {
+    : impl_(new Impl{options, Store::Open(options.db, {.must_exist = true}), {}, {}, {}}) {
   if (options.coder.empty()) throw Error({}, "a coder name is needed", "give --coder NAME");
   if (options.coder == "auto") throw Error({}, "'auto' is the name of the rules", "give your own name with --coder");
   if (impl_->store.Codes().empty()) {
@@ -183,7 +185,7 @@ HttpResponse ReviewApp::Impl::Route(const HttpRequest& request) {
 
 HttpResponse ReviewApp::Impl::Api(const std::string& method, const std::string& path, const serve::Query& query,
                                   const std::string& body) {
-  serve::Context context{store, options.coder, options.lang, explainer};
+  serve::Context context{store, options.coder, options.lang, explainer, overview};
   if (method == "GET") {
     using Reader = Json (*)(serve::Context&, const serve::Query&);
     static const std::map<std::string, Reader> readers = {
@@ -208,6 +210,13 @@ HttpResponse ReviewApp::Impl::Api(const std::string& method, const std::string& 
   if (parsed.is_discarded() || !parsed.is_object()) return Failure(400, "the request body is not a JSON object");
   Json result;
   store.Atomically([&] { result = it->second(context, parsed); });  // all of an action, or none of it
+  // The documents the action wrote to (or that its undo names): the overview refreshes their figures.
+  auto touch = [&](const Json& body) {
+    if (body.is_object() && body.contains("file") && body["file"].is_string()) overview.Touched(body["file"]);
+  };
+  touch(parsed);
+  if (parsed.contains("hits") && parsed["hits"].is_array()) for (const Json& hit : parsed["hits"]) touch(hit);
+  if (result.contains("undo")) for (const Json& step : result["undo"]) touch(step["body"]);
   return JsonResponse(200, result);
 }
 

@@ -604,28 +604,60 @@ std::vector<std::string> Store::Coders() const {
   return out;
 }
 
-std::vector<Store::Progress> Store::ReviewProgress(const std::string& coder) const {
+std::vector<Store::Progress> Store::ReviewProgress(const std::string& coder, const std::string& file) const {
+  // Per turn, through the indexes on turn ids: cheap for one document, and no temporary tables for all of them.
   sqlite::Statement& s = impl_->Prepared(R"sql(
-    WITH items AS (SELECT DISTINCT turn_id, code FROM codings WHERE origin = 'rule'),
-    mine AS (SELECT turn_id, code, kind FROM manual WHERE coder = ?1 AND turn_id IS NOT NULL),
-    whole AS (SELECT DISTINCT file FROM manual WHERE coder = ?1 AND kind = 'seen' AND turn_number IS NULL
-              AND orphaned IS NULL)
     SELECT d.file, count(*),
-      CASE WHEN d.file IN whole THEN count(*) ELSE
-        sum(EXISTS (SELECT 1 FROM mine m WHERE m.turn_id = t.id AND m.kind IN ('seen', 'code', 'accept', 'reject'))) END,
-      sum((SELECT count(*) FROM items i WHERE i.turn_id = t.id)),
-      sum((SELECT count(*) FROM items i WHERE i.turn_id = t.id AND EXISTS (SELECT 1 FROM mine m
-           WHERE m.turn_id = i.turn_id AND m.code = i.code AND m.kind IN ('accept', 'reject')))),
-      sum((SELECT count(*) FROM mine m WHERE m.turn_id = t.id AND m.kind = 'code'))
+      CASE WHEN EXISTS (SELECT 1 FROM manual w WHERE w.coder = ?1 AND w.kind = 'seen' AND w.file = d.file
+                        AND w.turn_number IS NULL AND w.orphaned IS NULL) THEN count(*)
+      ELSE sum(EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = t.id AND m.coder = ?1
+                       AND m.kind IN ('seen', 'code', 'accept', 'reject'))) END,
+      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin = 'rule')),
+      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin = 'rule' AND EXISTS (
+             SELECT 1 FROM manual m WHERE m.turn_id = t.id AND m.code = c.code AND m.coder = ?1
+             AND m.kind IN ('accept', 'reject')))),
+      sum((SELECT count(*) FROM manual m WHERE m.turn_id = t.id AND m.coder = ?1 AND m.kind = 'code'))
     FROM documents d JOIN turns t ON t.document_id = d.id
+    WHERE ?2 = '' OR d.file = ?2
     GROUP BY d.id ORDER BY d.year, d.file)sql");
-  s.Bind(1, coder);
+  s.Bind(1, coder).Bind(2, file);
   std::vector<Progress> out;
   while (s.Step()) {
     out.push_back({s.Text(0), static_cast<int>(s.Int(1)), static_cast<int>(s.Int(2)), static_cast<int>(s.Int(3)),
                    static_cast<int>(s.Int(4)), static_cast<int>(s.Int(5))});
   }
   return out;
+}
+
+std::vector<Store::ViewedCoding> Store::CodedTurns(const CodingView& view, const std::string& file) const {
+  // The same view as Codings(): a rule coding counts unless the view's coder (anyone, for "") rejected it; manual
+  // codings are the coder's (everyone's, for ""), placed; "auto" is the rules alone.
+  const std::string who = view.coder.empty() ? "" : " AND m.coder = ?1";
+  std::string sql =
+      "WITH viewed AS (SELECT c.turn_id, c.code FROM codings c WHERE c.origin = 'rule'" +
+      (view.coder == "auto" ? std::string()
+                            : " AND NOT EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = c.turn_id AND m.code = c.code "
+                              "AND m.kind = 'reject'" + who + ")") +
+      (view.coder == "auto" ? std::string()
+                            : " UNION SELECT m.turn_id, m.code FROM manual m WHERE m.kind = 'code' AND m.turn_id IS NOT "
+                              "NULL" + who) +
+      ") SELECT v.turn_id, v.code, d.file, d.year FROM viewed v JOIN turns t ON t.id = v.turn_id "
+      "JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
+      "WHERE coalesce(s.is_interviewer, 0) = 0 AND (?2 = '' OR d.file = ?2)";
+  sqlite::Statement s(impl_->db, sql);
+  if (!view.coder.empty()) s.Bind(1, view.coder);
+  s.Bind(2, file);
+  std::vector<ViewedCoding> out;
+  while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))});
+  return out;
+}
+
+int64_t Store::DataVersion() const {
+  sqlite::Statement& s = impl_->Prepared("PRAGMA data_version");
+  s.Step();
+  int64_t version = s.Int(0);
+  s.Reset();
+  return version;
 }
 
 std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView& view) const {

@@ -230,7 +230,18 @@ class Store {
     int items = 0, reviewed = 0;    // review items; those the coder accepted or rejected
     int codings = 0;                // the coder's own codings
   };
-  std::vector<Progress> ReviewProgress(const std::string& coder) const;
+  std::vector<Progress> ReviewProgress(const std::string& coder, const std::string& file = "") const;  // "": all
+  // The (turn, code) pairs a coder view counts on respondent turns: what the year report counts, for keeping
+  // counts current without building the whole report (the review app). One document's, or (file "") all.
+  struct ViewedCoding {
+    int64_t turn_id = 0;
+    std::string code, file;
+    int year = 0;
+  };
+  std::vector<ViewedCoding> CodedTurns(const CodingView& view, const std::string& file = "") const;
+  // Changes whenever another connection (another process, another tab's server) commits: SQLite's
+  // PRAGMA data_version. Our own writes do not change it.
+  int64_t DataVersion() const;
 
   std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
                                                                                                  // turn, begin, code

@@ -66,6 +66,24 @@ class ReviewAppTest : public ::testing::Test {
     }
     return {};
   }
+  // The overview's year table holds the numbers of `kansrijk report --coder marieke`, for every code and category.
+  void ExpectTheReportsNumbers() {
+    Json overview = Ok(Get("/api/overview"));
+    YearReport report = BuildYearReport(Store::Open(db_), {.coder = "marieke"});
+    size_t compared = 0;
+    for (const Json& row : overview["frequencies"]) {
+      for (size_t code = 0; code < report.codes.size(); ++code) {
+        if (report.codes[code].id != row["code"]) continue;
+        for (const Frequency& f : report.by_year) {
+          if (f.code != code) continue;
+          EXPECT_EQ(row["cells"][0]["turns"], f.coded_turns) << row.dump();
+          EXPECT_EQ(row["cells"][0]["documents"], f.documents) << row.dump();
+          ++compared;
+        }
+      }
+    }
+    EXPECT_EQ(compared, report.codes.size());
+  }
   std::vector<CodingRow> Codings() {
     return Store::Open(db_).Codings({}, {.coder = "marieke", .with_rejected = true});
   }
@@ -103,19 +121,11 @@ TEST_F(ReviewAppTest, OverviewShowsProgressAndTheReportsFrequencies) {
   Json document = overview["documents"][0];
   EXPECT_EQ(document["file"], kFile);
   EXPECT_EQ(document["key"], "INT-2021-01");
+  EXPECT_EQ(document["type"], "interview");
   EXPECT_EQ(document["turns"], 4);
   EXPECT_GT(document["items"], 0);
   EXPECT_EQ(document["reviewed"], 0);
-  // The same numbers as `kansrijk report --coder marieke`.
-  YearReport report = BuildYearReport(Store::Open(db_), {.coder = "marieke"});
-  for (const Json& row : overview["frequencies"]) {
-    for (size_t code = 0; code < report.codes.size(); ++code) {
-      if (report.codes[code].id != row["code"]) continue;
-      for (const Frequency& f : report.by_year) {
-        if (f.code == code) EXPECT_EQ(row["cells"][0]["turns"], f.coded_turns) << row.dump();
-      }
-    }
-  }
+  ExpectTheReportsNumbers();
 }
 
 TEST_F(ReviewAppTest, ReviewsAddsAndUndoesThroughTheStore) {
@@ -131,6 +141,7 @@ TEST_F(ReviewAppTest, ReviewsAddsAndUndoesThroughTheStore) {
   for (const CodingRow& c : Codings()) found |= c.turn.number == 2 && c.code == "financiering" && c.status == "rejected";
   EXPECT_TRUE(found);
   EXPECT_EQ(Ok(Get("/api/overview"))["documents"][0]["reviewed"], 1);
+  ExpectTheReportsNumbers();
   // Its undo puts the earlier state back.
   Json undo = rejected["undo"][0];
   EXPECT_EQ(undo["path"], "/api/review");
@@ -145,6 +156,7 @@ TEST_F(ReviewAppTest, ReviewsAddsAndUndoesThroughTheStore) {
     found |= c.origin == "manual" && c.turn.number == 4 && c.turn.text.substr(c.span.begin, c.span.size()) == "Onze kartrekker";
   }
   EXPECT_TRUE(found);
+  ExpectTheReportsNumbers();
   EXPECT_EQ(added["undo"][0]["path"], "/api/coding/remove");
   Ok(Post("/api/coding/remove", added["undo"][0]["body"].dump()));
   for (const CodingRow& c : Codings()) EXPECT_NE(c.origin, "manual");
@@ -161,9 +173,15 @@ TEST_F(ReviewAppTest, ReviewsAddsAndUndoesThroughTheStore) {
     if (report.codes[f.code].id == "financiering") positive += f.positive, negative += f.negative;
   }
   EXPECT_EQ(positive, 1);
+  ExpectTheReportsNumbers();
   for (const Json& step : flipped["undo"]) Ok(Post(step["path"], step["body"].dump()));
   EXPECT_EQ(Turn(2)["codings"].size(), turn2["codings"].size());
+  ExpectTheReportsNumbers();
   for (const CodingRow& c : Codings()) EXPECT_TRUE(c.origin == "rule" && c.status.empty()) << c.code;
+  // A change by another connection (the CLI in a terminal) is seen too.
+  Store::Open(db_).AddManual({.kind = ManualWork::Kind::kReject, .coder = "marieke", .file = kFile, .turn = 4,
+                              .code = "personeelstekort"});
+  ExpectTheReportsNumbers();
 }
 
 TEST_F(ReviewAppTest, MemosAndSeenMarks) {
