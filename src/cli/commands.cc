@@ -1,5 +1,3 @@
-#include "cli/commands.h"
-
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -29,14 +27,6 @@ namespace kansrijk::cli {
 
 namespace {
 
-void PrintDiagnostics(const IngestSummary& summary) {
-  for (const Diagnostic& warning : summary.warnings) std::cerr << "warning: " << warning.ToString() << "\n";
-  for (const std::string& file : summary.missing) {
-    std::cerr << "warning: " << file << ": stored, but the file is gone (run with --prune to remove it)\n";
-  }
-  for (const Error& error : summary.errors) std::cerr << "error: " << error.what() << "\n";
-}
-
 // A progress line on a terminal (cleared at the end), nothing on a pipe or with --quiet.
 bool ShowProgress(bool quiet) { return isatty(STDERR_FILENO) && !quiet; }
 
@@ -64,14 +54,7 @@ void DefineIngest(CLI::App& app, int& status) {
     }
     IngestSummary summary = Ingest(store, options);
     if (progress) std::cerr << "\r\033[K";
-    if (!args->quiet) {
-      std::cout << fmt::format("{}: {} added, {} updated, {} unchanged, {} removed, {} failed; database {}\n\n",
-                               args->corpus, summary.added, summary.updated, summary.unchanged,
-                               summary.removed.size(), summary.errors.size(), args->db);
-      WriteCorpusOverview(store, OverviewFormat::kText, std::cout);
-      if (!summary.warnings.empty()) std::cout << fmt::format("\n{} warning(s), see below.\n", summary.warnings.size());
-    }
-    PrintDiagnostics(summary);
+    WriteIngestSummary(summary, store, args->corpus, args->db, args->quiet, std::cout, std::cerr);
     status = summary.errors.empty() ? 0 : 2;
   });
 }
@@ -139,19 +122,7 @@ void DefineCodebook(CLI::App& app, int& status) {
   auto* check = command->add_subcommand("check", "validate a codebook and run its example quotes through its rules");
   check->add_option("file", *file, about);
   check->callback([file, &status] {
-    std::vector<Error> problems;
-    Codebook book = LoadCodebook(*file, &problems);
-    if (problems.empty()) problems = CheckCodebook(book, Morphology::Load());
-    for (const Error& problem : problems) std::cerr << "error: " << problem.what() << "\n";
-    if (!problems.empty()) {
-      std::cerr << fmt::format("{}: {} problem(s)\n", *file, problems.size());
-      status = 2;
-      return;
-    }
-    size_t rules = 0, examples = 0;
-    for (const Code* code : book.Codes()) rules += code->rules.size(), examples += code->examples.size();
-    std::cout << fmt::format("{}: ok ({} codes, {} rules, {} examples coded as intended)\n", *file,
-                             book.Codes().size(), rules, examples);
+    if (!CheckCodebookFile(*file, std::cout, std::cerr)) status = 2;
   });
   struct Transfer {
     std::string in, out, format;
@@ -241,8 +212,7 @@ void DefineQuotes(CLI::App& app) {
   command->add_flag("--clean", args->options.clean, "leave out eh, ehm, repeated words and [lacht]")->excludes(verbatim);
   command->add_option("--valence", args->valence, "only codings of this valence")->check(CLI::IsMember({"+", "-"}));
   command->add_option("--seed", args->options.seed, "draw another deterministic set");
-  command->add_option("--coder", args->options.coder,
-                      "whose codings: a researcher's view, or auto (default: every coder's, rejected ones left out)");
+  command->add_option("--coder", args->options.coder, kCoderView);
   AddPseudonyms(command, args->pseudonyms);
   command->callback([args] {
     Store store = OpenExisting(args->db);
@@ -278,9 +248,7 @@ void DefineReport(CLI::App& app) {
   command->add_option("--lang", args->lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
   command->add_flag("--include-interviewer", args->include_interviewer, "count interviewer turns too");
   command->add_flag("--bom", args->files.bom, "start frequencies.csv with a UTF-8 BOM (for Excel)");
-  command->add_option("--coder", args->coder,
-                      "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules "
-                      "only); default every coder's");
+  command->add_option("--coder", args->coder, kCoderView);
   command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
   command->callback([args] {
     Store store = OpenExisting(args->db);
@@ -308,10 +276,7 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
-  if (has_coder) {
-    command->add_option("--coder", args->coder,
-                        "whose view: a researcher's reviews and own codings (default: every coder's), or auto");
-  }
+  if (has_coder) command->add_option("--coder", args->coder, kCoderView);
   AddFilters(command, args->filter, "all");
   command->add_option("--format", args->format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))
@@ -337,8 +302,7 @@ void DefineExport(CLI::App& app) {
   auto* command = app.add_subcommand("export", "export stored data");
   command->require_subcommand(1);
   AddTableExport(command, "turns", "every turn: file,year,type,turn,speaker,is_interviewer,start_time,text",
-                 [](const Store& store, const TurnFilter& filter, const std::string&, const Pseudonyms* hide,
-                    TableFormat format, std::ostream& out) { ExportTurns(store, filter, hide, format, out); });
+                 ExportTurns);
   AddTableExport(command, "codings",
                  "every coding: file,year,type,turn,speaker,code,valence,coder,rule,start,end,text,status,memo",
                  ExportCodings, true);

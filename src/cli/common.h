@@ -1,4 +1,5 @@
-// What every command shares: the database and coder options, the turn filters, and writing output safely.
+// The CLI's commands: CLI11 options in, library calls out. Nothing here decides anything the library could; a
+// command parses flags, opens the store, calls one function and prints. This header holds what they share.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,9 @@
 namespace kansrijk::cli {
 
 inline constexpr const char* kDefaultCodebook = "codebook/kansrijke-start.yaml";
+inline constexpr const char* kCoderView =
+    "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules only); default "
+    "every coder's";
 
 // --db, defaulting to $KANSRIJK_DB or kansrijk.db.
 void AddDb(CLI::App* command, std::string& db);
@@ -37,6 +41,8 @@ void AddPseudonyms(CLI::App* command, PseudonymArgs& args);
 // Writes to `path` atomically (base/file.h); "-" or empty is standard output.
 void WriteOutput(const std::string& path, const std::string& content);
 
+// Adds every subcommand to `app`; each sets its callback, which stores its exit status in `status`.
+void Define(CLI::App& app, int& status);
 // The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest.
 void DefineResearcherCommands(CLI::App& app, int& status);
 // `serve` (cli/serve.cc).

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "base/error.h"
-#include "cli/commands.h"
+#include "cli/common.h"
 
 int main(int argc, char** argv) {
   umask(077);  // transcripts are personal data: nothing we write is readable by others

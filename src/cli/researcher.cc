@@ -19,21 +19,6 @@ namespace kansrijk::cli {
 
 namespace {
 
-// "START:END" in code points, as `export codings` writes them.
-SpanRequest ParseSpan(const std::string& argument) {
-  SpanRequest request;
-  if (argument.empty()) return request;
-  size_t colon = argument.find(':');
-  try {
-    request.start = std::stoul(argument.substr(0, colon));
-    request.end = std::stoul(argument.substr(colon + 1));
-  } catch (const std::logic_error&) {
-    throw Error({}, fmt::format("--span {} is not START:END", argument),
-                "give START:END in characters from 0, as `kansrijk export codings` writes start and end");
-  }
-  return request;
-}
-
 const char* kDocument = "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)";
 
 // FILE TURN CODE, --coder and --db: what a coding or a review is about.
@@ -68,11 +53,7 @@ void DefineCoding(CLI::App& app, int& status) {
     if (!args->text.empty()) request.span.words = args->text;
     if (!args->valence.empty()) request.valence = args->valence[0];
     ManualWork work = PlaceCoding(store, request);
-    int64_t id = store.AddManual(work);
-    std::string text = NeedTurn(store, work.file, work.turn.value()).text;
-    Span span = work.span.value_or(Span{0, static_cast<uint32_t>(text.size())});
-    std::cout << fmt::format("coding {}: {}#{} {}{} by {} on \"{}\"\n", id, work.file, args->turn, args->code,
-                             work.valence, args->coder, CollapseWhitespace(text.substr(span.begin, span.size())));
+    std::cout << DescribeCoding(store, work, store.AddManual(work)) << "\n";
   });
 
   auto remove_id = std::make_shared<int64_t>(0);
@@ -142,12 +123,8 @@ void DefineReview(CLI::App& app) {
 
 void DefineMemo(CLI::App& app) {
   auto* command = app.add_subcommand("memo", "write a memo on a document, a turn, a coding (--code with --turn) or a code");
-  struct Args {
-    std::string db, coder, file, code, text;
-    int turn = 0;
-  };
-  auto args = std::make_shared<Args>();
-  command->add_option("text", args->text, "the memo")->required();
+  auto args = std::make_shared<Target>();
+  command->add_option("text", args->memo, "the memo")->required();
   command->add_option("--file", args->file, "on this document");
   command->add_option("--turn", args->turn, "on this turn of --file");
   command->add_option("--code", args->code, "on this code (with --turn: on that coding)");
@@ -155,12 +132,7 @@ void DefineMemo(CLI::App& app) {
   AddDb(command, args->db);
   command->callback([args] {
     Store store = OpenExisting(args->db);
-    if (args->file.empty() && args->code.empty()) throw Error({}, "say what the memo is on", "give --file, or --code");
-    ManualWork work{.kind = ManualWork::Kind::kMemo, .coder = args->coder, .code = args->code, .memo = args->text};
-    if (!args->file.empty()) work.file = ResolveDocument(store, args->file);
-    if (!args->code.empty()) NeedCode(store, args->code);
-    if (args->turn) work.turn = args->turn;
-    std::cout << fmt::format("memo {} saved\n", store.AddManual(work));
+    std::cout << fmt::format("memo {} saved\n", AddMemo(store, args->coder, args->file, args->turn, args->code, args->memo));
   });
 }
 
@@ -208,17 +180,8 @@ void DefineAgree(CLI::App& app) {
   AddDb(command, args->db);
   command->add_option("--out", args->out, "write the table to this file");
   command->callback([args] {
-    Store store = OpenExisting(args->db);
     std::ostringstream out;
-    if (!args->gold.empty()) {
-      if (args->coders.size() > 1) throw Error({}, "with --gold give at most one --coder");
-      WriteAccuracy(MeasureAgainstGold(store, args->gold, args->coders.empty() ? "auto" : args->coders[0]), out);
-    } else {
-      if (args->coders.size() != 2) {
-        throw Error({}, "give two coders", "e.g. `kansrijk agree --coder auto --coder marieke`, or --gold FILE");
-      }
-      WriteCoderAgreement(CompareCoders(store, {args->coders[0], args->coders[1], args->codes}), out);
-    }
+    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out);
     WriteOutput(args->out, out.str());
   });
 }

@@ -463,4 +463,20 @@ std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& mor
   return problems;
 }
 
+bool CheckCodebookFile(const std::filesystem::path& file, std::ostream& out, std::ostream& problems_out) {
+  std::vector<Error> problems;
+  Codebook book = LoadCodebook(file, &problems);
+  if (problems.empty()) problems = CheckCodebook(book, Morphology::Load());
+  for (const Error& problem : problems) problems_out << "error: " << problem.what() << "\n";
+  if (!problems.empty()) {
+    problems_out << fmt::format("{}: {} problem(s)\n", file.string(), problems.size());
+    return false;
+  }
+  size_t rules = 0, examples = 0;
+  for (const Code* code : book.Codes()) rules += code->rules.size(), examples += code->examples.size();
+  out << fmt::format("{}: ok ({} codes, {} rules, {} examples coded as intended)\n", file.string(),
+                     book.Codes().size(), rules, examples);
+  return true;
+}
+
 }  // namespace kansrijk

@@ -10,7 +10,9 @@
 // negation and clause rules of code/valence.h).
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,5 +75,10 @@ class Coder {
 // Compiles the codebook like Coder does and returns every problem (bad regex, malformed near rule, an
 // example its code does not find) as Errors at file:line:column.
 std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& morphology);
+
+// `kansrijk codebook check`: loads the file, checks its structure and (when that is sound) compiles its rules
+// and runs its example quotes; prints each problem on `problems` and returns false, or prints
+// "FILE: ok (N codes, R rules, E examples coded as intended)" on `out` and returns true.
+bool CheckCodebookFile(const std::filesystem::path& file, std::ostream& out, std::ostream& problems);
 
 }  // namespace kansrijk

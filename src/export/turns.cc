@@ -5,8 +5,8 @@
 
 namespace kansrijk {
 
-void ExportTurns(const Store& store, const TurnFilter& filter, const Pseudonyms* hide, TableFormat format,
-                 std::ostream& out) {
+void ExportTurns(const Store& store, const TurnFilter& filter, const std::string&, const Pseudonyms* hide,
+                 TableFormat format, std::ostream& out) {
   Table table{{"file", "year", "type", "turn", "speaker", "is_interviewer", "start_time", "text"}};
   for (const TurnRow& t : store.Turns(filter)) {
     table.rows.push_back({hide ? hide->Document(t.file) : t.file, int64_t{t.year}, t.type, int64_t{t.number},

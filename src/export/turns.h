@@ -15,7 +15,8 @@
 
 namespace kansrijk {
 
-void ExportTurns(const Store& store, const TurnFilter& filter, const Pseudonyms* hide, TableFormat format,
-                 std::ostream& out);
+// `coder` is not used: turns look the same in every coder's view (the signature is that of ExportCodings).
+void ExportTurns(const Store& store, const TurnFilter& filter, const std::string& coder, const Pseudonyms* hide,
+                 TableFormat format, std::ostream& out);
 
 }  // namespace kansrijk

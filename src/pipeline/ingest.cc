@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "ingest/read_transcript.h"
+#include "report/corpus_overview.h"
 #include "segment/segment.h"
 
 namespace kansrijk {
@@ -154,6 +155,22 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
   store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
                   static_cast<int>(summary.errors.size()));
   return summary;
+}
+
+void WriteIngestSummary(const IngestSummary& summary, const Store& store, const std::string& corpus,
+                        const std::string& db, bool quiet, std::ostream& out, std::ostream& diagnostics) {
+  if (!quiet) {
+    out << fmt::format("{}: {} added, {} updated, {} unchanged, {} removed, {} failed; database {}\n\n", corpus,
+                       summary.added, summary.updated, summary.unchanged, summary.removed.size(),
+                       summary.errors.size(), db);
+    WriteCorpusOverview(store, OverviewFormat::kText, out);
+    if (!summary.warnings.empty()) out << fmt::format("\n{} warning(s), see below.\n", summary.warnings.size());
+  }
+  for (const Diagnostic& warning : summary.warnings) diagnostics << "warning: " << warning.ToString() << "\n";
+  for (const std::string& file : summary.missing) {
+    diagnostics << "warning: " << file << ": stored, but the file is gone (run with --prune to remove it)\n";
+  }
+  for (const Error& error : summary.errors) diagnostics << "error: " << error.what() << "\n";
 }
 
 }  // namespace kansrijk

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,5 +39,10 @@ struct IngestSummary {
 };
 
 IngestSummary Ingest(Store& store, const IngestOptions& options);
+
+// What `kansrijk ingest` prints: the counts and the corpus overview on `out` (unless `quiet`), then every
+// warning, missing file and error, each with its file, on `diagnostics`.
+void WriteIngestSummary(const IngestSummary& summary, const Store& store, const std::string& corpus,
+                        const std::string& db, bool quiet, std::ostream& out, std::ostream& diagnostics);
 
 }  // namespace kansrijk

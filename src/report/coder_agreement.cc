@@ -1,5 +1,7 @@
 #include "report/coder_agreement.h"
 
+#include "report/accuracy.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -107,6 +109,18 @@ void WriteCoderAgreement(const CoderAgreement& r, std::ostream& out) {
   for (const CodeAgreement& c : r.codes) row(c.code, c.agreement);
   row("**all codes**", r.overall);
   out << "\nn/a: not defined, because neither coder varied (e.g. nobody used the code on these turns).\n";
+}
+
+void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
+                    const std::vector<std::string>& codes, std::ostream& out) {
+  if (!gold.empty()) {
+    if (coders.size() > 1) throw Error({}, "with --gold give at most one --coder");
+    return WriteAccuracy(MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0]), out);
+  }
+  if (coders.size() != 2) {
+    throw Error({}, "give two coders", "e.g. `kansrijk agree --coder auto --coder marieke`, or --gold FILE");
+  }
+  WriteCoderAgreement(CompareCoders(store, {coders[0], coders[1], codes}), out);
 }
 
 }  // namespace kansrijk

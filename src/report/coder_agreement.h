@@ -45,4 +45,9 @@ CoderAgreement CompareCoders(const Store& store, const CoderAgreementOptions& op
 
 void WriteCoderAgreement(const CoderAgreement& result, std::ostream& out);  // a Markdown table
 
+// `kansrijk agree`: with a gold file, one coder (default auto) against it (report/accuracy.h); without, two
+// coders against each other. Error with a hint for any other number of coders.
+void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
+                    const std::vector<std::string>& codes, std::ostream& out);
+
 }  // namespace kansrijk

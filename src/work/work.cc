@@ -70,6 +70,21 @@ std::optional<Span> PlaceSpan(const std::string& text, int turn_number, const Sp
   return Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + request.words.size())};
 }
 
+SpanRequest ParseSpan(const std::string& argument) {
+  SpanRequest request;
+  if (argument.empty()) return request;
+  size_t colon = argument.find(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no colon");
+    request.start = std::stoul(argument.substr(0, colon));
+    request.end = std::stoul(argument.substr(colon + 1));
+  } catch (const std::logic_error&) {
+    throw Error({}, fmt::format("--span {} is not START:END", argument),
+                "give START:END in characters from 0, as `kansrijk export codings` writes start and end");
+  }
+  return request;
+}
+
 ManualWork PlaceCoding(const Store& store, const CodingRequest& request) {
   TurnRow turn = NeedTurn(store, request.file, request.turn);
   StoredCode code = NeedCode(store, request.code);
@@ -89,6 +104,16 @@ ManualWork PlaceCoding(const Store& store, const CodingRequest& request) {
 
 int64_t AddCoding(Store& store, const CodingRequest& request) { return store.AddManual(PlaceCoding(store, request)); }
 
+int64_t AddMemo(Store& store, const std::string& coder, const std::string& document, int turn,
+                const std::string& code, const std::string& text) {
+  if (document.empty() && code.empty()) throw Error({}, "say what the memo is on", "give --file, or --code");
+  ManualWork work{.kind = ManualWork::Kind::kMemo, .coder = coder, .code = code, .memo = text};
+  if (!document.empty()) work.file = ResolveDocument(store, document);
+  if (!code.empty()) NeedCode(store, code);
+  if (turn) work.turn = turn;
+  return store.AddManual(work);
+}
+
 void MarkSeen(Store& store, const std::string& coder, const std::string& file, const std::vector<int>& turns) {
   store.Atomically([&] {
     if (turns.empty()) store.AddManual({.kind = ManualWork::Kind::kSeen, .coder = coder, .file = file});
@@ -102,6 +127,13 @@ std::filesystem::path PseudonymsFile(const Store& store, const std::string& give
   if (!root) return {};
   std::filesystem::path beside = std::filesystem::path(*root) / "pseudonyms.csv";
   return std::filesystem::exists(beside) ? beside : std::filesystem::path();
+}
+
+std::string DescribeCoding(const Store& store, const ManualWork& work, int64_t id) {
+  std::string text = NeedTurn(store, work.file, *work.turn).text;
+  Span span = work.span.value_or(Span{0, static_cast<uint32_t>(text.size())});
+  return fmt::format("coding {}: {}#{} {}{} by {} on \"{}\"", id, work.file, *work.turn, work.code, work.valence,
+                     work.coder, CollapseWhitespace(text.substr(span.begin, span.size())));
 }
 
 std::string DescribeWork(const ManualWork& w) {

@@ -39,6 +39,8 @@ struct SpanRequest {
 // The bytes of `text` the request covers; none (the whole turn) when it names nothing. Throws Error (with no
 // location: the caller knows the file or row) when the request is not a stretch of the text.
 std::optional<Span> PlaceSpan(const std::string& text, int turn_number, const SpanRequest& request);
+// "START:END" (as `--span` takes it) as a request; "" is none. Error when it is not two numbers.
+SpanRequest ParseSpan(const std::string& argument);
 
 struct CodingRequest {
   std::string coder;
@@ -55,12 +57,20 @@ ManualWork PlaceCoding(const Store& store, const CodingRequest& request);
 // PlaceCoding, then stores it. Returns the entry's id.
 int64_t AddCoding(Store& store, const CodingRequest& request);
 
+// A memo on a document (`document` as the user names it), a turn (and `turn`), a coding (and `code`) or a code
+// (`code` alone). Replaces the coder's earlier memo on the same thing; returns its id.
+int64_t AddMemo(Store& store, const std::string& coder, const std::string& document, int turn,
+                const std::string& code, const std::string& text);
+
 // Marks the whole document (no turns) or these turns as read by `coder`, in one transaction.
 void MarkSeen(Store& store, const std::string& coder, const std::string& file, const std::vector<int>& turns = {});
 
 // pseudonyms.csv: `given` when not empty, else the one in the corpus folder the database was filled from, if
 // it is there; else empty (no extra names).
 std::filesystem::path PseudonymsFile(const Store& store, const std::string& given);
+
+// "coding 7: 2021/a.txt#6 financiering- by marieke on "te weinig geld"": what `coding add` stored.
+std::string DescribeCoding(const Store& store, const ManualWork& work, int64_t id);
 
 // One line for a list of the researcher's work: id, coder, where, what, the coded words, memo, why orphaned.
 std::string DescribeWork(const ManualWork& work);

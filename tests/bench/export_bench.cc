@@ -29,7 +29,7 @@ void BM_ExportTurnsOriginal(benchmark::State& state) {
   const Store& store = BundledCorpus();
   for (auto _ : state) {
     std::ostringstream out;
-    ExportTurns(store, {}, nullptr, TableFormat::kCsv, out);
+    ExportTurns(store, {}, "", nullptr, TableFormat::kCsv, out);
     benchmark::DoNotOptimize(out.str());
   }
 }
@@ -40,7 +40,7 @@ void BM_ExportTurnsPseudonymised(benchmark::State& state) {
   for (auto _ : state) {
     Pseudonyms hide = Pseudonyms::Load(store, kNames);
     std::ostringstream out;
-    ExportTurns(store, {}, &hide, TableFormat::kCsv, out);
+    ExportTurns(store, {}, "", &hide, TableFormat::kCsv, out);
     benchmark::DoNotOptimize(out.str());
   }
 }
