@@ -53,10 +53,9 @@ int ParamNumber(const Query& q, const char* key) {
 }
 
 StoredDocument FindDocument(const Store& store, const std::string& file) {
-  for (StoredDocument& d : store.Documents()) {
-    if (d.file == file) return d;
-  }
-  throw ApiError(404, fmt::format("{}: no such document in the database", file));
+  std::optional<StoredDocument> document = store.FindDocument(file);
+  if (!document) throw ApiError(404, fmt::format("{}: no such document in the database", file));
+  return *document;
 }
 
 // A write names the version of the document the page shows; a re-ingest in the meantime changes it.
@@ -106,8 +105,10 @@ std::string Decision(Context& c, const std::string& file, int turn, const std::s
   return "none";
 }
 
-std::optional<ManualWork> FindMine(Context& c, const std::function<bool(const ManualWork&)>& match) {
-  for (ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
+// The coder's placed work that `match`es, on `file` ("" for any document or none).
+std::optional<ManualWork> FindMine(Context& c, const std::string& file,
+                                   const std::function<bool(const ManualWork&)>& match) {
+  for (ManualWork& w : c.store.ManualWorkList({.coder = c.coder, .file = file})) {
     if (w.orphaned.empty() && match(w)) return w;
   }
   return std::nullopt;
@@ -159,8 +160,8 @@ Json Document(Context& c, const Query& q) {
   std::map<int, std::string> turn_memos;
   std::map<std::pair<int, std::string>, std::string> coding_memos;
   std::string document_memo;
-  for (const ManualWork& w : c.store.ManualWorkList({.coder = c.coder})) {
-    if (w.file != file || !w.orphaned.empty()) continue;
+  for (const ManualWork& w : c.store.ManualWorkList({.coder = c.coder, .file = file})) {
+    if (!w.orphaned.empty()) continue;
     if (w.kind == Kind::kSeen) {
       if (w.turn) seen.insert(*w.turn);
       else seen_all = true;
@@ -182,7 +183,7 @@ Json Document(Context& c, const Query& q) {
                      {"coding_memos", std::move(memos)},
                      {"codings", codings.contains(t.number) ? codings[t.number] : Json::array()}});
   }
-  return {{"file", file}, {"key", Pseudonyms::Load(c.store, {}).Document(file)}, {"year", document.year},
+  return {{"file", file}, {"key", c.overview.Key(c, file)}, {"year", document.year},
           {"type", document.type}, {"version", document.fingerprint}, {"seen", seen_all},
           {"memo", document_memo}, {"codes", CodesJson(c)}, {"turns", std::move(turns)}};
 }
@@ -284,7 +285,7 @@ Json AddCodingAction(Context& c, const Json& body) {
   request.span.end = static_cast<size_t>(std::max<int64_t>(0, Number(body, "end")));
   if (std::string valence = Text(body, "valence", false); !valence.empty()) request.valence = valence[0];
   ManualWork work = PlaceCoding(c.store, request);
-  std::optional<ManualWork> earlier = FindMine(c, [&](const ManualWork& w) {
+  std::optional<ManualWork> earlier = FindMine(c, work.file, [&](const ManualWork& w) {
     return w.kind == Kind::kCode && w.file == work.file && w.turn == work.turn && w.code == work.code &&
            w.span && work.span && w.span->begin == work.span->begin && w.span->end == work.span->end;
   });
@@ -297,7 +298,7 @@ Json AddCodingAction(Context& c, const Json& body) {
 
 Json RemoveCoding(Context& c, const Json& body) {
   const int64_t id = Number(body, "id");
-  std::optional<ManualWork> work = FindMine(c, [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
+  std::optional<ManualWork> work = FindMine(c, "", [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
   if (!work) throw ApiError(404, fmt::format("coding {} is not one of {}'s", id, c.coder));
   std::string text = NeedTurn(c.store, work->file, *work->turn).text;
   c.store.RemoveManualById(id);
@@ -312,7 +313,7 @@ Json ChangeValence(Context& c, const Json& body) {
   if (Text(body, "origin") == "manual") {
     Json change = body;
     const int64_t id = Number(body, "id");
-    std::optional<ManualWork> work = FindMine(c, [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
+    std::optional<ManualWork> work = FindMine(c, "", [&](const ManualWork& w) { return w.id == id && w.kind == Kind::kCode; });
     if (!work) throw ApiError(404, fmt::format("coding {} is not one of {}'s", id, c.coder));
     std::string text = NeedTurn(c.store, work->file, *work->turn).text;
     Json again = CodingJson(*work, text, document.fingerprint);
@@ -354,7 +355,7 @@ Json Memo(Context& c, const Json& body) {
     throw ApiError(400, "a memo is on a document (file), a turn (file, turn), a coding or a code");
   }
   if (!work.code.empty()) NeedCode(c.store, work.code);
-  std::optional<ManualWork> earlier = FindMine(c, [&](const ManualWork& w) {
+  std::optional<ManualWork> earlier = FindMine(c, work.file, [&](const ManualWork& w) {
     return w.kind == Kind::kMemo && w.file == work.file && w.turn == work.turn && w.code == work.code;
   });
   if (work.memo.empty()) {
@@ -373,7 +374,7 @@ Json Seen(Context& c, const Json& body) {
   if (seen == body.end() || !seen->is_boolean()) throw ApiError(400, "the request has no 'seen': true or false");
   ManualWork work{.kind = Kind::kSeen, .coder = c.coder, .file = document.file};
   if (body.contains("turn")) work.turn = TurnNumber(body);
-  bool was = FindMine(c, [&](const ManualWork& w) {
+  bool was = FindMine(c, work.file, [&](const ManualWork& w) {
                return w.kind == Kind::kSeen && w.file == work.file && w.turn == work.turn;
              }).has_value();
   if (seen->get<bool>()) {

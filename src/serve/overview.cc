@@ -66,6 +66,12 @@ void OverviewCache::Refresh(Context& c, const std::string& file) {
   figures.turns = std::move(fresh.turns);
 }
 
+std::string OverviewCache::Key(Context& c, const std::string& file) {
+  if (!built_ || c.store.DataVersion() != data_version_) Rebuild(c);
+  auto it = documents_.find(file);
+  return it == documents_.end() ? file : it->second.key;
+}
+
 Json OverviewCache::Get(Context& c) {
   if (!built_ || c.store.DataVersion() != data_version_) {
     Rebuild(c);

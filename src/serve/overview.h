@@ -25,6 +25,8 @@ class OverviewCache {
  public:
   // The overview's JSON for `c.coder`.
   nlohmann::ordered_json Get(Context& c);
+  // The document's key in pseudonymised output (INT-2021-02).
+  std::string Key(Context& c, const std::string& file);
   // The document was written to by this connection: refresh its figures on the next Get.
   void Touched(const std::string& file) { touched_.insert(file); }
 

@@ -249,14 +249,22 @@ void Store::SetCorpusRoot(const std::string& root) {
   impl_->Prepared("INSERT OR REPLACE INTO meta(key, value) VALUES ('corpus_root', ?)").Bind(1, root).Run();
 }
 
-std::vector<StoredDocument> Store::Documents() const {
+std::vector<StoredDocument> Store::Documents() const { return ReadDocuments(""); }
+
+std::optional<StoredDocument> Store::FindDocument(const std::string& file) const {
+  std::vector<StoredDocument> found = ReadDocuments(file);
+  return found.empty() ? std::nullopt : std::optional<StoredDocument>(std::move(found[0]));
+}
+
+std::vector<StoredDocument> Store::ReadDocuments(const std::string& file) const {
   sqlite::Statement& s = impl_->Prepared(R"sql(
     SELECT d.id, d.file, d.year, d.type, d.format, d.encoding, d.fingerprint,
            (SELECT count(*) FROM turns t WHERE t.document_id = d.id),
            (SELECT count(*) FROM speakers sp WHERE sp.document_id = d.id),
            (SELECT coalesce(sum(t.words), 0) FROM turns t LEFT JOIN speakers sp ON sp.id = t.speaker_id
              WHERE t.document_id = d.id AND coalesce(sp.is_interviewer, 0) = 0)
-    FROM documents d ORDER BY d.file)sql");
+    FROM documents d WHERE ?1 = '' OR d.file = ?1 ORDER BY d.file)sql");
+  s.Bind(1, file);
   std::vector<StoredDocument> out;
   while (s.Step()) {
     out.push_back({s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
@@ -574,9 +582,9 @@ std::vector<ManualWork> Store::ManualWorkList(const ManualFilter& filter) const 
   sqlite::Statement s(impl_->db,
                       "SELECT id, kind, coder, created, coalesce(file, ''), turn_number, begin, end, coalesce(code, ''), "
                       "coalesce(valence, '+'), memo, coalesce(span_text, ''), coalesce(orphaned, '') FROM manual "
-                      "WHERE (?1 = '' OR coder = ?1) AND (?2 = 0 OR orphaned IS NOT NULL) "
+                      "WHERE (?1 = '' OR coder = ?1) AND (?2 = 0 OR orphaned IS NOT NULL) AND (?3 = '' OR file = ?3) "
                       "ORDER BY coalesce(file, ''), turn_number, begin, id");
-  s.Bind(1, filter.coder).Bind(2, int64_t{filter.orphaned});
+  s.Bind(1, filter.coder).Bind(2, int64_t{filter.orphaned}).Bind(3, filter.file);
   std::vector<ManualWork> out;
   while (s.Step()) {
     ManualWork w;

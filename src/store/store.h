@@ -181,6 +181,7 @@ class Store {
   void SetCorpusRoot(const std::string& root);
 
   std::vector<StoredDocument> Documents() const;  // sorted by file
+  std::optional<StoredDocument> FindDocument(const std::string& file) const;
   // Inserts the document or replaces the stored one with the same file name, in one transaction. The
   // researcher's work on the document (and what was orphaned from it before) is placed on the new turns by its
   // text (store/anchor.h): on the turn with the same text (nearest to where it was), else on the same span text
@@ -218,6 +219,7 @@ class Store {
   struct ManualFilter {
     std::string coder;       // empty: everyone
     bool orphaned = false;   // only what is not placed
+    std::string file;        // only work on this document; empty: all
   };
   std::vector<ManualWork> ManualWorkList(const ManualFilter& filter) const;  // by file, turn, begin, id
   std::vector<std::string> Coders() const;  // everyone with manual work, sorted
@@ -266,6 +268,7 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  std::vector<StoredDocument> ReadDocuments(const std::string& file) const;  // "": all
   std::unique_ptr<Impl> impl_;
 };
 

@@ -442,10 +442,17 @@ function drawQueueItem() {
       el('button', { type: 'button', onclick: queueOpen, text: T.openDoc }))));
 }
 
+// A decision takes the item out here; the queue is asked again only when the page has worked through its part.
 async function queueDecide(decision) {
   const item = state.queueItem;
   if (!item) return;
-  if (await act('/api/review', { file: item.file, version: item.version, turn: item.turn, code: item.code, decision })) await showQueue();
+  if (!await act('/api/review', { file: item.file, version: item.version, turn: item.turn, code: item.code, decision })) return;
+  state.queue.items.splice(state.queueAt, 1);
+  state.queue.left--;
+  if (!state.queue.items.length && state.queue.left > 0) return showQueue();
+  state.queueAt = Math.min(state.queueAt, Math.max(0, state.queue.items.length - 1));
+  document.getElementById('left').textContent = T.left(state.queue.left);
+  drawQueueItem();
 }
 function queueSkip() { if (state.queue && state.queueAt + 1 < state.queue.items.length) { state.queueAt++; drawQueueItem(); } }
 function queueOpen() { const item = state.queueItem; if (item) location.hash = `#doc/${encodeURIComponent(item.file)}/${item.turn}`; }
