@@ -1,5 +1,5 @@
 // The review app's speed on a generated corpus of 1,000 transcripts (one of 60 KB): the overview, that
-// transcript, and a review round trip (accept, then its undo), each timed over real HTTP on loopback against a
+// transcript, the queue, and a review round trip (accept, then its undo), each timed over real HTTP on loopback against a
 // running `kansrijk serve`, as the browser asks. Reported as p50 and p95 in milliseconds (counters), from one
 // run; the set-up (generate, ingest, code) is not timed.
 #include <benchmark/benchmark.h>
@@ -115,6 +115,12 @@ void BM_ServeLargeTranscript(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_ServeLargeTranscript)->Iterations(100)->Unit(benchmark::kMillisecond);
+
+// The queue tab: every rule coding of the corpus not yet reviewed, the first 50 with their context.
+void BM_ServeQueue(benchmark::State& state) {
+  Time(state, [](httplib::Client& client, Server&) { Check(client.Get("/api/queue")); });
+}
+BENCHMARK(BM_ServeQueue)->Iterations(10)->Unit(benchmark::kMillisecond);
 
 // Accept the first open item of the large transcript, then undo it: two round trips per iteration, each timed.
 void BM_ServeReviewRoundTrip(benchmark::State& state) {

@@ -19,6 +19,8 @@ const TEXT = {
     selectFirst: 'Selecteer eerst woorden in een beurt van een respondent', noInterviewer: 'Interviewerbeurten worden niet gecodeerd',
     saved: 'Opgeslagen', undone: 'Ongedaan gemaakt', nothingToUndo: 'Niets om ongedaan te maken',
     stale: 'Het document is intussen opnieuw ingelezen; de pagina is herladen. Doe het nog eens.',
+    offline: 'kansrijk serve draait niet meer. Start het opnieuw (make review) en open het adres dat het toont.',
+    oldToken: 'Dit adres hoort bij een eerdere start van kansrijk serve. Open het adres dat kansrijk serve nu toont.',
     left: n => `Nog ${n} te beoordelen`, none: 'Niets meer te beoordelen met deze filters.', all: 'alle',
     skip: 'Overslaan (n)', openDoc: 'Openen in transcript (o)', before: 'Daarvoor',
     searchPlaceholder: 'Zoek, bijv. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} treffers`,
@@ -44,6 +46,8 @@ const TEXT = {
     selectFirst: 'First select words in a respondent turn', noInterviewer: 'Interviewer turns are not coded',
     saved: 'Saved', undone: 'Undone', nothingToUndo: 'Nothing to undo',
     stale: 'The document was read in again meanwhile; the page reloaded it. Please do it again.',
+    offline: 'kansrijk serve is not running. Start it again (make review) and open the address it prints.',
+    oldToken: 'This address belongs to an earlier run of kansrijk serve. Open the address kansrijk serve prints now.',
     left: n => `${n} left to review`, none: 'Nothing left to review with these filters.', all: 'all',
     skip: 'Skip (n)', openDoc: 'Open in transcript (o)', before: 'Before',
     searchPlaceholder: 'Search, e.g. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} hits`,
@@ -88,9 +92,15 @@ async function api(path, body) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(path, options);
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch (error) {
+    throw new Error(T.offline);  // the server was stopped
+  }
   const data = await response.json().catch(() => ({ error: response.statusText }));
   if (response.status === 409) throw new Stale(data.error);
+  if (response.status === 401 || response.status === 403) throw new Error(T.oldToken);
   if (!response.ok) throw new Error(data.error || response.statusText);
   return data;
 }
