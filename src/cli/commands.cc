@@ -1,13 +1,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <sstream>
 
 #include "cli/common.h"
-#include "code/codebook.h"
 #include "code/codebook_formats.h"
 #include "code/coder.h"
 #include "exchange/qdc.h"
@@ -20,15 +18,11 @@
 #include "report/corpus_overview.h"
 #include "report/write.h"
 #include "search/search.h"
-#include "work/explain.h"
 #include "work/work.h"
 
 namespace kansrijk::cli {
 
 namespace {
-
-// A progress line on a terminal (cleared at the end), nothing on a pipe or with --quiet.
-bool ShowProgress(bool quiet) { return isatty(STDERR_FILENO) && !quiet; }
 
 void DefineIngest(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("ingest", "read the transcripts of a corpus folder into the database");
@@ -46,14 +40,13 @@ void DefineIngest(CLI::App& app, int& status) {
   command->callback([args, &status] {
     Store store = Store::Open(args->db);
     IngestOptions options{args->corpus, args->prune, args->threads, nullptr};
-    bool progress = ShowProgress(args->quiet);
-    if (progress) {
+    if (isatty(STDERR_FILENO) && !args->quiet) {  // a progress line on a terminal, nothing on a pipe
       options.progress = [](size_t done, size_t total, const std::string& file) {
         std::cerr << fmt::format("\r\033[K[{}/{}] {}", done, total, file) << std::flush;
       };
     }
     IngestSummary summary = Ingest(store, options);
-    if (progress) std::cerr << "\r\033[K";
+    if (options.progress) std::cerr << "\r\033[K";
     WriteIngestSummary(summary, store, args->corpus, args->db, args->quiet, std::cout, std::cerr);
     status = summary.errors.empty() ? 0 : 2;
   });
@@ -78,14 +71,7 @@ void DefineSearch(CLI::App& app, int& status) {
   command->add_option("--context", args->context, "characters of context on each side")->capture_default_str();
   command->callback([args, &status] {
     Store store = OpenExisting(args->db);
-    std::vector<KwicLine> lines;
-    try {
-      lines = Search(store, {args->query, ToFilter(args->filter), args->limit, args->context});
-    } catch (const Error& error) {
-      std::cerr << "kansrijk: " << error.what() << "\n";
-      status = 2;
-      return;
-    }
+    std::vector<KwicLine> lines = Search(store, {args->query, ToFilter(args->filter), args->limit, args->context});
     if (args->format != "text") {
       return WriteTable(KwicTable(lines), args->format == "csv" ? TableFormat::kCsv : TableFormat::kJson, std::cout);
     }
@@ -106,10 +92,8 @@ void DefineStats(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--out", args->out, "write to this file instead of standard output");
   command->callback([args] {
-    const std::map<std::string, OverviewFormat> formats = {{"text", OverviewFormat::kText},
-        {"md", OverviewFormat::kMarkdown}, {"csv", OverviewFormat::kCsv}, {"json", OverviewFormat::kJson}};
     std::ostringstream out;
-    WriteCorpusOverview(OpenExisting(args->db), formats.at(args->format), out);
+    WriteCorpusOverview(OpenExisting(args->db), ParseOverviewFormat(args->format), out);
     WriteOutput(args->out, out.str());
   });
 }
@@ -168,24 +152,6 @@ void DefineCode(CLI::App& app) {
     Morphology morphology = Morphology::Load();
     CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer});
     if (!args->quiet) WriteCodeSummary(summary, book, std::cout);
-  });
-}
-
-void DefineExplain(CLI::App& app) {
-  auto* command = app.add_subcommand("explain", "show why a turn was coded: the matched words and the rules");
-  struct Args {
-    std::string db, codebook, file;
-    int turn = 0;
-  };
-  auto args = std::make_shared<Args>();
-  command->add_option("file", args->file, "document: its file, relative to the corpus (e.g. 2021/interview-a.txt), or its key (INT-2021-02)")->required();
-  command->add_option("turn", args->turn, "turn number")->required();
-  AddDb(command, args->db);
-  command->add_option("--codebook", args->codebook, "codebook YAML (default: the one the corpus was coded with)");
-  command->callback([args] {
-    Store store = OpenExisting(args->db);
-    std::string file = ResolveDocument(store, args->file);
-    WriteExplanation(Explainer::Load(store, args->codebook).Explain(store, file, args->turn), std::cout);
   });
 }
 
@@ -331,9 +297,7 @@ void Define(CLI::App& app, int& status) {
   DefineStats(app);
   DefineCodebook(app, status);
   DefineCode(app);
-  DefineExplain(app);
   DefineResearcherCommands(app, status);
-  DefineServe(app);
   DefineReport(app);
   DefineQuotes(app);
   DefineExport(app);

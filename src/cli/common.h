@@ -43,9 +43,7 @@ void WriteOutput(const std::string& path, const std::string& content);
 
 // Adds every subcommand to `app`; each sets its callback, which stores its exit status in `status`.
 void Define(CLI::App& app, int& status);
-// The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest.
+// The researcher's commands (cli/researcher.cc): coding, review, memo, import, agree, suggest, serve.
 void DefineResearcherCommands(CLI::App& app, int& status);
-// `serve` (cli/serve.cc).
-void DefineServe(CLI::App& app);
 
 }  // namespace kansrijk::cli

@@ -1,15 +1,13 @@
-// The researcher's commands: coding, review, memo, import codings, agree, suggest.
+// The researcher's commands: explain, coding, review, memo, import codings, agree, suggest, serve (docs/review.md).
 #include <fmt/format.h>
 
 #include <iostream>
 #include <sstream>
 
-#include "base/utf8.h"
 #include "cli/common.h"
-#include "code/coder.h"
 #include "exchange/codings_csv.h"
 #include "exchange/qdpx.h"
-#include "report/accuracy.h"
+#include "serve/server.h"
 #include "report/coder_agreement.h"
 #include "work/explain.h"
 #include "work/suggest.h"
@@ -23,7 +21,7 @@ const char* kDocument = "document: its file, relative to the corpus (e.g. 2021/i
 
 // FILE TURN CODE, --coder and --db: what a coding or a review is about.
 struct Target {
-  std::string db, coder, file, code, span, text, memo, valence;
+  std::string db, coder, file, code, span, text, memo, valence, codebook;
   int turn = 0;
 };
 void AddTarget(CLI::App* command, Target& t, bool required) {
@@ -81,14 +79,8 @@ void DefineCoding(CLI::App& app, int& status) {
     AddDb(list, args->db);
     list->add_option("--coder", args->coder, "only this coder's");
     list->callback([args, only_orphans] {
-      std::vector<ManualWork> entries =
-          OpenExisting(args->db).ManualWorkList({.coder = args->coder, .orphaned = only_orphans});
-      for (const ManualWork& w : entries) std::cout << DescribeWork(w) << "\n";
-      std::cerr << fmt::format("{} {}\n", entries.size(), only_orphans ? "orphaned" : "entries");
-      if (only_orphans && !entries.empty()) {
-        std::cerr << "They are kept. Code the new text again with `coding add`, then drop an orphan with "
-                     "`coding remove --id N`.\n";
-      }
+      WriteWorkList(OpenExisting(args->db).ManualWorkList({.coder = args->coder, .orphaned = only_orphans}),
+                    only_orphans, std::cout, std::cerr);
     });
   }
 
@@ -103,6 +95,20 @@ void DefineCoding(CLI::App& app, int& status) {
     std::string file = ResolveDocument(store, args->file);
     MarkSeen(store, args->coder, file, *turns);
     std::cout << fmt::format("{} marked as seen by {}\n", file, args->coder);
+  });
+}
+
+void DefineExplain(CLI::App& app) {
+  auto* command = app.add_subcommand("explain", "show why a turn was coded: the matched words and the rules");
+  auto args = std::make_shared<Target>();
+  command->add_option("file", args->file, kDocument)->required();
+  command->add_option("turn", args->turn, "turn number")->required();
+  AddDb(command, args->db);
+  command->add_option("--codebook", args->codebook, "codebook YAML (default: the one the corpus was coded with)");
+  command->callback([args] {
+    Store store = OpenExisting(args->db);
+    std::string file = ResolveDocument(store, args->file);
+    WriteExplanation(Explainer::Load(store, args->codebook).Explain(store, file, args->turn), std::cout);
   });
 }
 
@@ -203,9 +209,6 @@ void DefineSuggest(CLI::App& app) {
   command->callback([args] {
     Store store = OpenExisting(args->db);
     Explainer explainer = Explainer::Load(store, args->codebook);
-    if (!explainer.codebook().Find(args->code)) {
-      throw Error({explainer.codebook().file}, fmt::format("the codebook has no code '{}'", args->code));
-    }
     WriteSuggestions(CollectHumanCoded(store, args->code, args->coder), explainer.coder(), args->code,
                      args->options, std::cout);
   });
@@ -213,13 +216,42 @@ void DefineSuggest(CLI::App& app) {
 
 }  // namespace
 
+void DefineServe(CLI::App& app) {
+  auto* command = app.add_subcommand("serve", "review and correct the coding in your browser (a local web app)");
+  struct Args {
+    std::string db, coder, lang = "nl";
+    int port = 0;
+    bool no_open = false;
+  };
+  auto args = std::make_shared<Args>();
+  AddDb(command, args->db);
+  AddCoder(command, args->coder);
+  command->add_option("--port", args->port, "port on 127.0.0.1 (default: a free one)");
+  command->add_flag("--no-open", args->no_open, "do not open the browser");
+  command->add_option("--lang", args->lang, "nl or en")->check(CLI::IsMember({"nl", "en"}))->capture_default_str();
+  command->callback([args] {
+    ReviewApp review({.db = args->db, .coder = args->coder, .port = args->port, .lang = args->lang});
+    Serve(review, {.port = args->port, .ready = [&](const std::string& url) {
+                     std::cout << url << std::endl;  // the first line: scripts and tests read it
+                     std::cerr << "kansrijk serve: reviewing as " << args->coder << " in " << args->db
+                               << "; stop with Ctrl-C\n";
+                     if (!args->no_open && !OpenInBrowser(url)) {
+                       std::cerr << "note: no browser could be started; open the address above yourself\n";
+                     }
+                   }});
+    std::cerr << "kansrijk serve: stopped; everything was saved as you worked\n";
+  });
+}
+
 void DefineResearcherCommands(CLI::App& app, int& status) {
+  DefineExplain(app);
   DefineCoding(app, status);
   DefineReview(app);
   DefineMemo(app);
   DefineImport(app, status);
   DefineAgree(app);
   DefineSuggest(app);
+  DefineServe(app);
 }
 
 }  // namespace kansrijk::cli

@@ -444,6 +444,8 @@ CodeTrace Coder::Explain(std::string_view turn_text) const { return impl_->Run(t
 
 std::vector<Coder::ExampleResult> Coder::CheckExamples() const { return impl_->CheckExamples(); }
 
+const Codebook& Coder::codebook() const { return impl_->codebook; }
+
 std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& morphology) {
   std::vector<Error> problems;
   Coder::Impl impl(codebook, morphology, &problems);

@@ -8,6 +8,14 @@
 
 namespace kansrijk {
 
+OverviewFormat ParseOverviewFormat(const std::string& name) {
+  if (name == "text") return OverviewFormat::kText;
+  if (name == "md") return OverviewFormat::kMarkdown;
+  if (name == "csv") return OverviewFormat::kCsv;
+  if (name == "json") return OverviewFormat::kJson;
+  throw Error({}, fmt::format("'{}' is not a format of the corpus overview", name), "give text, md, csv or json");
+}
+
 void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out) {
   std::vector<CorpusStats> stats = store.Stats();
   CorpusStats total;

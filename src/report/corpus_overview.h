@@ -3,12 +3,14 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "store/store.h"
 
 namespace kansrijk {
 
 enum class OverviewFormat { kText, kMarkdown, kCsv, kJson };
+OverviewFormat ParseOverviewFormat(const std::string& name);  // text, md, csv, json; Error for another
 
 void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out);
 

@@ -27,6 +27,9 @@ HumanCodedTurns CollectHumanCoded(const Store& store, const std::string& code_id
 
 void WriteSuggestions(const HumanCodedTurns& turns, const Coder& coder, const std::string& code_id,
                       const SuggestOptions& options, std::ostream& out) {
+  if (!coder.codebook().Find(code_id)) {
+    throw Error({coder.codebook().file}, fmt::format("the codebook has no code '{}'", code_id));
+  }
   std::vector<std::string_view> target, reference;
   for (const TurnRow& t : turns.target) target.push_back(t.text);
   for (const TurnRow& t : turns.reference) reference.push_back(t.text);

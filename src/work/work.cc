@@ -148,6 +148,15 @@ std::string DescribeWork(const ManualWork& w) {
                      w.orphaned.empty() ? "" : "  ORPHANED: " + w.orphaned);
 }
 
+void WriteWorkList(const std::vector<ManualWork>& entries, bool orphans, std::ostream& out, std::ostream& err) {
+  for (const ManualWork& w : entries) out << DescribeWork(w) << "\n";
+  err << fmt::format("{} {}\n", entries.size(), orphans ? "orphaned" : "entries");
+  if (orphans && !entries.empty()) {
+    err << "They are kept. Code the new text again with `coding add`, then drop an orphan with "
+           "`coding remove --id N`.\n";
+  }
+}
+
 std::string DefaultCoder() {
   for (const char* name : {"KANSRIJK_CODER", "USER"}) {
     const char* value = std::getenv(name);

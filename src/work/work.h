@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,9 @@ std::string DescribeCoding(const Store& store, const ManualWork& work, int64_t i
 
 // One line for a list of the researcher's work: id, coder, where, what, the coded words, memo, why orphaned.
 std::string DescribeWork(const ManualWork& work);
+
+// `coding list` and `coding orphans`: a line per entry on `out`, the count (and for orphans what to do) on `err`.
+void WriteWorkList(const std::vector<ManualWork>& entries, bool orphans, std::ostream& out, std::ostream& err);
 
 // The coder name when none is given: $KANSRIJK_CODER, else the login name ($USER), else "".
 std::string DefaultCoder();
