@@ -32,6 +32,12 @@ void Serve(ReviewApp& app, const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server server;
+  // httplib's default also sets SO_REUSEPORT, which lets a second `kansrijk serve` share the port, so the kernel
+  // would hand requests to either run (with different tokens). Only SO_REUSEADDR: a taken port is an error.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server.set_payload_max_length(ReviewApp::kMaxBody + 1);  // the app answers 413 with a message; past this, httplib does
   auto handle = [&app](const httplib::Request& in, httplib::Response& out) {
     HttpRequest request{in.method, in.target, {}, in.body};

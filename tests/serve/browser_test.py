@@ -133,6 +133,11 @@ def workflow(work):
     run("ingest", corpus, "--quiet", db=db)
     run("code", "--quiet", "--codebook", os.path.join(SOURCE, "codebook", "kansrijke-start.yaml"), db=db)
     process, url = serve(db)
+    # A second server cannot take the same port (it would answer half the requests with another token).
+    port = url.split(":")[2].split("/")[0]
+    second = subprocess.run([KANSRIJK, "serve", "--db", db, "--coder", CODER, "--no-open", "--port", port],
+                            capture_output=True, text=True, timeout=30)
+    assert second.returncode == 2 and "cannot listen on 127.0.0.1:" + port in second.stderr, second
     driver = browser(os.path.join(work, "profile"))
     try:
         driver.get(url + "#doc/2021%2Finterview-a.txt")
