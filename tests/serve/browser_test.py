@@ -220,6 +220,7 @@ def screenshots(work, out):
         for name, target, ready in [("overview", "#overview", "#frequencies"),
                                     ("transcript", "#doc/2021%2Finterview-schiedam-huisarts.vtt/6", ".chip"),
                                     ("queue", "#queue", ".card")]:
+            driver.set_window_size(1280, 2100 if name == "overview" else 900)  # the overview with its year table
             driver.get(url + target)
             wait_for(driver, ready)
             if name == "transcript":
