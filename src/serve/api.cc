@@ -206,40 +206,29 @@ Json Queue(Context& c, const Query& q) {
   TurnFilter filter{.speakers = TurnFilter::Speakers::kRespondent};
   if (std::string year = Param(q, "year", false); !year.empty()) filter.years = {ParamNumber(q, "year")};
   if (std::string file = Param(q, "file", false); !file.empty()) filter.files = {file};
-  const std::string code = Param(q, "code", false), valence = Param(q, "valence", false);
-  // One item per turn and code (a review decides every span of the code there), in document order.
-  struct Item {
-    const CodingRow* first;
-    Json spans = Json::array();
-  };
-  std::vector<CodingRow> rows = c.store.Codings(filter, {.coder = c.coder, .with_rejected = true});
-  std::vector<Item> items;
-  std::map<std::tuple<std::string, int, std::string>, size_t> index;
-  for (const CodingRow& row : rows) {
-    if (row.origin != "rule" || !row.status.empty() || (!code.empty() && row.code != code)) continue;
-    if (!valence.empty() && valence != std::string(1, row.valence)) continue;
-    auto [it, added] = index.try_emplace({row.turn.file, row.turn.number, row.code}, items.size());
-    if (added) items.push_back({&row});
-    items[it->second].spans.push_back(
-        {{"start", CodePointOffset(row.turn.text, row.span.begin)}, {"end", CodePointOffset(row.turn.text, row.span.end)},
-         {"valence", std::string(1, row.valence)}, {"rules", row.rules}, {"reason", row.valence_reason}});
-  }
+  const int limit = 50;  // the page asks again when it has worked through these
+  Store::ReviewQueue queue = c.store.OpenReviews(c.coder, filter, Param(q, "code", false), Param(q, "valence", false), limit);
   std::map<std::string, std::string> versions;
-  for (const StoredDocument& d : c.store.Documents()) versions[d.file] = d.fingerprint;
   Json out = Json::array();
-  const size_t limit = 50;  // the page asks again when it has worked through these
-  for (size_t i = 0; i < items.size() && i < limit; ++i) {
-    const TurnRow& t = items[i].first->turn;
+  for (const std::vector<CodingRow>& item : queue.items) {
+    if (item.empty()) continue;
+    const TurnRow& t = item[0].turn;
+    if (!versions.contains(t.file)) versions[t.file] = FindDocument(c.store, t.file).fingerprint;
+    Json spans = Json::array();
+    for (const CodingRow& row : item) {
+      spans.push_back({{"start", CodePointOffset(t.text, row.span.begin)}, {"end", CodePointOffset(t.text, row.span.end)},
+                       {"valence", std::string(1, row.valence)}, {"rules", row.rules}, {"reason", row.valence_reason}});
+    }
     Json before = nullptr;
     if (std::optional<TurnRow> previous = c.store.FindTurn(t.file, t.number - 1)) {
       before = {{"n", previous->number}, {"speaker", previous->speaker}, {"interviewer", previous->is_interviewer},
                 {"text", previous->text}};
     }
     out.push_back({{"file", t.file}, {"version", versions[t.file]}, {"year", t.year}, {"turn", t.number},
-                   {"speaker", t.speaker}, {"text", t.text}, {"code", items[i].first->code},
-                   {"spans", std::move(items[i].spans)}, {"before", std::move(before)}});
+                   {"speaker", t.speaker}, {"text", t.text}, {"code", item[0].code}, {"spans", std::move(spans)},
+                   {"before", std::move(before)}});
   }
-  return {{"left", items.size()}, {"items", std::move(out)}};
+  return {{"left", queue.total}, {"items", std::move(out)}};
 }
 
 Json SearchTurns(Context& c, const Query& q) {

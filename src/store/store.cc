@@ -668,6 +668,44 @@ int64_t Store::DataVersion() const {
   return version;
 }
 
+Store::ReviewQueue Store::OpenReviews(const std::string& coder, const TurnFilter& filter, const std::string& code,
+                                      const std::string& valence, int limit) const {
+  std::vector<Value> values;
+  const std::string open = fmt::format(
+      "SELECT c.turn_id, c.code, min(c.begin) AS first, d.year AS year, d.file AS file, t.number AS number "
+      "FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id "
+      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE c.origin = 'rule'{} AND (? = '' OR c.code = ?) "
+      "AND (? = '' OR c.valence = ?) AND NOT EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = c.turn_id "
+      "AND m.code = c.code AND m.coder = ? AND m.kind IN ('accept', 'reject')) GROUP BY c.turn_id, c.code",
+      FilterSql(filter, values));
+  for (const std::string& v : {code, code, valence, valence, coder}) values.emplace_back(v);
+  ReviewQueue queue;
+  sqlite::Statement count(impl_->db, "SELECT count(*) FROM (" + open + ")");
+  BindAll(count, values);
+  if (count.Step()) queue.total = static_cast<int>(count.Int(0));
+  sqlite::Statement first(impl_->db, "SELECT turn_id, code FROM (" + open + ") ORDER BY year, file, number, first, code LIMIT ?");
+  BindAll(first, values);
+  first.Bind(static_cast<int>(values.size()) + 1, int64_t{limit});
+  sqlite::Statement spans(impl_->db, fmt::format(
+      "SELECT {}, c.code, c.valence, c.begin, c.end, c.rules, c.valence_reason, c.id FROM codings c "
+      "JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s "
+      "ON s.id = t.speaker_id WHERE c.turn_id = ? AND c.code = ? AND c.origin = 'rule' AND (? = '' OR c.valence = ?) "
+      "ORDER BY c.begin, c.end", kTurnColumns));
+  while (first.Step()) {
+    std::vector<CodingRow>& item = queue.items.emplace_back();
+    spans.Reset();
+    spans.Bind(1, first.Int(0)).Bind(2, first.Text(1)).Bind(3, valence).Bind(4, valence);
+    while (spans.Step()) {
+      CodingRow row{.id = spans.Int(17), .turn = ReadTurnRow(spans), .code = spans.Text(11), .origin = "rule",
+                    .coder = "auto", .span = {static_cast<uint32_t>(spans.Int(13)), static_cast<uint32_t>(spans.Int(14))},
+                    .rules = spans.Text(15), .valence_reason = spans.Text(16)};
+      row.valence = spans.Text(12).empty() ? '+' : spans.Text(12)[0];
+      item.push_back(std::move(row));
+    }
+  }
+  return queue;
+}
+
 std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView& view) const {
   const bool one_coder = !view.coder.empty() && view.coder != "auto";
   const std::string by_coder = one_coder ? " AND m.coder = ?" : "";

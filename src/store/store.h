@@ -245,6 +245,15 @@ class Store {
   // PRAGMA data_version. Our own writes do not change it.
   int64_t DataVersion() const;
 
+  // The review queue of `coder`: codes the rules found on a turn (of `code` and rule `valence` when not empty)
+  // that the coder has neither accepted nor rejected, in document order. `total` counts them all; `items` holds
+  // the first `limit`, each as its rule codings (spans) on the turn.
+  struct ReviewQueue {
+    int total = 0;
+    std::vector<std::vector<CodingRow>> items;
+  };
+  ReviewQueue OpenReviews(const std::string& coder, const TurnFilter& filter, const std::string& code,
+                          const std::string& valence, int limit) const;
   std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
                                                                                                  // turn, begin, code
   std::vector<StoredCode> Codes() const;  // by codebook, then position

@@ -47,7 +47,8 @@ TEST(Csv, ReadsAFileAsASpreadsheetSavesIt) {
   EXPECT_EQ(ReadCsvFile(file, "sheet.csv"),
             (std::vector<std::vector<std::string>>{{"file", "memo"}, {"a.txt", "“café”, geen €"}}));
   EXPECT_TRUE(ReadCsvFile(dir.Write("empty.csv", ""), "empty.csv").empty());
-  EXPECT_THROW(ReadCsvFile(dir.path() / "none.csv", "none.csv"), Error);
+  EXPECT_THAT([&] { ReadCsvFile(dir.path() / "none.csv", "none.csv"); },
+              ::testing::ThrowsMessage<Error>(::testing::HasSubstr("none.csv: no such file")));
 }
 
 // One rule for every CSV we read (manifest.csv, gold files, review sheets): case and white space in a header

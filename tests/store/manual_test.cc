@@ -1,5 +1,6 @@
 // The researcher's work in the store: views over rule and manual codings, reviews, memos, and the promise that
 // no re-ingest loses any of it (re-anchored by text, or kept as orphaned).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -85,13 +86,23 @@ TEST_F(ManualTest, ViewsCombineRulesReviewsAndManualCodings) {
 }
 
 TEST_F(ManualTest, RejectsWorkThatHasNoPlace) {
-  EXPECT_THROW(store_.AddManual(Coding(9, "kartrekker", {0, 3})), Error);        // no turn 9
-  EXPECT_THROW(store_.AddManual(Coding(2, "kartrekker", {0, 300})), Error);      // beyond the text
-  EXPECT_THROW(store_.AddManual(Coding(2, "kartrekker", {3, 3})), Error);        // empty
-  EXPECT_THROW(store_.AddManual(Coding(2, "kartrekker", {0, 3}, "auto")), Error);
+  using ::testing::HasSubstr;
+  using ::testing::ThrowsMessage;
+  auto add = [&](const ManualWork& work) { return [&, work] { store_.AddManual(work); }; };
+  EXPECT_THAT(add(Coding(9, "kartrekker", {0, 3})),
+              ThrowsMessage<Error>(HasSubstr("2021/interview-a.txt turn 9: no such turn (hint: turns are numbered")));
+  EXPECT_THAT(add(Coding(2, "kartrekker", {0, 300})),
+              ThrowsMessage<Error>(HasSubstr("turn 2: the span 0:300 does not lie within the turn's text")));
+  EXPECT_THAT(add(Coding(2, "kartrekker", {3, 3})),
+              ThrowsMessage<Error>(HasSubstr("the span 3:3 does not lie within the turn's text")));
+  EXPECT_THAT(add(Coding(2, "kartrekker", {0, 3}, "auto")),
+              ThrowsMessage<Error>(HasSubstr("'auto' is the name of the rules (hint: give your own name")));
   ManualWork elsewhere = Coding(2, "kartrekker", {0, 3});
   elsewhere.file = "2021/nope.txt";
-  EXPECT_THROW(store_.AddManual(elsewhere), Error);
+  EXPECT_THAT(add(elsewhere), ThrowsMessage<Error>(HasSubstr("2021/nope.txt: no such document in the database")));
+  // A review of a code the rules did not find on the turn: nothing to review (the store checks, for every caller).
+  EXPECT_THAT(add(Review(Kind::kAccept, 4, "kartrekker")),
+              ThrowsMessage<Error>(HasSubstr("the rules did not code turn 4 with kartrekker: nothing to review")));
   EXPECT_TRUE(store_.ManualWorkList({}).empty());
 }
 
