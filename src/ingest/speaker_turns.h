@@ -47,8 +47,8 @@ struct SourceLine {
 struct Cue {
   std::optional<std::string> voice;  // from a WebVTT <v Name> tag
   std::string text;                  // tags stripped, entities decoded, lines joined with '\n'
-  int64_t start_ms = 0;
-  int64_t end_ms = 0;
+  std::optional<int64_t> start_ms;  // none when the timing line could not be read
+  std::optional<int64_t> end_ms;
   int line = 0;  // line of the timing line
 };
 
