@@ -79,7 +79,7 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
 
 IngestSummary Ingest(Store& store, const IngestOptions& options) {
   IngestSummary summary;
-  CorpusListing listing = ListCorpus(options.corpus);
+  CorpusListing listing = ListCorpus(options.corpus, store.File());
   summary.errors = std::move(listing.errors);
   summary.warnings = std::move(listing.warnings);
 
