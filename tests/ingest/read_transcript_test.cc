@@ -87,6 +87,38 @@ TEST(ReadTranscript, SrtWithoutNamesSplitsAtDialogueDashes) {
   EXPECT_EQ(Texts(named), (std::vector<std::string>{"Interviewer|Hoe gaat het? - Goed, zei ik."}));
 }
 
+// noScribe's text export: "S01: [00:00:07] text", paragraphs between turns; a header line and a "Kortom:" line
+// are no speakers. 5 turns: the title, then S01, S02, S01, S02.
+TEST(ReadTranscript, NoScribeText) {
+  Transcript t = ReadTranscript(testing::SourceDir() / "tests/data/formats/noscribe.txt", "noscribe.txt", InterviewerLabels());
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{
+                          "|Interview Emmen wijkteam",
+                          "S01|Goed, dan begin ik de opname. Kun je iets over jezelf vertellen?",
+                          "S02|Ja. Ik werk sinds 2019 in het wijkteam, vooral met jonge gezinnen. (..) Eh, daarvoor zat ik "
+                          "bij de kraamzorg.",
+                          "S01|En hoe kwam je bij Kansrijke Start?",
+                          "S02|Via mijn teamleider. [lacht] Die zei: dit is echt iets voor jou.\nKortom: ik ben er een "
+                          "beetje ingerold."}));
+  std::vector<int64_t> starts;
+  for (size_t i = 1; i < t.turns.size(); ++i) starts.push_back(*t.turns[i].start_ms);
+  EXPECT_EQ(starts, (std::vector<int64_t>{0, 7000, 21000, 25000}));
+}
+
+// Minutes of a hearing: titles, parties in parentheses, a chair; "Datum:" and "Let op:" stay text. 7 turns.
+TEST(ReadTranscript, HearingWithTitlesAndParties) {
+  Transcript t =
+      ReadTranscript(testing::SourceDir() / "tests/data/formats/rondetafel.txt", "rondetafel.txt", InterviewerLabels());
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{
+                          "|Rondetafelgesprek Kansrijke Start\nDatum: 14 maart 2022",
+                          "De voorzitter|Ik open de vergadering. Het woord is aan mevrouw Kuiken.",
+                          "Mevrouw Kuiken (PvdA)|Dank u, voorzitter. Hoeveel gemeenten doen inmiddels mee?",
+                          "dr. Jansen|Bijna allemaal. Maar de uitvoering verschilt sterk.",
+                          "De heer Van der Staaij (SGP)|Kunt u dat toelichten?",
+                          "dr. Jansen|Zeker. In kleine gemeenten ontbreekt vaak een coördinator.\nLet op: dat is geen "
+                          "kritiek op die gemeenten.",
+                          "De voorzitter|Dank u wel."}));
+}
+
 TEST(ReadTranscript, DocxRunsTabsBreaksAndDeletions) {
   TempDir dir;
   Transcript t = Read(
