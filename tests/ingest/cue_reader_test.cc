@@ -95,6 +95,17 @@ TEST(CueReader, VoiceTagsWellAndBadlyFormed) {
   EXPECT_TRUE(t.turns[3].is_interviewer);
 }
 
+// Zoom-style "Name: " prefixes written "Surname, First" or with a role in parentheses, each speaking once: 3 turns.
+TEST(CueReader, NamePrefixesWithCommaAndParentheses) {
+  Transcript t = Inline("zoom.vtt",
+                        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nJansen, Petra (GGD): Welkom.\n\n"
+                        "2\n00:00:02.000 --> 00:00:03.000\nKarim (vader): Dank je.\n\n"
+                        "3\n00:00:03.000 --> 00:00:04.000\nBakker, Sanne: Zullen we?\n");
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{"Jansen, Petra (GGD)|Welkom.", "Karim (vader)|Dank je.",
+                                                "Bakker, Sanne|Zullen we?"}));
+  EXPECT_EQ(Warnings(t), std::vector<std::string>{});
+}
+
 // WhisperX/pyannote labels name the speakers, bracketed or not; a BOM before the first cue number. 3 turns.
 TEST(CueReader, WhisperXSpeakerLabels) {
   Transcript t = Fixture("whisperx.srt");
