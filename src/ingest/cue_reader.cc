@@ -52,11 +52,12 @@ std::optional<TimingParts> SplitTiming(std::string_view line) {
   static const RE2 digit(R"(\d)");
   TimingParts parts;
   if (!RE2::FullMatch(Piece(line), re, &parts.start, &parts.arrow, &parts.end)) return std::nullopt;
-  if (parts.arrow == "-->" ? (RE2::PartialMatch(parts.start, digit) || (parts.start.empty() && RE2::PartialMatch(parts.end, digit)))
-                           : (RE2::FullMatch(parts.start, time_like) && RE2::FullMatch(parts.end, time_like))) {
-    return parts;
+  if (parts.arrow == "-->") {  // a time with a missing start is still a (malformed) timing line
+    bool times = RE2::PartialMatch(parts.start, digit) || (parts.start.empty() && RE2::PartialMatch(parts.end, digit));
+    return times ? std::optional(parts) : std::nullopt;
   }
-  return std::nullopt;
+  bool times = RE2::FullMatch(parts.start, time_like) && RE2::FullMatch(parts.end, time_like);
+  return times ? std::optional(parts) : std::nullopt;
 }
 
 bool IsTimingLine(std::string_view line) { return SplitTiming(line).has_value(); }
@@ -71,7 +72,8 @@ Timing ParseTiming(std::string_view line, const std::string& name, int number, s
   TimingParts parts = *SplitTiming(line);
   Timing timing;
   if (parts.start.starts_with('-') || parts.end.starts_with('-')) {
-    warnings.push_back({{name, number}, fmt::format("negative cue time in '{}': the cue is kept without a time", line)});
+    warnings.push_back(
+        {{name, number}, fmt::format("negative cue time in '{}': the cue is kept without a time", line)});
     return timing;
   }
   timing.start_ms = ParseCueTime(parts.start);
@@ -93,8 +95,9 @@ Timing ParseTiming(std::string_view line, const std::string& name, int number, s
   return timing;
 }
 
-// Drops tags (<b>, </i>, <c.x>, <00:00:17.500>, <lang nl>, </v>) and decodes entities. A '<' that does not
-// open a tag closed on the same line is text ("a < b"), so no word is lost to a stray bracket.
+// Drops tags (<b>, </i>, <c.x>, <00:00:17.500>, <lang nl>, </v>, <font color="..">) and the SSA override codes
+// that subtitle editors leave in SRT ("{\an8}", which would hide a "Name: " label), and decodes entities. A '<'
+// that does not open a tag closed on the same line is text ("a < b"), so no word is lost to a stray bracket.
 void AppendDecoded(std::string_view text, std::string& out) {
   static const std::pair<std::string_view, std::string_view> kEntities[] = {
       {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
@@ -103,6 +106,13 @@ void AppendDecoded(std::string_view text, std::string& out) {
     if (text[i] == '<') {
       size_t close = text.find_first_of("<>\n", i + 1);
       if (close != std::string_view::npos && text[close] == '>') {
+        i = close + 1;
+        continue;
+      }
+    }
+    if (text.substr(i).starts_with("{\\")) {
+      size_t close = text.find_first_of("{}\n", i + 1);
+      if (close != std::string_view::npos && text[close] == '}') {
         i = close + 1;
         continue;
       }

@@ -11,7 +11,8 @@
 //
 // A line-initial "Word:" is only taken as a label when the word is a known label (I, R, R3, Interviewer,
 // Deelnemer 2, SPEAKER_00, ...), an interviewer label, a name of two or more capitalised words or with a title or
-// parentheses, recurs as a label in the same document, or is a first name ("Petra", "KEES") among first names. So "Kortom: ..." or a header line "Datum: 12 maart" does not invent a speaker.
+// parentheses, recurs as a label in the same document, or is a first name ("Petra", "KEES") among first names.
+// So "Kortom: ..." or a header line "Datum: 12 maart" does not invent a speaker.
 #pragma once
 
 #include <cstdint>

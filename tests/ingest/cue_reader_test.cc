@@ -160,6 +160,9 @@ TEST(CueReader, BadTimesAreWarningsNotErrors) {
   EXPECT_EQ(Warnings(srt), (std::vector<std::string>{"broken.srt:6: malformed cue timing line '00:00:03,000 -> "
                                                      "00:00:04,000': read as 00:00:03.000 --> 00:00:04.000"}));
   EXPECT_EQ(*srt.turns[0].end_ms, 4000);
+  // Override codes of subtitle editors are dropped, so the label behind them is read.
+  Transcript ssa = Inline("ssa.srt", "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Interviewer: Hoe {\\i1}gaat{\\i0} het?\n");
+  EXPECT_EQ(Texts(ssa), (std::vector<std::string>{"Interviewer|Hoe gaat het?"}));
   // A number too long to be a cue number is text.
   Transcript big = Inline("big.srt", "1\n00:00:01,000 --> 00:00:02,000\nR: Ja.\n\n123456789012345678901234\n"
                                      "00:00:02,000 --> 00:00:03,000\nR: Nee.\n");
