@@ -94,7 +94,9 @@ bool IsBracketNote(std::string_view label) {
   static const RE2 re(
       R"((?i)(?:lacht|lachen|gelach|stilte|pauze|zucht|zuchten|onverstaanbaar|onhoorbaar|unv\.?|inaudible|)"
       R"(door elkaar|telefoon|hoest|kucht|crosstalk|laughter|laughs|laughing|music|muziek|applaus|applause|)"
-      R"(silence|noise|geluid|onduidelijk|unclear|overlap|interruptie|onderbreking|einde|end)\b.*)");
+      R"(silence|noise|geluid|onduidelijk|unclear|overlap|interruptie|onderbreking|einde|end|)"
+      R"(knikt|schudt|wijst|huilt|huilen|snikt|schraapt|niest|glimlacht|grinnikt|slikt|zwijgt|aarzelt|fluistert|)"
+      R"(achtergrondgeluid|kind|baby|deurbel|telefoongesprek|nods|sighs|coughs|pause|background)\b.*)");
   return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
 }
 

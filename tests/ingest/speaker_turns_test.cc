@@ -72,6 +72,8 @@ TEST(TurnsFromLines, LiberalSpeakerLabels) {
       {"bracketed speaker ids", "[id1] Welkom.\n[id2] Dank je.\n[id1] Eerste vraag.\n",
        "1|id1|Welkom.\n2|id2|Dank je.\n3|id1|Eerste vraag.\n"},
       {"a note that recurs is no speaker", "R: Ja.\n[lacht] Echt.\n[lacht] Zeker.\n", "1|R|Ja.\n[lacht] Echt.\n[lacht] Zeker.\n"},
+      {"a capitalised note that recurs is no speaker", "R: Ja.\n[Knikt] Klopt.\n[Knikt] Precies.\n[Kind huilt] Sorry.\n",
+       "1|R|Ja.\n[Knikt] Klopt.\n[Knikt] Precies.\n[Kind huilt] Sorry.\n"},
       {"a capitalised note among bracketed first names",
        "[Petra] Ja.\n[Kees] Nee.\n[Petra] Toch.\n[Muziek] en dan verder\n",
        "1|Petra|Ja.\n2|Kees|Nee.\n3|Petra|Toch.\n[Muziek] en dan verder\n"},
