@@ -7,7 +7,7 @@ namespace kansrijk {
 bool IsRoleLabel(std::string_view label) {
   static const RE2 re(
       R"((?i)^(?:i|r|b|p|sp|int|interviewer|interviewster|respondent|respondente|moderator|gespreksleider|)"
-      R"(onderzoeker|deelnemer|spreker|speaker|participant|geinterviewde|geïnterviewde)\s*\d*$|^[a-z]{1,3}\d+$)");
+      R"(onderzoeker|deelnemer|spreker|speaker|participant|geinterviewde|geïnterviewde)[\s_]*\d*$|^[a-z]{1,3}\d+$)");
   return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
 }
 

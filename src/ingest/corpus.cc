@@ -186,7 +186,7 @@ bool IsCorpusMetadataFile(const std::string& name) {
          (lower.starts_with("readme") && lower.find('/') == std::string::npos);
 }
 
-CorpusListing ListCorpus(const fs::path& root) {
+CorpusListing ListCorpus(const fs::path& root, const fs::path& database) {
   CorpusListing listing;
   if (!fs::is_directory(root)) {
     throw Error({root.string()}, "corpus folder not found", "give the folder that holds the transcripts");
@@ -209,11 +209,30 @@ CorpusListing ListCorpus(const fs::path& root) {
   if (stat(root.c_str(), &info) == 0) ancestors.insert({info.st_dev, info.st_ino});
   Walk(root, root, ancestors, files, listing.warnings);
 
+  // The database and its companions, compared as resolved paths: the corpus may be reached through a symlink
+  // or "..", and the database named relative to another folder.
+  std::set<fs::path> own_files;
+  if (!database.empty()) {
+    std::error_code error;
+    fs::path resolved = fs::weakly_canonical(fs::absolute(database, error), error);
+    if (!error) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) own_files.insert(resolved.string() + suffix);
+    }
+  }
+  auto is_own_file = [&](const fs::path& file) {
+    if (own_files.empty() || !file.filename().string().starts_with(database.filename().string())) return false;
+    std::error_code error;
+    fs::path resolved = fs::weakly_canonical(file, error);
+    return !error && own_files.contains(resolved);
+  };
+
   std::vector<std::string> skipped, without_year, without_type;
   std::set<std::string> seen;
   for (const fs::path& file : files) {
     std::string name = file.lexically_relative(root).generic_string();
-    if (IsCorpusMetadataFile(name) || fs::path(name).filename().string().starts_with('.')) continue;
+    if (IsCorpusMetadataFile(name) || fs::path(name).filename().string().starts_with('.') || is_own_file(file)) {
+      continue;
+    }
     if (!IsTranscriptFile(file)) {
       skipped.push_back(name);
       continue;

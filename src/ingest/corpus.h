@@ -34,7 +34,9 @@ struct CorpusListing {
 bool IsCorpusMetadataFile(const std::string& name);
 
 // Walks `root` recursively (following symlinks, reporting loops). Throws Error only when `root` itself
-// cannot be read; everything else is collected in the listing.
-CorpusListing ListCorpus(const std::filesystem::path& root);
+// cannot be read; everything else is collected in the listing. `database` (the store being filled, when it
+// lies inside the corpus folder) and its SQLite companions -wal, -shm and -journal are left out silently:
+// they are ours, not a researcher's file to warn about.
+CorpusListing ListCorpus(const std::filesystem::path& root, const std::filesystem::path& database = {});
 
 }  // namespace kansrijk

@@ -68,9 +68,9 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
           {{name}, fmt::format("removed {} control characters from the text", decoded.dropped_controls)});
     }
     if (transcript.format == "vtt") {
-      transcript.turns = TurnsFromCues(internal::ParseVtt(decoded.text, name), interviewers);
+      transcript.turns = TurnsFromCues(internal::ParseVtt(decoded.text, name, transcript.warnings), interviewers);
     } else if (transcript.format == "srt") {
-      transcript.turns = TurnsFromCues(internal::ParseSrt(decoded.text, name), interviewers);
+      transcript.turns = TurnsFromCues(internal::ParseSrt(decoded.text, name, transcript.warnings), interviewers);
     } else {
       transcript.turns = TurnsFromLines(internal::SplitLines(decoded.text, name, limits), interviewers);
     }

@@ -17,8 +17,12 @@ std::vector<SourceLine> SplitLines(std::string_view text, const std::string& nam
 std::vector<std::string> ReadDocxParagraphs(std::string_view bytes, const std::string& name,
                                             const TranscriptLimits& limits);
 
-// Cues of decoded WebVTT / SRT text (the header and NOTE/STYLE/REGION blocks skipped).
-std::vector<Cue> ParseVtt(std::string_view text, const std::string& name);
-std::vector<Cue> ParseSrt(std::string_view text, const std::string& name);
+// Cues of decoded WebVTT / SRT text, in file order (the header and NOTE/STYLE/REGION blocks skipped). Every word
+// is kept: a cue whose times cannot be read has none, text after a blank line stays with its cue. What was odd
+// (bad or negative times, an end before the start, overlapping or out-of-order cues, cue numbers out of
+// sequence, malformed voice tags) is added to `warnings` at its line. Throws Error only for a .vtt without its
+// WEBVTT line and a .srt without a single timing line.
+std::vector<Cue> ParseVtt(std::string_view text, const std::string& name, std::vector<Diagnostic>& warnings);
+std::vector<Cue> ParseSrt(std::string_view text, const std::string& name, std::vector<Diagnostic>& warnings);
 
 }  // namespace kansrijk::internal

@@ -73,9 +73,9 @@ bool LooksLikeName(std::string_view label) {
   return StartsUpper(label) && StartsUpper(last);
 }
 
-// One capitalised word of letters: "Petra", "Kees".
+// One capitalised word of letters, or one in capitals (scripts and subtitles write names so): "Petra", "KEES".
 bool IsFirstName(std::string_view label) {
-  static const RE2 re(R"(\p{Lu}\p{Ll}+)");
+  static const RE2 re(R"(\p{Lu}\p{Ll}+|\p{Lu}{2,})");
   return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
 }
 
@@ -83,28 +83,87 @@ bool IsFirstName(std::string_view label) {
 const RE2& NotAName() {
   static const RE2 re(
       R"((?i)datum|tijd|duur|locatie|plaats|onderwerp|thema|deelnemers|aanwezig|aanwezigen|afwezig|opname|)"
-      R"(transcript|project|titel|bron|noot|opmerking|vraag|antwoord|kortom|dus|nou|conclusie|samenvatting|let|tip)");
+      R"(transcript|project|titel|bron|noot|opmerking|vraag|antwoord|kortom|dus|nou|conclusie|samenvatting|let|tip|)"
+      R"(nb|ps|let op|vraag \d+)");
   return re;
+}
+
+// Transcribers' notes in square brackets ("[lacht]", "[Inaudible]", "[Crosstalk]"), which may open a line but
+// never name a speaker. The words segment/ treats as annotations, and the English ones of Otter and Rev.
+bool IsBracketNote(std::string_view label) {
+  static const RE2 re(
+      R"((?i)(?:lacht|lachen|gelach|stilte|pauze|zucht|zuchten|onverstaanbaar|onhoorbaar|unv\.?|inaudible|)"
+      R"(door elkaar|telefoon|hoest|kucht|crosstalk|laughter|laughs|laughing|music|muziek|applaus|applause|)"
+      R"(silence|noise|geluid|onduidelijk|unclear|overlap|interruptie|onderbreking|einde|end|)"
+      R"(knikt|schudt|wijst|huilt|huilen|snikt|schraapt|niest|glimlacht|grinnikt|slikt|zwijgt|aarzelt|fluistert|)"
+      R"(achtergrondgeluid|kind|baby|deurbel|telefoongesprek|nods|sighs|coughs|pause|background)\b.*)");
+  return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
+}
+
+// What names the person in a label with a title or a party or role in parentheses: "Mevrouw Kuiken (PvdA)" →
+// "Kuiken", "dr. Jansen" → "Jansen", "De heer Van der Staaij (SGP)" → "Van der Staaij". `decorated` tells
+// whether there was a title or parentheses: with them, even one capitalised word is a name.
+std::string_view NameCore(std::string_view label, bool* decorated) {
+  static const RE2 party(R"(^(.*?\S)\s*\([^()]{1,40}\)$)");
+  static const RE2 title(
+      R"((?i)^(?:de heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|hr\.?|dr\.?|drs\.?|mr\.?|prof\.?|ir\.?|ing\.?|)"
+      R"(dr\.? ir\.?|prof\.? dr\.?)\s+)");
+  re2::StringPiece input(label.data(), label.size()), core;
+  *decorated = false;
+  if (RE2::FullMatch(input, party, &core)) {
+    input = core;
+    *decorated = true;
+  }
+  if (RE2::Consume(&input, title)) *decorated = true;
+  return std::string_view(input.data(), input.size());
+}
+
+// A person's name with its title or parentheses: "Mevrouw Kuiken (PvdA)", "dr. Jansen", "SOLOMON (vader)".
+bool IsDecoratedName(std::string_view label) {
+  bool decorated = false;
+  std::string_view core = NameCore(label, &decorated);
+  if (!decorated || core.empty() || CountWords(core) > 4) return false;
+  std::string_view last = core.substr(core.find_last_of(' ') + 1);
+  if (CountWords(core) == 1 && RE2::FullMatch(re2::StringPiece(core.data(), core.size()), NotAName())) return false;
+  return StartsUpper(core) && StartsUpper(last);
 }
 
 struct Candidate {
   std::string label;
   std::string_view rest;  // text after the colon
+  bool bracketed = false;  // "[Petra Jansen] text": a label in brackets without a colon
 };
 
-// A line-initial "label:" that has the shape of a speaker label; whether it is one is decided per document.
+// At most four words of name, not counting a title and a party or role in parentheses.
+bool ShortEnough(std::string_view label) {
+  bool decorated = false;
+  return CountWords(NameCore(label, &decorated)) <= 4 && CountWords(label) <= 8;
+}
+
+// A line-initial "label:", or "[label] " (Otter, Descript, diarisation tools), that has the shape of a speaker
+// label; whether it is one is decided per document.
 std::optional<Candidate> FindCandidate(std::string_view line) {
   re2::StringPiece input(line.data(), line.size()), label;
-  if (!RE2::Consume(&input, LabelCandidate(), &label)) return std::nullopt;
-  std::string_view text(label.data(), label.size());
-  text = Trim(text);
-  if (text.starts_with('[') != text.ends_with(']')) return std::nullopt;
-  if (text.starts_with('[')) text = text.substr(1, text.size() - 2);
-  if (text.empty() || CountWords(text) > 4 || text.find_first_of("?!;\"") != std::string_view::npos ||
-      text.back() == '.' || text.back() == ',') {
+  if (RE2::Consume(&input, LabelCandidate(), &label)) {
+    std::string_view text(label.data(), label.size());
+    text = Trim(text);
+    if (text.starts_with('[') == text.ends_with(']')) {
+      if (text.starts_with('[')) text = text.substr(1, text.size() - 2);
+      if (!text.empty() && ShortEnough(text) && text.find_first_of("?!;\"") == std::string_view::npos &&
+          text.back() != '.' && text.back() != ',') {
+        return Candidate{std::string(text), std::string_view(input.data(), input.size())};
+      }
+      return std::nullopt;
+    }
+  }
+  static const RE2 bracket(R"(^\s*\[([^\[\]:\n]{1,60})\](?:[ \t]+|$))");
+  input = re2::StringPiece(line.data(), line.size());
+  if (!RE2::Consume(&input, bracket, &label)) return std::nullopt;
+  std::string_view text = Trim(std::string_view(label.data(), label.size()));
+  if (text.empty() || !ShortEnough(text) || text.find_first_of("?!;\".,") != std::string_view::npos) {
     return std::nullopt;
   }
-  return Candidate{std::string(text), std::string_view(input.data(), input.size())};
+  return Candidate{std::string(text), std::string_view(input.data(), input.size()), true};
 }
 
 // Builds turns: a new turn whenever the speaker changes.
@@ -175,10 +234,18 @@ class AcceptedLabels {
       if (auto candidate = FindCandidate(text)) ++counts_[candidate->label];
     }
   }
-  bool Accepts(const std::string& label) const {
+  bool Accepts(const Candidate& candidate) const {
+    const std::string& label = candidate.label;
+    // A line that opens with "[lacht]" or "[Inaudible]" is speech with a note, not a speaker; a bracketed
+    // label without a colon names a speaker only when it looks like one (capitalised, or a code such as id1).
+    if (candidate.bracketed && (IsBracketNote(label) || !(StartsUpper(label) || IsRoleLabel(label) ||
+                                                          interviewers_.Contains(label)))) {
+      return false;
+    }
     auto it = counts_.find(label);
     int count = it == counts_.end() ? 0 : it->second;
-    if (count >= 2 || IsRoleLabel(label) || interviewers_.Contains(label) || LooksLikeName(label)) {
+    if (count >= 2 || IsRoleLabel(label) || interviewers_.Contains(label) ||
+        (LooksLikeName(label) && !RE2::FullMatch(label, NotAName())) || IsDecoratedName(label)) {
       return true;
     }
     // A first name that speaks once, in a document whose speakers are first names ("Petra:", "Kees:").
@@ -283,9 +350,14 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     std::optional<int64_t> clock;
     std::string_view text = StripLeadingClock(line, &clock);
     if (!clock) clock = pending_clock;
-    if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(candidate->label)) {
+    if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(*candidate)) {
+      // noScribe writes the time after the label: "S01: [00:01:02] text".
+      static const RE2 stamp_after_label(R"(^\s*[\[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])](?:\s+|$))");
+      re2::StringPiece rest(candidate->rest.data(), candidate->rest.size());
+      std::string stamp;
+      if (RE2::Consume(&rest, stamp_after_label, &stamp) && !clock) clock = ParseClock(stamp);
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
-      builder.Text(candidate->rest, source.line, "\n");
+      builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
       pending_clock.reset();
     } else if (clock && !RE2::PartialMatch(line, UnambiguousClock())) {
       builder.Text(line, source.line, "\n");  // "12:30 uur begonnen we": a time in the text, not a stamp
@@ -304,14 +376,14 @@ std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerL
   AcceptedLabels accepted(texts, interviewers);
   const bool named = std::any_of(cues.begin(), cues.end(), [&](const Cue& cue) {
     auto candidate = FindCandidate(cue.text);
-    return cue.voice || (candidate && accepted.Accepts(candidate->label));
+    return cue.voice || (candidate && accepted.Accepts(*candidate));
   });
   TurnBuilder builder;
   for (const Cue& cue : cues) {
     std::string_view text = cue.text;
     if (cue.voice) {
       builder.Speaker(*cue.voice, cue.line, cue.start_ms);
-    } else if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(candidate->label)) {
+    } else if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(*candidate)) {
       builder.Speaker(candidate->label, cue.line, cue.start_ms);
       text = candidate->rest;
     } else if (!named) {

@@ -1,14 +1,18 @@
 // The speaker-turn grammar shared by every reader: which line opens a turn, who speaks, and when.
 //
 // A label opens a line, paragraph or cue: "R:", "R3:", "Deelnemer 2:", "Gespreksleider:", "Marieke de Vries:"
-// (at most four words, then a colon), optionally after a timestamp "[00:01:23]", "(00:01:23)" or "00:01:23".
+// (at most four words, then a colon), optionally after a timestamp "[00:01:23]", "(00:01:23)" or "00:01:23", or
+// followed by one (noScribe's "S01: [00:01:02]"). A title and a party or role in parentheses do not count as
+// words ("Mevrouw Kuiken (PvdA):", "dr. Jansen:"). A label in brackets needs no colon ("[Petra Jansen] text",
+// "[id1] text"), but a note such as "[lacht]" or "[Inaudible]" is never a label.
 // Teams docx speaker lines ("Petra Jansen   0:03") and Zoom chat-style lines ("[Petra Jansen] 10:02:13")
 // open a turn too. An f4transkript mark "#00:01:23-4#" may stand anywhere: it is removed and kept as time.
 // Lines without a label continue the current turn; text before the first label is a turn of an unknown speaker.
 //
 // A line-initial "Word:" is only taken as a label when the word is a known label (I, R, R3, Interviewer,
-// Deelnemer 2, ...), an interviewer label, a name of two or more capitalised words, or recurs as a label in
-// the same document. So "Kortom: ..." or a header line "Datum: 12 maart" does not invent a speaker.
+// Deelnemer 2, SPEAKER_00, ...), an interviewer label, a name of two or more capitalised words or with a title or
+// parentheses, recurs as a label in the same document, or is a first name ("Petra", "KEES") among first names.
+// So "Kortom: ..." or a header line "Datum: 12 maart" does not invent a speaker.
 #pragma once
 
 #include <cstdint>
@@ -47,8 +51,8 @@ struct SourceLine {
 struct Cue {
   std::optional<std::string> voice;  // from a WebVTT <v Name> tag
   std::string text;                  // tags stripped, entities decoded, lines joined with '\n'
-  int64_t start_ms = 0;
-  int64_t end_ms = 0;
+  std::optional<int64_t> start_ms;  // none when the timing line could not be read
+  std::optional<int64_t> end_ms;
   int line = 0;  // line of the timing line
 };
 

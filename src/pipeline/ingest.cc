@@ -18,7 +18,7 @@ namespace kansrijk {
 namespace {
 
 // Bump when reading or segmenting changes what is stored: every document is then read again.
-constexpr const char* kParserVersion = "parser/1";
+constexpr const char* kParserVersion = "parser/2";  // 2: liberal cue readers and speaker labels
 
 std::string Hex128(XXH128_hash_t hash) { return fmt::format("{:016x}{:016x}", hash.high64, hash.low64); }
 
@@ -79,7 +79,7 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
 
 IngestSummary Ingest(Store& store, const IngestOptions& options) {
   IngestSummary summary;
-  CorpusListing listing = ListCorpus(options.corpus);
+  CorpusListing listing = ListCorpus(options.corpus, store.File());
   summary.errors = std::move(listing.errors);
   summary.warnings = std::move(listing.warnings);
 

@@ -240,6 +240,11 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
   return store;
 }
 
+std::filesystem::path Store::File() const {
+  const char* file = sqlite3_db_filename(impl_->db, "main");
+  return file ? std::filesystem::path(file) : std::filesystem::path();
+}
+
 std::optional<std::string> Store::CorpusRoot() const {
   sqlite::Statement& s = impl_->Prepared("SELECT value FROM meta WHERE key = 'corpus_root'");
   return s.Step() ? std::optional<std::string>(s.Text(0)) : std::nullopt;

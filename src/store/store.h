@@ -176,6 +176,10 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  // The database file, absolute; empty for a database in memory. Ingest leaves it (and its -wal, -shm and
+  // -journal files) out of a corpus folder that holds it.
+  std::filesystem::path File() const;
+
   // The corpus folder this database was filled from (set by the first ingest).
   std::optional<std::string> CorpusRoot() const;
   void SetCorpusRoot(const std::string& root);

@@ -61,6 +61,23 @@ TEST(ListCorpus, YearAndTypeFromThePath) {
   EXPECT_THAT(listing.warnings[0].message, HasSubstr("notities.pdf"));
 }
 
+// The database being filled may lie in the corpus folder (`kansrijk ingest . --db kansrijk.db`): it and its
+// SQLite companions are ours, not skipped transcripts. Another database is still reported.
+TEST(ListCorpus, LeavesOutTheDatabaseAndItsCompanions) {
+  TempDir dir;
+  dir.Write("2021/interview.txt", "R: ja\n");
+  for (const char* name : {"kansrijk.db", "kansrijk.db-wal", "kansrijk.db-shm", "kansrijk.db-journal", "ander.db"}) {
+    dir.Write(name, "x");
+  }
+  CorpusListing listing = ListCorpus(dir.path(), dir.path() / "2021/../kansrijk.db");
+  ASSERT_EQ(listing.sources.size(), 1u) << AllErrors(listing);
+  ASSERT_EQ(listing.warnings.size(), 1u);
+  EXPECT_EQ(listing.warnings[0].message,
+            "skipped 1 file(s) that are not transcripts (.txt .md .docx .vtt .srt):\n  ander.db");
+  // Without the database named, all five are other files.
+  EXPECT_THAT(ListCorpus(dir.path()).warnings[0].message, HasSubstr("skipped 5 file(s)"));
+}
+
 TEST(ListCorpus, DocumentsWithoutYearAreOneErrorListingThemAll) {
   TempDir dir;
   dir.Write("a/interview.txt", "R: ja\n");

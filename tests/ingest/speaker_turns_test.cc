@@ -63,6 +63,32 @@ TEST(TurnsFromLines, SpeakerConventions) {
   for (const Case& c : cases) EXPECT_EQ(Describe(FromText(c.input)), c.expected) << c.name;
 }
 
+// Labels of real exports beyond "Name:" (issue 17), and the guard that keeps notes and header words out.
+TEST(TurnsFromLines, LiberalSpeakerLabels) {
+  const Case cases[] = {
+      {"bracketed labels without a colon; notes in brackets stay text",
+       "[Interviewer] Hoe gaat het?\n[Petra Jansen] Goed.\n[lacht] Echt waar.\n[Inaudible] en toen\n",
+       "1|Interviewer*|Hoe gaat het?\n2|Petra Jansen|Goed.\n[lacht] Echt waar.\n[Inaudible] en toen\n"},
+      {"bracketed speaker ids", "[id1] Welkom.\n[id2] Dank je.\n[id1] Eerste vraag.\n",
+       "1|id1|Welkom.\n2|id2|Dank je.\n3|id1|Eerste vraag.\n"},
+      {"a note that recurs is no speaker", "R: Ja.\n[lacht] Echt.\n[lacht] Zeker.\n", "1|R|Ja.\n[lacht] Echt.\n[lacht] Zeker.\n"},
+      {"a capitalised note that recurs is no speaker", "R: Ja.\n[Knikt] Klopt.\n[Knikt] Precies.\n[Kind huilt] Sorry.\n",
+       "1|R|Ja.\n[Knikt] Klopt.\n[Knikt] Precies.\n[Kind huilt] Sorry.\n"},
+      {"a capitalised note among bracketed first names",
+       "[Petra] Ja.\n[Kees] Nee.\n[Petra] Toch.\n[Muziek] en dan verder\n",
+       "1|Petra|Ja.\n2|Kees|Nee.\n3|Petra|Toch.\n[Muziek] en dan verder\n"},
+      {"ALL-CAPS labels", "SOLOMON: Ik was er.\nMARIA: Ik ook.\nSOLOMON: Toen niet.\nKEES: Ik wel.\nLET OP: niet verder vertellen.\n",
+       "1|SOLOMON|Ik was er.\n2|MARIA|Ik ook.\n3|SOLOMON|Toen niet.\n4|KEES|Ik wel.\nLET OP: niet verder vertellen.\n"},
+      {"party or role in parentheses", "Jansen (GGD): Ja.\nPetra (moeder): Nee.\nDatum (ongeveer): maart\n",
+       "1|Jansen (GGD)|Ja.\n2|Petra (moeder)|Nee.\nDatum (ongeveer): maart\n"},
+      {"titles", "Mevr. Bakker: Vraag.\ndhr. Öztürk: Antwoord.\nProf. dr. De Wit: Aanvulling.\n",
+       "1|Mevr. Bakker|Vraag.\n2|dhr. Öztürk|Antwoord.\n3|Prof. dr. De Wit|Aanvulling.\n"},
+      {"noScribe time after the label", "S01: [00:01:02] Vraag.\nS02: [00:01:05] Antwoord.\n",
+       "1|S01|Vraag.@62000\n2|S02|Antwoord.@65000\n"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Describe(FromText(c.input)), c.expected) << c.name;
+}
+
 TEST(TurnsFromLines, InterviewerLabelsFromCorpusAndManifest) {
   InterviewerLabels labels;
   labels.Add("Begeleider");

@@ -57,6 +57,16 @@ TEST_F(IngestTest, SkipsUnchangedAndReimportsChangedFiles) {
   EXPECT_EQ(Search(store, {.query = "tekort"}).size(), 1u);
 }
 
+// A database inside the corpus folder, open while ingest walks the folder (its -wal and -shm files exist then),
+// is not reported as a skipped file.
+TEST_F(IngestTest, DatabaseInsideTheCorpusIsNotASkippedFile) {
+  corpus_.Write("2021/interview-a.txt", "I: Vraag?\nR: Te weinig geld.\n");
+  Store store = Store::Open(corpus_.path() / "kansrijk.db");
+  IngestSummary summary = Ingest(store, {corpus_.path(), false, 1, nullptr});
+  EXPECT_EQ(summary.added, 1);
+  EXPECT_TRUE(summary.warnings.empty()) << summary.warnings[0].ToString();
+}
+
 TEST_F(IngestTest, ManifestChangeReimports) {
   corpus_.Write("2021/interview-a.txt", "R: Ja.\n");
   corpus_.Write("manifest.csv", "file,year,type,role\n2021/interview-a.txt,2021,interview,ouder\n");
