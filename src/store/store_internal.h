@@ -1,0 +1,55 @@
+// Internal to store/: the Store's connection and the SQL pieces its files share (store.cc: documents, turns,
+// codings and the researcher's work; review_queries.cc: what the review app asks).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "normalize/morphology.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace kansrijk {
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  Morphology morphology;
+  std::map<std::string, sqlite::Statement, std::less<>> statements;
+
+  explicit Impl(Morphology m) : morphology(std::move(m)) {}
+  ~Impl() {
+    statements.clear();
+    sqlite3_close(db);
+  }
+
+  // Prepared once, reused: the write path runs these for every turn.
+  sqlite::Statement& Prepared(std::string_view sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) it = statements.emplace(std::string(sql), sqlite::Statement(db, sql)).first;
+    it->second.Reset();
+    return it->second;
+  }
+
+  Reanchored Reanchor(int64_t document, const std::string& file);
+};
+
+namespace store_internal {
+
+using Value = std::variant<int64_t, std::string>;
+
+// WHERE conditions (each starting with " AND ") for a filter over `documents d` joined with `speakers s`; their
+// values are appended to `values`, in order, for plain `?` parameters.
+std::string FilterSql(const TurnFilter& filter, std::vector<Value>& values);
+void BindAll(sqlite::Statement& statement, const std::vector<Value>& values, int first = 1);
+
+// The columns of a TurnRow over `turns t`, `documents d` and `speakers s`, and their reader (columns 0-10).
+inline constexpr const char* kTurnColumns =
+    "t.id, d.file, d.year, d.type, t.number, coalesce(s.label, ''), coalesce(s.is_interviewer, 0), t.start_ms, "
+    "t.end_ms, t.text, t.words";
+TurnRow ReadTurnRow(const sqlite::Statement& row);
+
+}  // namespace store_internal
+}  // namespace kansrijk
