@@ -67,12 +67,12 @@ void RejectBinary(std::string_view bytes, const std::string& file) {
   for (char c : bytes) {
     unsigned char u = static_cast<unsigned char>(c);
     if (u == 0) throw Error({file}, "this is a binary file, not text (it contains NUL bytes)",
-                            "export the transcript as .txt, .docx, .vtt or .srt");
+                            "export the transcript as .txt, .docx, .odt, .vtt or .srt");
     if (u < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
   }
   if (controls > 8 && controls * 100 > bytes.size()) {
     throw Error({file}, "this looks like a binary file, not text (many control characters)",
-                "export the transcript as .txt, .docx, .vtt or .srt");
+                "export the transcript as .txt, .docx, .odt, .vtt or .srt");
   }
 }
 

@@ -1,4 +1,4 @@
-// Zip archives in and out (libzip), for the formats that are zip packages: .docx and .qdpx.
+// Zip archives in and out (libzip), for the formats that are zip packages: .docx, .odt and .qdpx.
 //
 //   ZipReader docx = ZipReader::Open(path, {.name = "2021/a.docx", .kind = ".docx", .hint = kHint});
 //   std::optional<size_t> part = docx.Find("word/document.xml");

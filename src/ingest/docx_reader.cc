@@ -82,8 +82,8 @@ std::vector<std::string> ReadDocxParagraphs(std::string_view bytes, const std::s
   std::string part = MainPart(archive);
   std::optional<size_t> index = archive.Find(part);
   if (!index) throw Error({name}, "not a Word document: " + part + " is missing from the .docx", kHint);
-  std::string xml =
-      archive.Read(*index, limits.max_docx_xml_bytes, "if this is a real transcript, split it into smaller documents");
+  std::string xml = archive.Read(*index, limits.max_document_xml_bytes,
+                                 "if this is a real transcript, split it into smaller documents");
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {

@@ -23,7 +23,7 @@ std::string Extension(const std::filesystem::path& path) {
 
 bool IsTranscriptFile(const std::filesystem::path& path) {
   std::string ext = Extension(path);
-  return ext == "txt" || ext == "md" || ext == "docx" || ext == "vtt" || ext == "srt";
+  return ext == "txt" || ext == "md" || ext == "docx" || ext == "odt" || ext == "vtt" || ext == "srt";
 }
 
 std::string ReadTranscriptBytes(const std::filesystem::path& path, const std::string& name,
@@ -43,8 +43,11 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
                            const InterviewerLabels& interviewers, const TranscriptLimits& limits) {
   Transcript transcript;
   transcript.format = Extension(path);
-  if (transcript.format == "docx") {
-    std::vector<std::string> paragraphs = internal::ReadDocxParagraphs(bytes, name, limits);
+  if (transcript.format == "docx" || transcript.format == "odt") {
+    // Paragraphs become numbered lines: a turn's line is its paragraph, and turn text stays a view of it.
+    std::vector<std::string> paragraphs = transcript.format == "docx"
+                                              ? internal::ReadDocxParagraphs(bytes, name, limits)
+                                              : internal::ReadOdtParagraphs(bytes, name, limits);
     std::vector<SourceLine> lines;
     for (size_t i = 0; i < paragraphs.size(); ++i) {
       for (const SourceLine& line : internal::SplitLines(paragraphs[i], name, limits)) {

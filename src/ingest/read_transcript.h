@@ -13,13 +13,13 @@ namespace kansrijk {
 struct TranscriptLimits {
   size_t max_file_bytes = 200u << 20;      // a transcript larger than this is refused
   size_t max_line_bytes = 1u << 20;        // one line or paragraph longer than this is refused
-  size_t max_docx_xml_bytes = 64u << 20;   // word/document.xml inflating past this is a zip bomb
+  size_t max_document_xml_bytes = 64u << 20;  // word/document.xml or content.xml inflating past this is a zip bomb
 };
 
-// True for the extensions we read: .txt .md .docx .vtt .srt (any case).
+// True for the extensions we read: .txt .md .docx .odt .vtt .srt (any case).
 bool IsTranscriptFile(const std::filesystem::path& path);
 
-// Reads `path` (txt/md in any common encoding, docx, WebVTT or SRT) and splits it into speaker turns,
+// Reads `path` (txt/md in any common encoding, docx, odt, WebVTT or SRT) and splits it into speaker turns,
 // marking interviewer turns with `interviewers`. `name` is how errors name the file (relative to the
 // corpus root). Throws Error naming the file, and the line, paragraph or cue where it can, when the file
 // is empty, binary, not decodable, not the format its extension says, or over a limit.

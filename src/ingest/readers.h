@@ -17,6 +17,12 @@ std::vector<SourceLine> SplitLines(std::string_view text, const std::string& nam
 std::vector<std::string> ReadDocxParagraphs(std::string_view bytes, const std::string& name,
                                             const TranscriptLimits& limits);
 
+// The paragraphs and headings of an OpenDocument text (content.xml), in document order, with the same
+// contract: text:line-break inside one becomes '\n'; tracked deletions, notes and comments are left out.
+// `bytes` are the whole .odt file.
+std::vector<std::string> ReadOdtParagraphs(std::string_view bytes, const std::string& name,
+                                           const TranscriptLimits& limits);
+
 // Cues of decoded WebVTT / SRT text, in file order (the header and NOTE/STYLE/REGION blocks skipped). Every word
 // is kept: a cue whose times cannot be read has none, text after a blank line stays with its cue. What was odd
 // (bad or negative times, an end before the start, overlapping or out-of-order cues, cue numbers out of

@@ -41,10 +41,10 @@ class InterviewerLabels {
   std::vector<std::string> folded_;  // lower case, trimmed
 };
 
-// One line of a text file or docx paragraph.
+// One line of a text file or of a docx or odt paragraph.
 struct SourceLine {
   std::string_view text;  // without the line end
-  int line = 0;           // 1-based line (text files) or paragraph (docx)
+  int line = 0;           // 1-based line (text files) or paragraph (docx, odt)
 };
 
 // One cue of a WebVTT or SRT file.

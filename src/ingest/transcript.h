@@ -34,13 +34,13 @@ struct Turn {
   bool is_interviewer = false;
   std::optional<int64_t> start_ms;  // from a timestamp or cue timing, when the file has one
   std::optional<int64_t> end_ms;    // from cue timings (VTT, SRT)
-  int line = 0;  // where the turn starts: line of a text file, paragraph of a docx, line of a cue
+  int line = 0;  // where the turn starts: line of a text file, paragraph of a docx or odt, line of a cue
   // The turn's original text without speaker label and timestamps; its lines joined with '\n'.
   std::string text;
 };
 
 struct Transcript {
-  std::string format;    // txt, md, docx, vtt, srt
+  std::string format;    // txt, md, docx, odt, vtt, srt
   std::string encoding;  // UTF-8, UTF-16LE, UTF-16BE, windows-1252, ...
   int encoding_confidence = 100;  // ICU's charset-detector confidence; 100 when a BOM or valid UTF-8 decides
   std::vector<Diagnostic> warnings;  // things the user should check (unsure encoding, dropped control characters)

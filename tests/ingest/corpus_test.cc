@@ -73,7 +73,7 @@ TEST(ListCorpus, LeavesOutTheDatabaseAndItsCompanions) {
   ASSERT_EQ(listing.sources.size(), 1u) << AllErrors(listing);
   ASSERT_EQ(listing.warnings.size(), 1u);
   EXPECT_EQ(listing.warnings[0].message,
-            "skipped 1 file(s) that are not transcripts (.txt .md .docx .vtt .srt):\n  ander.db");
+            "skipped 1 file(s) that are not transcripts (.txt .md .docx .odt .vtt .srt):\n  ander.db");
   // Without the database named, all five are other files.
   EXPECT_THAT(ListCorpus(dir.path()).warnings[0].message, HasSubstr("skipped 5 file(s)"));
 }

@@ -186,7 +186,7 @@ TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   EXPECT_THAT(ErrorOf(dir, "badxml.docx", testing::Zip({{"word/document.xml", "<w:document><w:body>"}})),
               HasSubstr("badxml.docx: word/document.xml is not valid XML"));
   std::string bomb = testing::Zip({{"word/document.xml", "<w:document>" + std::string(3 << 20, ' ') + "</w:document>"}});
-  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, TranscriptLimits{.max_docx_xml_bytes = 1 << 20}),
+  EXPECT_THAT(ErrorOf(dir, "bomb.docx", bomb, TranscriptLimits{.max_document_xml_bytes = 1 << 20}),
               HasSubstr("bomb.docx: word/document.xml inflates to more than 1 MB"));
   EXPECT_THAT(ErrorOf(dir, "long.txt", "R: " + std::string(50u << 20, 'a') + "\n"),
               HasSubstr("long.txt:1: line is 51200 KB long"));
