@@ -123,6 +123,16 @@ TEST(OdtReader, TableParagraphsAreReadInOrder) {
                                                 "I|Dank je."}));
 }
 
+// A text box anchored in a paragraph is read as paragraphs of its own, after the one it is anchored in (as the
+// .docx reader does).
+TEST(OdtReader, TextBoxParagraphsFollowTheirParagraph) {
+  TempDir dir;
+  Transcript t = Read(dir, "x.odt",
+                      Odt("<text:p>R: Voor<draw:frame draw:name=\"Kader\"><draw:text-box><text:p>In het kader."
+                          "</text:p></draw:text-box></draw:frame> en na.</text:p><text:p>I: Goed.</text:p>"));
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{"R|Voor en na.\nIn het kader.", "I|Goed."}));
+}
+
 // Prefixes are the writer's choice: elements are matched by namespace, not by the letters "text:".
 TEST(OdtReader, OtherNamespacePrefixes) {
   TempDir dir;
