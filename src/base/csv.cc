@@ -70,9 +70,7 @@ std::vector<std::vector<std::string>> ReadCsvFile(const std::filesystem::path& f
 }
 
 std::string ColumnKey(std::string_view header_cell) {
-  std::string key = CollapseWhitespace(header_cell);
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
+  return AsciiLower(CollapseWhitespace(header_cell));
 }
 
 std::optional<size_t> CsvTable::Column(std::string_view column) const {

@@ -106,4 +106,12 @@ Kwic KeywordInContext(std::string_view text, Span match, int context_chars) {
           Context(text, match.end, context_chars, false)};
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace kansrijk

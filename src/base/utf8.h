@@ -25,6 +25,10 @@ struct LineColumn {
 };
 LineColumn LineColumnAt(std::string_view text, size_t byte_offset);
 
+// `text` with A-Z as a-z and every other byte as it is (identifiers, extensions, headers: never Dutch text,
+// which ICU case-folds in normalize/).
+std::string AsciiLower(std::string_view text);
+
 // Collapses every run of white space (including newlines) to one space and trims both ends.
 std::string CollapseWhitespace(std::string_view text);
 // `text` without spaces, tabs and line ends at either end.

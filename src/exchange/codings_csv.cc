@@ -18,8 +18,7 @@ namespace kansrijk {
 namespace {
 
 std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return CollapseWhitespace(text);
+  return CollapseWhitespace(AsciiLower(text));
 }
 
 std::optional<int> Number(const std::string& text) {

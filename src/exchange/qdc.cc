@@ -138,8 +138,7 @@ class QdcReader {
       throw Error(At(node), fmt::format("code '{}' has the guid {} of another code", a.name, guid),
                   "every Code needs its own guid");
     }
-    std::string codable = node.attribute("isCodable").as_string("true");
-    std::transform(codable.begin(), codable.end(), codable.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    std::string codable = AsciiLower(node.attribute("isCodable").as_string("true"));
     a.codable = codable != "false" && codable != "0";
     a.colour = Colour(node.attribute("color").as_string());
     for (pugi::xml_node description : Children(node, "Description")) {

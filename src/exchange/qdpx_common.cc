@@ -11,10 +11,7 @@
 namespace kansrijk::qdpx {
 
 std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
+  return AsciiLower(text);
 }
 
 std::string TrimEnd(std::string_view text) {

@@ -21,8 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
+  return AsciiLower(text);
 }
 
 std::vector<std::string> SplitList(const std::string& text, char separator) {

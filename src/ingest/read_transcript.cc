@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "base/decode.h"
+#include "base/utf8.h"
 #include "ingest/readers.h"
 
 namespace kansrijk {
@@ -14,8 +15,7 @@ namespace kansrijk {
 namespace {
 
 std::string Extension(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string ext = AsciiLower(path.extension().string());
   return ext.empty() ? ext : ext.substr(1);
 }
 

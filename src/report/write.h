@@ -14,13 +14,14 @@
 
 namespace kansrijk {
 
+inline const std::vector<std::string> kReportFormats = {"md", "csv", "html", "xlsx", "transcripts"};
+
 struct ReportFiles {
   std::filesystem::path folder = "reports";
   // md: report.md, csv: frequencies.csv, html: report.html, xlsx: report.xlsx, transcripts: transcripts/*.html.
-  std::vector<std::string> formats = {"md", "csv", "html", "xlsx", "transcripts"};
+  std::vector<std::string> formats = kReportFormats;
   bool bom = false;  // start frequencies.csv with a UTF-8 BOM (for Excel)
 };
-inline const std::vector<std::string> kReportFormats = {"md", "csv", "html", "xlsx", "transcripts"};
 
 // Writes the formats asked for, in the order above; returns what was written, relative to the folder. Throws
 // Error for an unknown format before writing anything.

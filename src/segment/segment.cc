@@ -10,13 +10,14 @@
 #include <memory>
 #include <string>
 
+#include "base/utf8.h"
+
 namespace kansrijk {
 
 namespace {
 
 bool IsAbbreviation(std::string_view word) {
-  std::string lower(word);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = AsciiLower(word);
   const auto& list = DutchAbbreviations();
   return std::find(list.begin(), list.end(), lower) != list.end();
 }

@@ -69,6 +69,21 @@ StoredDocument CheckVersion(const Store& store, const Json& body) {
   return document;
 }
 
+// The version (fingerprint) of each document a list names, read once per document.
+class Versions {
+ public:
+  explicit Versions(const Store& store) : store_(store) {}
+  const std::string& Of(const std::string& file) {
+    auto [it, added] = versions_.try_emplace(file);
+    if (added) it->second = FindDocument(store_, file).fingerprint;
+    return it->second;
+  }
+
+ private:
+  const Store& store_;
+  std::map<std::string, std::string> versions_;
+};
+
 int TurnNumber(const Json& body) {
   int64_t turn = Number(body, "turn");
   if (turn < 1 || turn > 1000000) throw ApiError(400, fmt::format("turn {} does not exist", turn));
@@ -208,12 +223,11 @@ Json Queue(Context& c, const Query& q) {
   if (std::string file = Param(q, "file", false); !file.empty()) filter.files = {file};
   const int limit = 50;  // the page asks again when it has worked through these
   Store::ReviewQueue queue = c.store.OpenReviews(c.coder, filter, Param(q, "code", false), Param(q, "valence", false), limit);
-  std::map<std::string, std::string> versions;
+  Versions versions(c.store);
   Json out = Json::array();
   for (const std::vector<CodingRow>& item : queue.items) {
     if (item.empty()) continue;
     const TurnRow& t = item[0].turn;
-    if (!versions.contains(t.file)) versions[t.file] = FindDocument(c.store, t.file).fingerprint;
     Json spans = Json::array();
     for (const CodingRow& row : item) {
       spans.push_back({{"start", CodePointOffset(t.text, row.span.begin)}, {"end", CodePointOffset(t.text, row.span.end)},
@@ -224,7 +238,7 @@ Json Queue(Context& c, const Query& q) {
       before = {{"n", previous->number}, {"speaker", previous->speaker}, {"interviewer", previous->is_interviewer},
                 {"text", previous->text}};
     }
-    out.push_back({{"file", t.file}, {"version", versions[t.file]}, {"year", t.year}, {"turn", t.number},
+    out.push_back({{"file", t.file}, {"version", versions.Of(t.file)}, {"year", t.year}, {"turn", t.number},
                    {"speaker", t.speaker}, {"text", t.text}, {"code", item[0].code}, {"spans", std::move(spans)},
                    {"before", std::move(before)}});
   }
@@ -240,11 +254,10 @@ Json SearchTurns(Context& c, const Query& q) {
   } catch (const Error& error) {
     throw ApiError(400, error.message() + (error.hint().empty() ? "" : " (" + error.hint() + ")"));
   }
-  std::map<std::string, std::string> versions;
-  for (const StoredDocument& d : c.store.Documents()) versions[d.file] = d.fingerprint;
+  Versions versions(c.store);
   Json hits = Json::array();
   for (const KwicLine& l : lines) {
-    hits.push_back({{"file", l.turn.file}, {"version", versions[l.turn.file]}, {"year", l.turn.year},
+    hits.push_back({{"file", l.turn.file}, {"version", versions.Of(l.turn.file)}, {"year", l.turn.year},
                     {"turn", l.turn.number}, {"speaker", l.turn.speaker}, {"interviewer", l.turn.is_interviewer},
                     {"left", l.left}, {"match", l.text}, {"right", l.right},
                     {"start", CodePointOffset(l.turn.text, l.match.begin)},

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "serve/api.h"
 #include "serve/assets.h"
 #include "serve/overview.h"
@@ -29,14 +30,9 @@ std::string RandomToken() {
   return token;
 }
 
-std::string Lower(std::string text) {
-  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return text;
-}
-
 std::string Header(const HttpRequest& request, const std::string& name) {
   for (const auto& [key, value] : request.headers) {
-    if (Lower(key) == Lower(name)) return value;
+    if (AsciiLower(key) == AsciiLower(name)) return value;
   }
   return "";
 }
@@ -147,7 +143,7 @@ HttpResponse ReviewApp::Handle(const HttpRequest& request) {
 
 HttpResponse ReviewApp::Impl::Route(const HttpRequest& request) {
   const std::string port = std::to_string(options.port);
-  const std::string host = Lower(Header(request, "Host"));
+  const std::string host = AsciiLower(Header(request, "Host"));
   if (host != "127.0.0.1:" + port && host != "localhost:" + port) {
     return Failure(403, "this server answers only at 127.0.0.1:" + port + " or localhost:" + port);
   }
@@ -170,7 +166,7 @@ HttpResponse ReviewApp::Impl::Route(const HttpRequest& request) {
   if (given.empty()) return Failure(401, "the token is missing (header X-Kansrijk-Token)");
   if (!SameToken(given, options.token)) return Failure(403, "this is not the token of this run");
   if (request.method == "POST") {
-    const std::string origin = Lower(Header(request, "Origin"));
+    const std::string origin = AsciiLower(Header(request, "Origin"));
     if (origin != "http://127.0.0.1:" + port && origin != "http://localhost:" + port) {
       return Failure(403, "writes are taken only from this app's own page");
     }

@@ -120,7 +120,7 @@ Json OverviewCache::Get(Context& c) {
     if (w.kind == ManualWork::Kind::kMemo && w.file.empty()) code_memos[w.code] = w.memo;
   }
   return {{"coder", c.coder}, {"lang", c.lang}, {"view", ViewSentence(c.store, c.coder, c.lang != "en")},
-          {"documents", std::move(documents)}, {"code_memos", std::move(code_memos)}, {"codes", Json::array()},
+          {"documents", std::move(documents)}, {"code_memos", std::move(code_memos)},
           {"years", std::move(years)}, {"frequencies", std::move(rows)}};
 }
 

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "base/guid.h"
+#include "code/codebook_checks.h"
 #include "code/codebook_formats.h"
 #include "exchange/qdc.h"
 #include "pipeline/code.h"
@@ -67,19 +68,7 @@ std::string& Member(Members& members, const std::string& name) {
   throw std::runtime_error("no member " + name);
 }
 
-// Runs xmllint --schema on `file`; "" when valid, else its output. Sets `skipped` when the schema or xmllint is absent.
-std::string Validate(const std::filesystem::path& file, const std::string& schema, bool& skipped) {
-  std::filesystem::path xsd = RefiQdaSchemas() / schema;
-  skipped = !std::filesystem::exists(xsd) || std::system("command -v xmllint > /dev/null 2>&1") != 0;
-  if (skipped) return "";
-  std::string command = fmt::format("xmllint --noout --schema '{}' '{}' 2>&1", xsd.string(), file.string());
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[512];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int status = pclose(pipe);
-  return status == 0 ? "" : output;
-}
+using testing::codebook_checks::Validate;
 
 // Code points, decoded here by hand (independently of the code under test).
 std::u32string Decode(std::string_view utf8) {
