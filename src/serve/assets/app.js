@@ -12,7 +12,7 @@ const TEXT = {
     freqNote: 'Beurten met de code (documenten waarin de code voorkomt, van het totaal): dezelfde getallen als kansrijk report --coder',
     code: 'Code', turn: 'beurt', interviewer: 'interviewer', seenTurn: 'gelezen', rule: 'regel', mine: 'eigen',
     accepted: 'geaccepteerd', rejected: 'afgewezen', accept: 'Accepteren (a)', reject: 'Afwijzen (r)',
-    valence: 'Valentie omdraaien (v)', explain: 'Uitleg (e)', memo: 'Memo (m)', remove: 'Verwijderen',
+    valence: 'Valentie omdraaien (v)', explain: 'Uitleg (e)', memo: 'Memo (m)', remove: 'Verwijderen', removeShort: 'wis',
     docRead: 'Document gelezen', docUnread: 'Document als ongelezen', docMemo: 'Memo bij het document',
     turnMemo: 'Memo bij beurt', codingMemo: 'Memo bij codering', codeMemo: 'Memo bij code', save: 'Opslaan',
     cancel: 'Annuleren', pickCode: 'Kies een code (typ om te filteren, Enter kiest)', addCoding: 'Codeer selectie (c)',
@@ -23,7 +23,7 @@ const TEXT = {
     oldToken: 'Dit adres hoort bij een eerdere start van kansrijk serve. Open het adres dat kansrijk serve nu toont.',
     left: n => `Nog ${n} te beoordelen`, none: 'Niets meer te beoordelen met deze filters.', all: 'alle',
     skip: 'Overslaan (n)', openDoc: 'Openen in transcript (o)', before: 'Daarvoor',
-    searchPlaceholder: 'Zoek, bijv. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} treffers`,
+    searchPlaceholder: 'Zoek, bijv. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'treffer' : 'treffers'}`,
     codeAll: 'Codeer alle treffers…', confirmHits: (n, c) => `Deze ${n} treffers coderen als ${c}?`, confirm: 'Coderen',
     matches: 'Regels die pasten', noMatch: 'Geen regel paste.', excluded: 'uitgesloten door', because: 'valentie',
     markSeen: 'Beurt gelezen (s)', help: 'Toetsen',
@@ -39,7 +39,7 @@ const TEXT = {
     freqNote: 'Turns with the code (documents that mention it, of all): the same numbers as kansrijk report --coder',
     code: 'Code', turn: 'turn', interviewer: 'interviewer', seenTurn: 'read', rule: 'rule', mine: 'own',
     accepted: 'accepted', rejected: 'rejected', accept: 'Accept (a)', reject: 'Reject (r)',
-    valence: 'Flip valence (v)', explain: 'Explain (e)', memo: 'Memo (m)', remove: 'Remove',
+    valence: 'Flip valence (v)', explain: 'Explain (e)', memo: 'Memo (m)', remove: 'Remove', removeShort: 'delete',
     docRead: 'Document read', docUnread: 'Mark document unread', docMemo: 'Memo on the document',
     turnMemo: 'Memo on turn', codingMemo: 'Memo on coding', codeMemo: 'Memo on code', save: 'Save',
     cancel: 'Cancel', pickCode: 'Pick a code (type to filter, Enter picks)', addCoding: 'Code the selection (c)',
@@ -50,7 +50,7 @@ const TEXT = {
     oldToken: 'This address belongs to an earlier run of kansrijk serve. Open the address kansrijk serve prints now.',
     left: n => `${n} left to review`, none: 'Nothing left to review with these filters.', all: 'all',
     skip: 'Skip (n)', openDoc: 'Open in transcript (o)', before: 'Before',
-    searchPlaceholder: 'Search, e.g. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} hits`,
+    searchPlaceholder: 'Search, e.g. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'hit' : 'hits'}`,
     codeAll: 'Code every hit…', confirmHits: (n, c) => `Code these ${n} hits as ${c}?`, confirm: 'Code them',
     matches: 'Rules that matched', noMatch: 'No rule matched.', excluded: 'excluded by', because: 'valence',
     markSeen: 'Turn read (s)', help: 'Keys',
@@ -225,7 +225,7 @@ function chip(turn, coding, index) {
       el('button', { type: 'button', title: T.reject, text: '✗', onclick: () => decide(turn, coding, 'reject') }),
       el('button', { type: 'button', title: T.explain, text: '?', onclick: () => explain(turn) }));
   } else {
-    node.append(el('button', { type: 'button', title: T.remove, text: '🗑', onclick: () => removeCoding(coding) }));
+    node.append(el('button', { type: 'button', title: T.remove, text: T.removeShort, onclick: () => removeCoding(coding) }));
   }
   node.append(el('button', { type: 'button', title: T.valence, text: '±', onclick: () => flipValence(turn, coding) }),
     el('button', { type: 'button', title: T.memo, text: '✎', onclick: () => codingMemo(turn, coding) }));
