@@ -175,11 +175,12 @@ void DefineImport(CLI::App& app, int& status) {
 void DefineAgree(CLI::App& app) {
   auto* command = app.add_subcommand("agree", "agreement between two coders, or of a coder with a gold file");
   struct Args {
-    std::string db, gold, out, unit = "turn";
+    std::string db, gold, out, unit = "turn", disagreements;
     std::vector<std::string> coders, codes;
   };
   auto args = std::make_shared<Args>();
   command->add_option("--coder", args->coders, "two coders (auto is the rules), or one with --gold");
+  command->add_option("--disagreements", args->disagreements, "with --gold: write the turns where they differ to this CSV");
   command->add_option("--code", args->codes, "only these codes")->delimiter(',');
   command->add_option("--unit", args->unit, "the unit of agreement")->check(CLI::IsMember({"turn"}))->capture_default_str();
   command->add_option("--gold", args->gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv)");
@@ -187,7 +188,7 @@ void DefineAgree(CLI::App& app) {
   command->add_option("--out", args->out, "write the table to this file");
   command->callback([args] {
     std::ostringstream out;
-    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out);
+    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out, args->disagreements);
     WriteOutput(args->out, out.str());
   });
 }

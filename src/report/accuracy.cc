@@ -1,11 +1,13 @@
 #include "report/accuracy.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "base/csv.h"
 #include "base/error.h"
@@ -60,12 +62,18 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
     if (std::find(code_order.begin(), code_order.end(), code) == code_order.end()) code_order.push_back(code);
   }
   // Predicted: (file, turn, code) → valence of the coder's codings (the majority; '-' on a tie).
-  std::map<Key, std::pair<int, int>> predicted;
+  struct Predicted {
+    int plus = 0, minus = 0;
+    std::set<std::string> rules;
+  };
+  std::map<Key, Predicted> predicted;
   TurnFilter respondents{.speakers = TurnFilter::Speakers::kRespondent};
   for (const CodingRow& c : store.Codings(respondents)) {
     if (c.coder != coder) continue;
-    auto& [plus, minus] = predicted[{c.turn.file, c.turn.number, c.code}];
-    ++(c.valence == '+' ? plus : minus);
+    Predicted& p = predicted[{c.turn.file, c.turn.number, c.code}];
+    ++(c.valence == '+' ? p.plus : p.minus);
+    std::istringstream rules(c.rules);
+    for (std::string rule; std::getline(rules, rule, ',');) p.rules.insert(rule);
   }
   AccuracyReport report;
   std::map<std::string, CodeAccuracy> by_code;
@@ -79,16 +87,28 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
       auto g = gold.find({turn.file, turn.number, code});
       auto p = predicted.find({turn.file, turn.number, code});
       bool is_gold = g != gold.end(), is_predicted = p != predicted.end();
+      Disagreement d{turn.file, turn.number, code};
+      if (is_gold) d.gold_valence = g->second;
+      if (is_predicted) {
+        d.coder_valence = p->second.plus > p->second.minus ? '+' : '-';
+        d.rules = fmt::format("{}", fmt::join(p->second.rules, ","));
+      }
       if (is_gold && is_predicted) {
         ++a.true_positive;
-        char valence = p->second.first > p->second.second ? '+' : '-';
-        a.valence_agree += valence == g->second;
+        a.valence_agree += d.coder_valence == d.gold_valence;
+        if (d.coder_valence != d.gold_valence) d.kind = "valence";
       } else if (is_predicted) {
         ++a.false_positive;
+        d.kind = "extra";
       } else if (is_gold) {
         ++a.false_negative;
+        d.kind = "missed";
       } else {
         ++a.true_negative;
+      }
+      if (!d.kind.empty()) {
+        d.text = turn.text;
+        report.disagreements.push_back(std::move(d));
       }
     }
   }
@@ -115,6 +135,16 @@ void WriteAccuracy(const AccuracyReport& report, std::ostream& out) {
   for (const std::string& file : report.missing_documents) {
     out << "\nwarning: " << file << " is in the gold file but not in the database\n";
   }
+}
+
+Table DisagreementTable(const AccuracyReport& report) {
+  Table table{{"file", "turn", "code", "kind", "gold", "coder", "rules", "text"}};
+  auto sign = [](char c) { return c ? Cell{std::string(1, c)} : Cell{}; };
+  for (const Disagreement& d : report.disagreements) {
+    table.rows.push_back({d.file, int64_t{d.turn}, d.code, d.kind, sign(d.gold_valence), sign(d.coder_valence),
+                          d.rules, d.text});
+  }
+  return table;
 }
 
 }  // namespace kansrijk

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/table.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -24,10 +25,24 @@ struct CodeAccuracy {
   double kappa() const;  // Cohen's kappa of the two yes/no codings
 };
 
+// A turn where the coder and the gold file differ: a code the coder missed, one it added, or one both gave
+// with another valence.
+struct Disagreement {
+  std::string file;
+  int turn = 0;
+  std::string code;
+  std::string kind;        // missed, extra or valence
+  char gold_valence = 0;   // 0 when the gold file does not give the code
+  char coder_valence = 0;  // 0 when the coder did not give it
+  std::string rules;       // the rules that coded it (rule codings), comma-separated
+  std::string text;        // the turn's original text
+};
+
 struct AccuracyReport {
   int turns = 0;  // respondent turns compared
   std::vector<CodeAccuracy> codes;  // in the order the gold file first names them
   std::vector<std::string> missing_documents;  // named in the gold file, not in the database
+  std::vector<Disagreement> disagreements;      // by file, turn, code
 };
 
 // Reads the gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a
@@ -35,5 +50,9 @@ struct AccuracyReport {
 AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold, const std::string& coder = "auto");
 
 void WriteAccuracy(const AccuracyReport& report, std::ostream& out);  // a Markdown table
+
+// The disagreements as a table (file, turn, code, kind, gold, coder, rules, text) for a spreadsheet: where
+// to look when a figure is low. It names files and holds turn text, like the review sheet.
+Table DisagreementTable(const AccuracyReport& report);
 
 }  // namespace kansrijk

@@ -8,9 +8,12 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "base/error.h"
+#include "base/file.h"
+#include "base/table.h"
 
 namespace kansrijk {
 
@@ -112,11 +115,18 @@ void WriteCoderAgreement(const CoderAgreement& r, std::ostream& out) {
 }
 
 void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
-                    const std::vector<std::string>& codes, std::ostream& out) {
+                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements) {
   if (!gold.empty()) {
     if (coders.size() > 1) throw Error({}, "with --gold give at most one --coder");
-    return WriteAccuracy(MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0]), out);
+    AccuracyReport report = MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0]);
+    if (!disagreements.empty()) {
+      std::ostringstream csv;
+      WriteTable(DisagreementTable(report), TableFormat::kCsv, csv);
+      WriteFileAtomically(disagreements, csv.str());
+    }
+    return WriteAccuracy(report, out);
   }
+  if (!disagreements.empty()) throw Error({}, "--disagreements needs --gold");
   if (coders.size() != 2) {
     throw Error({}, "give two coders", "e.g. `kansrijk agree --coder auto --coder marieke`, or --gold FILE");
   }

@@ -46,8 +46,9 @@ CoderAgreement CompareCoders(const Store& store, const CoderAgreementOptions& op
 void WriteCoderAgreement(const CoderAgreement& result, std::ostream& out);  // a Markdown table
 
 // `kansrijk agree`: with a gold file, one coder (default auto) against it (report/accuracy.h); without, two
-// coders against each other. Error with a hint for any other number of coders.
+// coders against each other. Error with a hint for any other number of coders. With a gold file and a
+// `disagreements` path, the turns where coder and gold differ are also written there as CSV.
 void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
-                    const std::vector<std::string>& codes, std::ostream& out);
+                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements = "");
 
 }  // namespace kansrijk

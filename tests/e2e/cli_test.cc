@@ -229,8 +229,15 @@ TEST(GoldSet, EveryMainCodeKeepsItsAccuracy) {
   std::string db = (work.path() / "gold.db").string();
   ASSERT_EQ(Cli("ingest " + (SourceDir() / "tests/gold/corpus").string() + " --quiet --db " + db).status, 0);
   ASSERT_EQ(Cli("code --quiet --db " + db + " --codebook " + (SourceDir() / "codebook/kansrijke-start.yaml").string()).status, 0);
-  Result agree = Cli("agree --gold " + (SourceDir() / "tests/gold/gold.csv").string() + " --db " + db);
+  std::string disagreements = (work.path() / "disagreements.csv").string();
+  Result agree = Cli("agree --gold " + (SourceDir() / "tests/gold/gold.csv").string() + " --db " + db +
+                     " --disagreements " + disagreements);
   ASSERT_EQ(agree.status, 0) << agree.out;
+  // The disagreements file lists exactly the turns behind FN, FP and the valence mismatches of the table.
+  std::map<std::string, int> listed;  // "code kind" → rows
+  CsvTable sheet = ReadCsvTable(disagreements, "disagreements");
+  ASSERT_EQ(sheet.header, (std::vector<std::string>{"file", "turn", "code", "kind", "gold", "coder", "rules", "text"}));
+  for (const auto& row : sheet.rows) ++listed[row[2] + " " + row[3]];
   int codes = 0;
   std::istringstream table(agree.out);
   for (std::string line; std::getline(table, line);) {
@@ -240,6 +247,11 @@ TEST(GoldSet, EveryMainCodeKeepsItsAccuracy) {
     for (std::string cell; std::getline(in, cell, '|');) cells.push_back(cell);
     double f1 = std::stod(cells[7]);
     EXPECT_GE(f1, 0.70) << line;
+    std::string code = cells[1].substr(1, cells[1].size() - 2);
+    EXPECT_EQ(listed[code + " extra"], std::stoi(cells[3])) << line;
+    EXPECT_EQ(listed[code + " missed"], std::stoi(cells[4])) << line;
+    int tp = std::stoi(cells[2]), agrees = std::stoi(cells[9]);
+    EXPECT_EQ(listed[code + " valence"], tp - agrees) << line;
     ++codes;
   }
   EXPECT_EQ(codes, 5) << agree.out;
