@@ -401,7 +401,7 @@ struct Coder::Impl {
           }
         }
         if (!valence) {
-          for (const Word& word : p.words) clause_words.push_back({word.text, word.clause});
+          for (const Word& word : p.words) clause_words.push_back({word.text, word.clause, word.sentence});
           valence.emplace(clause_words);
         }
         ValenceDecision decision = valence->Decide(range.first, range.last, rule.rule->means, rule.code->valence);

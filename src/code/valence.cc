@@ -20,15 +20,27 @@ const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
     {"te", "weinig"}, {"gebrek", "aan"}, {"tekort", "aan"}, {"niet", "genoeg"}, {"niet", "voldoende"}, {"geen", "enkele"}};
 const std::vector<std::vector<std::string_view>> kPseudoNegations = {
     {"niet", "alleen"}, {"niet", "voor", "niets"}, {"of", "niet"}, {"niet", "eens"}};
+// Spoken and formal (policy, parliament) Dutch: "de financiering is ontoereikend", "het tekort is nijpend",
+// "helaas", "er is meer geld nodig" (a wish: the factor is lacking now).
 const std::set<std::string, std::less<>> kProblemWords = {
     "probleem", "problemen", "probleempje", "knelpunt", "knelpunten", "lastig", "lastiger", "moeilijk", "moeilijker",
     "onzeker", "onzekere", "onzekerheid", "tijdelijk", "tijdelijke", "stopt", "stoppen", "gestopt", "afloopt",
     "aflopen", "krap", "krapper", "beperkt", "beperkte", "kwijt", "tekort", "tekorten", "gebrek", "ontoereikend",
-    "zorgen", "drempel", "drempels", "obstakel", "hindert", "belemmert", "belemmering", "lastige", "moeilijke",
-    "probleemloos"};
-const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer"};
-const std::set<std::string, std::less<>> kPositiveWords = {"genoeg", "voldoende", "ruim", "ruimschoots", "structureel",
-                                                           "structurele", "prima", "gelukkig", "goed", "sterk", "sterke"};
+    "ontoereikende", "zorgen", "drempel", "drempels", "obstakel", "obstakels", "hindert", "belemmert", "belemmering",
+    "lastige", "moeilijke", "probleemloos", "nijpend", "nijpende", "zorgelijk", "zorgelijke", "zorgwekkend",
+    "zorgwekkende", "schrijnend", "schrijnende", "onhoudbaar", "onhoudbare", "helaas", "jammer", "struikelblok",
+    "struikelblokken", "onduidelijk", "onduidelijke", "onduidelijkheid", "wachtlijst", "wachtlijsten", "gekort",
+    "korting", "kortingen", "nodig", "issue", "issues", "drama"};
+const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer", "knel", "versnipper", "tekortschiet"};
+// Words that say the factor is there or a problem is solved: "de financiering is geborgd", "is geregeld",
+// "de vacatures zijn ingevuld", "er is geld vrijgemaakt".
+const std::set<std::string, std::less<>> kPositiveWords = {
+    "genoeg", "voldoende", "ruim", "ruimschoots", "structureel", "structurele", "prima", "gelukkig", "goed", "sterk",
+    "sterke", "toereikend", "toereikende", "afdoende", "geborgd", "gewaarborgd", "geregeld", "opgelost", "verlengd",
+    "vrijgemaakt", "vrijgespeeld", "uitgetrokken", "toegezegd", "ingevuld", "vervuld", "optimistisch", "scheelt",
+    "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "extra", "mooi", "blij", "meevalt", "meeviel", "rust"};
+// Words that say an absence or a problem was resolved: "de vacatures zijn ingevuld".
+const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt"};
 const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
 
 bool IsProblemWord(std::string_view word) {
@@ -116,6 +128,36 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
     decided = true;
     if (reason.empty()) reason = "negated problem '" + problem_word + "'";
   }
+  // 1b. A compound whose head is a problem ("financieringsprobleem", "personeelstekort") says absence by itself.
+  if (polarity > 0) {
+    for (int w = first; w <= last; ++w) {
+      std::string_view word = words[w].text;
+      for (std::string_view head : {"probleem", "problemen", "tekort", "tekorten", "knelpunt", "knelpunten", "gebrek"}) {
+        if (word.size() > head.size() + 3 && word.ends_with(head)) {
+          polarity = -1;
+          decided = true;
+          reason = "compound '" + std::string(word) + "'";
+        }
+      }
+    }
+  }
+  // 1c. An absence that is resolved ("de vacatures zijn ingevuld") is '+'; a negated resolution ("niet
+  // ingevuld") keeps it '-' and uses up its negation.
+  if (polarity < 0 && !problem) {
+    for (int w = last + 1; w < static_cast<int>(words.size()) && in_clause(w) && w - last <= 8; ++w) {
+      if (!kResolvedWords.contains(words[w].text)) continue;
+      auto negation = std::find_if(negators.begin(), negators.end(), [&](auto n) { return n.second < w && w - n.second <= 3; });
+      if (negation != negators.end()) {
+        used.insert(negation->first);
+      } else {
+        polarity = +1;
+        reason = "resolved '" + std::string(words[w].text) + "'";
+        used.insert(-1);
+        for (auto n : negators) used.insert(n.first);  // the resolution settles it
+      }
+      break;
+    }
+  }
   // 2. A negation or absence cue that applies to the match flips it (once).
   for (auto [cue_first, cue_last] : negators) {
     if (used.contains(cue_first)) continue;
@@ -136,6 +178,17 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
         decided = true;
         reason = "positive word '" + std::string(words[w].text) + "'";
         break;
+      }
+    }
+  }
+  // 4. Undecided: the nearest cue after the match in its sentence or the next one (not negated: a negated cue
+  // there may be about something else).
+  if (!decided) {
+    for (int w = last + 1; w < static_cast<int>(words.size()) && words[w].sentence <= words[last].sentence + 1; ++w) {
+      if (pseudo_[w] || (w > 0 && kNegators.contains(words[w - 1].text))) continue;
+      if (IsProblemWord(words[w].text)) return {'-', "problem word '" + std::string(words[w].text) + "' after it"};
+      if (kPositiveWords.contains(words[w].text)) {
+        return {polarity > 0 ? '+' : '-', "positive word '" + std::string(words[w].text) + "' after it"};
       }
     }
   }

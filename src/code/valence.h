@@ -10,8 +10,10 @@
 // echter, hoewel, behalve, terwijl, want. Within it, in this order: a problem word ("tijdelijk") makes a
 // presence '-', unless it is negated ("geen probleem"), which uses up its negation; a negation cue ("geen",
 // "te weinig", and "niet", "ontbreekt", "mist" also after the match) within 5 words flips the sign once; a
-// positive word ("genoeg") settles a presence as '+'. Undecided, a match takes its code's DefaultSign. The
-// matched words themselves are never cues. A heuristic in the NegEx family: `explain` shows the reason.
+// positive word ("genoeg") settles a presence as '+'. Still undecided, the nearest problem or positive word in
+// the rest of the sentence or in the next one decides (the speaker's conclusion often follows: "We hebben de
+// impulsgelden. Daar kunnen we prima mee vooruit."). Else a match takes its code's DefaultSign. The matched
+// words themselves are never cues. A heuristic in the NegEx family: `explain` shows the reason.
 #pragma once
 
 #include <string>
@@ -22,11 +24,12 @@
 
 namespace kansrijk {
 
-// One word of a turn as the valence rules see it: normalised (lower case, no diacritics), and the number of
-// its clause (counting from 0, never decreasing along the turn).
+// One word of a turn as the valence rules see it: normalised (lower case, no diacritics), and the numbers of
+// its clause and sentence (counting from 0, never decreasing along the turn).
 struct ClauseWord {
   std::string_view text;
   int clause = 0;
+  int sentence = 0;
 };
 
 // Whether `word` (normalised) opens a new clause after the previous word of its turn: it is in a new sentence,

@@ -18,15 +18,19 @@ std::vector<ClauseWord> Words(const std::string& text, std::vector<std::string>&
   std::istringstream in(text);
   storage.clear();
   std::vector<bool> punctuation_before;
+  std::vector<int> sentence_of;
   bool pending = false;
+  int sentence = 0;
   for (std::string word; in >> word;) {
     if (word == "," || word == "." || word == ";") {
       pending = true;
+      sentence += word == ".";
       continue;
     }
     if (word.starts_with('[')) first = static_cast<int>(storage.size()), word = word.substr(1);
     if (word.ends_with(']')) last = static_cast<int>(storage.size()), word.pop_back();
     storage.push_back(word);
+    sentence_of.push_back(sentence);
     punctuation_before.push_back(pending);
     pending = false;
   }
@@ -34,7 +38,7 @@ std::vector<ClauseWord> Words(const std::string& text, std::vector<std::string>&
   int clause = 0;
   for (size_t i = 0; i < storage.size(); ++i) {
     if (i > 0 && StartsClause(storage[i], false, punctuation_before[i] ? ", " : " ")) ++clause;
-    words.push_back({storage[i], clause});
+    words.push_back({storage[i], clause, sentence_of[i]});
   }
   return words;
 }
@@ -74,6 +78,22 @@ TEST(TurnValence, Decides) {
       {"er is geen [personeelstekort]", Means::kAbsence, Valence::kBarrier, '+', "negation 'geen'"},
       {"het [team is voltallig]", Means::kResolved, Valence::kBarrier, '+', "the rule means resolved"},
       {"[niet genoeg geld]", Means::kAbsence, Valence::kBarrier, '-', "the rule means absence"},  // its own words
+      // Formal speech, wishes and compounds.
+      {"de [middelen] zijn ontoereikend", Means::kPresence, Valence::kBarrier, '-', "problem word 'ontoereikend'"},
+      {"er is meer [geld] nodig", Means::kPresence, Valence::kBarrier, '-', "problem word 'nodig'"},
+      {"de [financiering] is geborgd", Means::kPresence, Valence::kBarrier, '+', "positive word 'geborgd'"},
+      {"het is geen [financieringsprobleem]", Means::kPresence, Valence::kBarrier, '+', "negation 'geen'"},
+      {"het [financieringsprobleem] is groot", Means::kPresence, Valence::kBarrier, '-', "compound 'financieringsprobleem'"},
+      // A resolved absence, and a resolution that is itself negated.
+      {"de [vacatures] zijn ingevuld", Means::kAbsence, Valence::kBarrier, '+', "resolved 'ingevuld'"},
+      {"de [vacatures] worden niet ingevuld", Means::kAbsence, Valence::kBarrier, '-', "the rule means absence"},
+      // The conclusion in the next sentence; never two sentences on, never a negated cue.
+      {"we hebben de [impulsgelden] . daar kunnen we prima mee vooruit", Means::kPresence, Valence::kBarrier, '+',
+       "positive word 'prima' after it"},
+      {"we hebben de [impulsgelden] . ja . dat is prima", Means::kPresence, Valence::kBarrier, '-', "default (barrier)"},
+      {"er is [geld] . het is niet prima", Means::kPresence, Valence::kBarrier, '-', "default (barrier)"},
+      {"er is een [kartrekker] . helaas is ze weg", Means::kPresence, Valence::kFacilitator, '-',
+       "problem word 'helaas' after it"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> storage;
