@@ -40,7 +40,8 @@ const std::set<std::string, std::less<>> kPositiveWords = {
     "vrijgemaakt", "vrijgespeeld", "uitgetrokken", "toegezegd", "ingevuld", "vervuld", "optimistisch", "scheelt",
     "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "extra", "mooi", "blij", "meevalt", "meeviel", "rust"};
 // Words that say an absence or a problem was resolved: "de vacatures zijn ingevuld".
-const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt"};
+const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt",
+                                                           "verzacht", "teruggedraaid", "afgewend"};
 const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
 
 bool IsProblemWord(std::string_view word) {
