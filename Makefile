@@ -1,7 +1,7 @@
 # The README's two commands. Both install missing Debian packages first, so they work on a fresh machine.
 #   make run       ingest and code the bundled corpus, write the reports in reports/
 #   make review    open the review app in the browser on that database
-#   make accuracy  measure the automatic coding against the hand-coded set in tests/gold/
+#   make accuracy  measure the automatic coding against the hand-coded sets (tests/gold/, tests/gold-real/)
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
 SANITIZE ?=
 BUILD ?= $(if $(SANITIZE),build-sanitize,build)
@@ -35,12 +35,18 @@ run: build
 review: build
 	$(KANSRIJK) serve --db $(DB)
 
-# A fresh database each time, so the figures always describe the current rules.
+# A fresh database each time, so the figures always describe the current rules. Each set is a folder with
+# corpus/ and gold.csv: the fictional set, and the two halves of the real Dutch set (tests/gold-real/README.md).
+GOLD_SETS ?= tests/gold tests/gold-real/dev tests/gold-real/blind
 accuracy: build
-	rm -f $(BUILD)/gold.db $(BUILD)/gold.db-wal $(BUILD)/gold.db-shm
-	$(KANSRIJK) ingest tests/gold/corpus --db $(BUILD)/gold.db --quiet
-	$(KANSRIJK) code --db $(BUILD)/gold.db --codebook $(CODEBOOK) --quiet
-	$(KANSRIJK) agree --gold tests/gold/gold.csv --db $(BUILD)/gold.db
+	@set -e; for set in $(GOLD_SETS); do \
+	  db=$(BUILD)/accuracy-$$(echo $$set | tr / -).db; \
+	  rm -f $$db $$db-wal $$db-shm; \
+	  echo; echo "## $$set"; echo; \
+	  $(KANSRIJK) ingest $$set/corpus --db $$db --quiet; \
+	  $(KANSRIJK) code --db $$db --codebook $(CODEBOOK) --quiet; \
+	  $(KANSRIJK) agree --gold $$set/gold.csv --all-documents --db $$db --disagreements $$db.disagreements.csv; \
+	done
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2

@@ -177,10 +177,12 @@ void DefineAgree(CLI::App& app) {
   struct Args {
     std::string db, gold, out, unit = "turn", disagreements;
     std::vector<std::string> coders, codes;
+    bool all_documents = false;
   };
   auto args = std::make_shared<Args>();
   command->add_option("--coder", args->coders, "two coders (auto is the rules), or one with --gold");
   command->add_option("--disagreements", args->disagreements, "with --gold: write the turns where they differ to this CSV");
+  command->add_flag("--all-documents", args->all_documents, "with --gold: count every document in the database, not only those the gold file names");
   command->add_option("--code", args->codes, "only these codes")->delimiter(',');
   command->add_option("--unit", args->unit, "the unit of agreement")->check(CLI::IsMember({"turn"}))->capture_default_str();
   command->add_option("--gold", args->gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv)");
@@ -188,7 +190,7 @@ void DefineAgree(CLI::App& app) {
   command->add_option("--out", args->out, "write the table to this file");
   command->callback([args] {
     std::ostringstream out;
-    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out, args->disagreements);
+    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out, args->disagreements, args->all_documents);
     WriteOutput(args->out, out.str());
   });
 }

@@ -38,7 +38,9 @@ const std::set<std::string, std::less<>> kPositiveWords = {
     "genoeg", "voldoende", "ruim", "ruimschoots", "structureel", "structurele", "prima", "gelukkig", "goed", "sterk",
     "sterke", "toereikend", "toereikende", "afdoende", "geborgd", "gewaarborgd", "geregeld", "opgelost", "verlengd",
     "vrijgemaakt", "vrijgespeeld", "uitgetrokken", "toegezegd", "ingevuld", "vervuld", "optimistisch", "scheelt",
-    "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "extra", "mooi", "blij", "meevalt", "meeviel", "rust"};
+    "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "mooi", "blij", "meevalt", "meeviel", "rust"};
+// Modals of wish: a positive word after them is wished for, not there.
+const std::set<std::string, std::less<>> kWishWords = {"moet", "moeten", "zou", "zouden", "zal", "zullen", "hoop", "hopen", "vertrouw"};
 // Words that say an absence or a problem was resolved: "de vacatures zijn ingevuld".
 const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt",
                                                            "verzacht", "teruggedraaid", "afgewend"};
@@ -172,14 +174,22 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
     reason = "negation '" + cue + "'";
     break;
   }
-  // 3. A positive word settles a presence.
+  // 3. A positive word settles a presence; negated ("geen goed gedaan") it is a problem. After a modal of wish
+  // ("er moet voldoende budget komen") it says nothing: the thing is wished for, not there.
   if (!decided) {
+    bool wish = false;
     for (int w = 0; w < static_cast<int>(words.size()); ++w) {
-      if (in_clause(w) && !in_match(w) && kPositiveWords.contains(words[w].text)) {
-        decided = true;
+      if (!in_clause(w) || in_match(w)) continue;
+      if (kWishWords.contains(words[w].text)) wish = true;
+      if (!kPositiveWords.contains(words[w].text) || wish) continue;
+      decided = true;
+      if (w > 0 && words[w - 1].clause == words[w].clause && kNegators.contains(words[w - 1].text)) {
+        polarity = -polarity;
+        reason = "negated '" + std::string(words[w - 1].text) + " " + std::string(words[w].text) + "'";
+      } else {
         reason = "positive word '" + std::string(words[w].text) + "'";
-        break;
       }
+      break;
     }
   }
   // 4. Undecided: the nearest cue after the match in its sentence or the next one (not negated: a negated cue

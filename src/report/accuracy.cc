@@ -32,7 +32,8 @@ double CodeAccuracy::kappa() const {
   return BinaryAgreement({true_positive, false_negative, false_positive, true_negative}).kappa;
 }
 
-AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder) {
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder,
+                                  bool all_documents) {
   const std::string name = gold_path.string();
   const CsvTable table = ReadCsvTable(gold_path, name, "give the path of the gold CSV");
   if (table.header.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
@@ -79,7 +80,7 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
   std::map<std::string, CodeAccuracy> by_code;
   std::set<std::string> seen_files;
   for (const TurnRow& turn : store.Turns(respondents)) {
-    if (!files.contains(turn.file)) continue;
+    if (!all_documents && !files.contains(turn.file)) continue;
     seen_files.insert(turn.file);
     ++report.turns;
     for (const std::string& code : code_order) {

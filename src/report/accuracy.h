@@ -2,7 +2,9 @@
 //
 // The unit is the respondent turn: for each code, a turn is positive when the gold file lists (file, turn,
 // code), and predicted positive when a stored coding of `coder` (default auto) has that code. Counted over
-// every respondent turn of the documents the gold file names.
+// every respondent turn of the documents the gold file names, or with `all_documents` of every document in
+// the database (for a database filled from the gold set's corpus, where a document the coders found nothing
+// in has no row in the gold file but its turns still count).
 #pragma once
 
 #include <filesystem>
@@ -47,7 +49,8 @@ struct AccuracyReport {
 
 // Reads the gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a
 // bad row.
-AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold, const std::string& coder = "auto");
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold, const std::string& coder = "auto",
+                                  bool all_documents = false);
 
 void WriteAccuracy(const AccuracyReport& report, std::ostream& out);  // a Markdown table
 

@@ -115,10 +115,11 @@ void WriteCoderAgreement(const CoderAgreement& r, std::ostream& out) {
 }
 
 void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
-                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements) {
+                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements,
+                    bool all_documents) {
   if (!gold.empty()) {
     if (coders.size() > 1) throw Error({}, "with --gold give at most one --coder");
-    AccuracyReport report = MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0]);
+    AccuracyReport report = MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0], all_documents);
     if (!disagreements.empty()) {
       std::ostringstream csv;
       WriteTable(DisagreementTable(report), TableFormat::kCsv, csv);
@@ -126,7 +127,7 @@ void WriteAgreement(const Store& store, const std::string& gold, const std::vect
     }
     return WriteAccuracy(report, out);
   }
-  if (!disagreements.empty()) throw Error({}, "--disagreements needs --gold");
+  if (!disagreements.empty() || all_documents) throw Error({}, "--disagreements and --all-documents need --gold");
   if (coders.size() != 2) {
     throw Error({}, "give two coders", "e.g. `kansrijk agree --coder auto --coder marieke`, or --gold FILE");
   }

@@ -47,8 +47,10 @@ void WriteCoderAgreement(const CoderAgreement& result, std::ostream& out);  // a
 
 // `kansrijk agree`: with a gold file, one coder (default auto) against it (report/accuracy.h); without, two
 // coders against each other. Error with a hint for any other number of coders. With a gold file and a
-// `disagreements` path, the turns where coder and gold differ are also written there as CSV.
+// `disagreements` path, the turns where coder and gold differ are also written there as CSV; `all_documents`
+// counts every document of the database (MeasureAgainstGold).
 void WriteAgreement(const Store& store, const std::string& gold, const std::vector<std::string>& coders,
-                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements = "");
+                    const std::vector<std::string>& codes, std::ostream& out, const std::string& disagreements = "",
+                    bool all_documents = false);
 
 }  // namespace kansrijk

@@ -84,6 +84,8 @@ TEST(TurnValence, Decides) {
       {"de [financiering] is geborgd", Means::kPresence, Valence::kBarrier, '+', "positive word 'geborgd'"},
       {"het is geen [financieringsprobleem]", Means::kPresence, Valence::kBarrier, '+', "negation 'geen'"},
       {"het [financieringsprobleem] is groot", Means::kPresence, Valence::kBarrier, '-', "compound 'financieringsprobleem'"},
+      {"de [aanbesteding] heeft de zorg geen goed gedaan", Means::kPresence, Valence::kBarrier, '-', "negated 'geen goed'"},
+      {"er moet voldoende [budget] komen", Means::kPresence, Valence::kBarrier, '-', "default (barrier)"},  // a wish
       // A resolved absence, and a resolution that is itself negated.
       {"de [vacatures] zijn ingevuld", Means::kAbsence, Valence::kBarrier, '+', "resolved 'ingevuld'"},
       {"de [vacatures] worden niet ingevuld", Means::kAbsence, Valence::kBarrier, '-', "the rule means absence"},
