@@ -373,7 +373,25 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
   AcceptedLabels accepted(unclocked, interviewers);
   TurnBuilder builder;
   std::optional<int64_t> pending_clock;  // a timestamp on a line of its own stamps the next turn
-  for (const SourceLine& source : lines) {
+  // A label alone on its line needs text below it: a heading followed by a label is text, not an empty turn.
+  auto opens_turn = [&](size_t i) {
+    std::string name, time;
+    if (RE2::FullMatch(lines[i].text, TeamsSpeakerLine(), &name, &time) ||
+        RE2::FullMatch(lines[i].text, ZoomSpeakerLine(), &name, &time)) {
+      return true;
+    }
+    auto candidate = FindCandidate(unclocked[i]);
+    auto lone = FindLoneLabel(unclocked[i]);
+    return (candidate && accepted.Accepts(*candidate)) || (lone && accepted.AcceptsLone(*lone, lines[i].bold));
+  };
+  auto text_follows = [&](size_t i) {
+    for (size_t j = i + 1; j < lines.size(); ++j) {
+      if (!Trim(lines[j].text).empty()) return !opens_turn(j);
+    }
+    return false;
+  };
+  for (size_t index = 0; index < lines.size(); ++index) {
+    const SourceLine& source = lines[index];
     // f4 marks may stand anywhere in the line: keep the first as time, drop them all from the text.
     std::string line(source.text);
     std::optional<int64_t> f4_clock;
@@ -405,7 +423,8 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
       builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
       pending_clock.reset();
-    } else if (auto lone = FindLoneLabel(text); lone && accepted.AcceptsLone(*lone, source.bold)) {
+    } else if (auto lone = FindLoneLabel(text);
+               lone && accepted.AcceptsLone(*lone, source.bold) && text_follows(index)) {
       builder.Speaker(lone->label, source.line, lone->clock ? lone->clock : clock ? clock : f4_clock);
       pending_clock.reset();
     } else if (clock && !RE2::PartialMatch(line, UnambiguousClock())) {
