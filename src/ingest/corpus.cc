@@ -277,7 +277,7 @@ CorpusListing ListCorpus(const fs::path& root, const fs::path& database) {
   if (!skipped.empty()) {
     std::string list;
     for (const std::string& name : skipped) list += "\n  " + name;
-    listing.warnings.push_back({{}, fmt::format("skipped {} file(s) that are not transcripts (.txt .md .docx .odt .vtt .srt):{}",
+    listing.warnings.push_back({{}, fmt::format("skipped {} file(s) that are not transcripts (.txt .md .docx .odt .pdf .vtt .srt):{}",
                                                 skipped.size(), list)});
   }
   return listing;

@@ -164,6 +164,7 @@ std::vector<std::string> ReadOdtParagraphs(std::string_view bytes, const std::st
     throw Error({name}, fmt::format("content.xml is not valid XML: {} at byte {}", parsed.description(), parsed.offset),
                 kHint);
   }
+  CheckXmlDepth(doc, name, "content.xml");
   pugi::xml_node root = doc.document_element();
   if (!Is(Resolve(root), kOfficeNs, "document-content")) {
     throw Error({name}, fmt::format("not an OpenDocument text: content.xml holds <{}>, not office:document-content",

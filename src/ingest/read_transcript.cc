@@ -23,7 +23,8 @@ std::string Extension(const std::filesystem::path& path) {
 
 bool IsTranscriptFile(const std::filesystem::path& path) {
   std::string ext = Extension(path);
-  return ext == "txt" || ext == "md" || ext == "docx" || ext == "odt" || ext == "vtt" || ext == "srt";
+  return ext == "txt" || ext == "md" || ext == "docx" || ext == "odt" || ext == "vtt" || ext == "srt" ||
+         ext == "pdf" || ext == "rtf";
 }
 
 std::string ReadTranscriptBytes(const std::filesystem::path& path, const std::string& name,
@@ -43,15 +44,27 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
                            const InterviewerLabels& interviewers, const TranscriptLimits& limits) {
   Transcript transcript;
   transcript.format = Extension(path);
-  if (transcript.format == "docx" || transcript.format == "odt") {
+  if (transcript.format == "rtf") {
+    // No Debian library reads RTF into paragraphs (unrtf and the like are programs, not libraries), and a
+    // hand-written RTF reader is not worth it: Word and LibreOffice save any RTF as .docx or .odt in a click.
+    throw Error({name}, "RTF files are not read", "open it in Word or LibreOffice and save it as .docx or .odt");
+  }
+  if (transcript.format == "pdf") {
+    transcript.encoding = "UTF-8";
+    std::string text = internal::ReadPdfText(bytes, name, transcript.warnings);
+    transcript.turns = TurnsFromLines(internal::SplitLines(text, name, limits), interviewers);
+  } else if (transcript.format == "docx" || transcript.format == "odt") {
     // Paragraphs become numbered lines: a turn's line is its paragraph, and turn text stays a view of it.
-    std::vector<std::string> paragraphs = transcript.format == "docx"
-                                              ? internal::ReadDocxParagraphs(bytes, name, limits)
-                                              : internal::ReadOdtParagraphs(bytes, name, limits);
+    std::vector<internal::Paragraph> paragraphs;
+    if (transcript.format == "docx") {
+      paragraphs = internal::ReadDocxParagraphs(bytes, name, limits);
+    } else {
+      for (std::string& text : internal::ReadOdtParagraphs(bytes, name, limits)) paragraphs.push_back({std::move(text)});
+    }
     std::vector<SourceLine> lines;
     for (size_t i = 0; i < paragraphs.size(); ++i) {
-      for (const SourceLine& line : internal::SplitLines(paragraphs[i], name, limits)) {
-        lines.push_back({line.text, static_cast<int>(i) + 1});
+      for (const SourceLine& line : internal::SplitLines(paragraphs[i].text, name, limits)) {
+        lines.push_back({line.text, static_cast<int>(i) + 1, paragraphs[i].bold});
       }
     }
     transcript.encoding = "UTF-8";
@@ -81,6 +94,7 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
   if (transcript.turns.empty()) {
     throw Error({name}, "the file holds no transcript text", "check that it is the right file and not empty");
   }
+
   return transcript;
 }
 

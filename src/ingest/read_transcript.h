@@ -16,13 +16,16 @@ struct TranscriptLimits {
   size_t max_document_xml_bytes = 64u << 20;  // word/document.xml or content.xml inflating past this is a zip bomb
 };
 
-// True for the extensions we read: .txt .md .docx .odt .vtt .srt (any case).
+// True for the extensions we read: .txt .md .docx .odt .pdf .vtt .srt (any case), and .rtf, which is refused with
+// a clear error rather than skipped.
 bool IsTranscriptFile(const std::filesystem::path& path);
 
-// Reads `path` (txt/md in any common encoding, docx, odt, WebVTT or SRT) and splits it into speaker turns,
-// marking interviewer turns with `interviewers`. `name` is how errors name the file (relative to the
-// corpus root). Throws Error naming the file, and the line, paragraph or cue where it can, when the file
-// is empty, binary, not decodable, not the format its extension says, or over a limit.
+// Reads `path` (txt/md in any common encoding, docx, odt, a PDF with a text layer, WebVTT or SRT) and splits it
+// into speaker turns, marking interviewer turns with `interviewers` (when none is marked, ingest guesses one:
+// interviewer_guess.h).
+// `name` is how errors name the file (relative to the corpus root). Throws Error naming the file, and the line,
+// paragraph or cue where it can, when the file is empty, binary, not decodable, not the format its extension
+// says, a PDF without text (scanned) or locked, an .rtf, or over a limit.
 Transcript ReadTranscript(const std::filesystem::path& path, const std::string& name,
                           const InterviewerLabels& interviewers, const TranscriptLimits& limits = {});
 

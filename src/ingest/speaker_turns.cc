@@ -166,6 +166,32 @@ std::optional<Candidate> FindCandidate(std::string_view line) {
   return Candidate{std::string(text), std::string_view(input.data(), input.size()), true};
 }
 
+// Short answers that may stand alone on a line, recurring, without being a speaker's name.
+bool IsInterjection(std::string_view label) {
+  static const RE2 re(
+      R"((?i)ja|nee|nou|oké|oke|ok|okay|precies|klopt|goed|prima|top|zeker|inderdaad|natuurlijk|tja|ach|hè|he|)"
+      R"(h+m+|u+h*m*|e+h+m*|ah+|oh+|o+|dank(?:je|jewel|\s+je|\s+u)?|doei|hoi|hallo|yes|no|yeah|right|sure|thanks)");
+  return RE2::FullMatch(re2::StringPiece(label.data(), label.size()), re);
+}
+
+// A line that may be a speaker label on its own, with the text on the lines below: "Interviewer", "Spreker 1",
+// "Jan de Vries 00:01:02" (a time after one space; two or more spaces are a TeamsSpeakerLine). Whether it is one
+// is decided per document (AcceptedLabels::AcceptsLone).
+struct LoneLabel {
+  std::string label;
+  std::optional<int64_t> clock;
+};
+std::optional<LoneLabel> FindLoneLabel(std::string_view line) {
+  static const RE2 re(R"(^\s*(\pL[^:\t?!;"]{0,58}?)(?:\s+[\[(]?(\d{1,2}:\d{2}(?::\d{2})?)[\])]?)?\s*$)");
+  std::string label, time;
+  if (!RE2::FullMatch(re2::StringPiece(line.data(), line.size()), re, &label, &time)) return std::nullopt;
+  if (label.back() == '.' || label.back() == ',' || !ShortEnough(label) || IsBracketNote(label) ||
+      IsInterjection(label) || RE2::FullMatch(label, NotAName())) {
+    return std::nullopt;
+  }
+  return LoneLabel{label, time.empty() ? std::nullopt : ParseClock(time)};
+}
+
 // Builds turns: a new turn whenever the speaker changes.
 class TurnBuilder {
  public:
@@ -232,6 +258,7 @@ class AcceptedLabels {
       : interviewers_(interviewers) {
     for (std::string_view text : texts) {
       if (auto candidate = FindCandidate(text)) ++counts_[candidate->label];
+      if (auto lone = FindLoneLabel(text)) ++lone_counts_[lone->label];
     }
   }
   bool Accepts(const Candidate& candidate) const {
@@ -255,10 +282,29 @@ class AcceptedLabels {
                     !RE2::FullMatch(other.first, NotAName());
            });
   }
+  // A label alone on its line: a known or interviewer label, a name with a time, a name that recurs alone on its
+  // line, or (in Word) a bold paragraph with a name of two words or a title, or a first name among recurring
+  // ones. A single word alone on a line ("Inleiding") is a heading, not a speaker.
+  bool AcceptsLone(const LoneLabel& lone, bool bold) const {
+    const std::string& label = lone.label;
+    if (IsRoleLabel(label) || interviewers_.Contains(label)) return true;
+    bool name = LooksLikeName(label) || IsDecoratedName(label);
+    if (lone.clock && (name || IsFirstName(label))) return true;
+    auto it = lone_counts_.find(label);
+    if (it != lone_counts_.end() && it->second >= 2 && (name || IsFirstName(label))) return true;
+    // A first name in bold, in a document where another first name (not a role) recurs alone on its line.
+    auto other_first_name = [&](const auto& other) {
+      return other.second >= 2 && other.first != label && IsFirstName(other.first) && !IsRoleLabel(other.first) &&
+             !interviewers_.Contains(other.first);
+    };
+    return bold && (name || (IsFirstName(label) && std::any_of(lone_counts_.begin(), lone_counts_.end(),
+                                                                other_first_name)));
+  }
 
  private:
   const InterviewerLabels& interviewers_;
   std::map<std::string, int> counts_;
+  std::map<std::string, int> lone_counts_;
 };
 
 std::string_view StripLeadingClock(std::string_view text, std::optional<int64_t>* clock) {
@@ -327,7 +373,25 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
   AcceptedLabels accepted(unclocked, interviewers);
   TurnBuilder builder;
   std::optional<int64_t> pending_clock;  // a timestamp on a line of its own stamps the next turn
-  for (const SourceLine& source : lines) {
+  // A label alone on its line needs text below it: a heading followed by a label is text, not an empty turn.
+  auto opens_turn = [&](size_t i) {
+    std::string name, time;
+    if (RE2::FullMatch(lines[i].text, TeamsSpeakerLine(), &name, &time) ||
+        RE2::FullMatch(lines[i].text, ZoomSpeakerLine(), &name, &time)) {
+      return true;
+    }
+    auto candidate = FindCandidate(unclocked[i]);
+    auto lone = FindLoneLabel(unclocked[i]);
+    return (candidate && accepted.Accepts(*candidate)) || (lone && accepted.AcceptsLone(*lone, lines[i].bold));
+  };
+  auto text_follows = [&](size_t i) {
+    for (size_t j = i + 1; j < lines.size(); ++j) {
+      if (!Trim(lines[j].text).empty()) return !opens_turn(j);
+    }
+    return false;
+  };
+  for (size_t index = 0; index < lines.size(); ++index) {
+    const SourceLine& source = lines[index];
     // f4 marks may stand anywhere in the line: keep the first as time, drop them all from the text.
     std::string line(source.text);
     std::optional<int64_t> f4_clock;
@@ -358,6 +422,10 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
       if (RE2::Consume(&rest, stamp_after_label, &stamp) && !clock) clock = ParseClock(stamp);
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
       builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
+      pending_clock.reset();
+    } else if (auto lone = FindLoneLabel(text);
+               lone && accepted.AcceptsLone(*lone, source.bold) && text_follows(index)) {
+      builder.Speaker(lone->label, source.line, lone->clock ? lone->clock : clock ? clock : f4_clock);
       pending_clock.reset();
     } else if (clock && !RE2::PartialMatch(line, UnambiguousClock())) {
       builder.Text(line, source.line, "\n");  // "12:30 uur begonnen we": a time in the text, not a stamp

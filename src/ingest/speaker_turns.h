@@ -5,9 +5,13 @@
 // followed by one (noScribe's "S01: [00:01:02]"). A title and a party or role in parentheses do not count as
 // words ("Mevrouw Kuiken (PvdA):", "dr. Jansen:"). A label in brackets needs no colon ("[Petra Jansen] text",
 // "[id1] text"), but a note such as "[lacht]" or "[Inaudible]" is never a label.
-// Teams docx speaker lines ("Petra Jansen   0:03") and Zoom chat-style lines ("[Petra Jansen] 10:02:13")
-// open a turn too. An f4transkript mark "#00:01:23-4#" may stand anywhere: it is removed and kept as time.
+// Teams docx and Otter speaker lines ("Petra Jansen   0:03") and Zoom chat-style lines ("[Petra Jansen] 10:02:13")
+// open a turn too, and so does a label alone on its line or paragraph with the text below it ("Interviewer",
+// "Spreker 1", "Jan de Vries 00:01:02"), when it is a known label, has a time, recurs so in the document, or is
+// a bold paragraph (Word) that looks like a name. An f4transkript mark "#00:01:23-4#" may stand anywhere: it is
+// removed and kept as time.
 // Lines without a label continue the current turn; text before the first label is a turn of an unknown speaker.
+// An overlap written inside a turn ("//S02: ja precies //") stays in that turn: a label must open its line.
 //
 // A line-initial "Word:" is only taken as a label when the word is a known label (I, R, R3, Interviewer,
 // Deelnemer 2, SPEAKER_00, ...), an interviewer label, a name of two or more capitalised words or with a title or
@@ -44,7 +48,8 @@ class InterviewerLabels {
 // One line of a text file or of a docx or odt paragraph.
 struct SourceLine {
   std::string_view text;  // without the line end
-  int line = 0;           // 1-based line (text files) or paragraph (docx, odt)
+  int line = 0;           // 1-based line (text files, PDF text) or paragraph (docx, odt)
+  bool bold = false;      // the whole paragraph is bold (docx): a short one may be a speaker label on its own
 };
 
 // One cue of a WebVTT or SRT file.

@@ -40,7 +40,7 @@ struct Turn {
 };
 
 struct Transcript {
-  std::string format;    // txt, md, docx, odt, vtt, srt
+  std::string format;    // txt, md, docx, odt, pdf, vtt, srt
   std::string encoding;  // UTF-8, UTF-16LE, UTF-16BE, windows-1252, ...
   int encoding_confidence = 100;  // ICU's charset-detector confidence; 100 when a BOM or valid UTF-8 decides
   std::vector<Diagnostic> warnings;  // things the user should check (unsure encoding, dropped control characters)

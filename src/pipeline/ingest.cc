@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "ingest/interviewer_guess.h"
 #include "ingest/read_transcript.h"
 #include "report/corpus_overview.h"
 #include "segment/segment.h"
@@ -18,7 +19,8 @@ namespace kansrijk {
 namespace {
 
 // Bump when reading or segmenting changes what is stored: every document is then read again.
-constexpr const char* kParserVersion = "parser/2";  // 2: liberal cue readers and speaker labels
+// 2: liberal cue readers and speaker labels; 3: labels alone on a line, w:t white space, the interviewer guess.
+constexpr const char* kParserVersion = "parser/3";
 
 std::string Hex128(XXH128_hash_t hash) { return fmt::format("{:016x}{:016x}", hash.high64, hash.low64); }
 
@@ -66,6 +68,9 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
     InterviewerLabels interviewers = corpus_interviewers;
     for (const std::string& label : source.meta.interviewers) interviewers.Add(label);
     prepared.transcript = ParseTranscript(bytes, source.path, source.name, interviewers);
+    if (std::optional<std::string> guess = GuessInterviewer(prepared.transcript->turns)) {
+      prepared.transcript->warnings.push_back({{source.name}, *guess});  // stored with the document, like the rest
+    }
     for (const Turn& turn : prepared.transcript->turns) prepared.segments.push_back(SegmentTurn(turn.text));
   } catch (const Error& error) {
     prepared.error = error;
@@ -163,7 +168,7 @@ void WriteIngestSummary(const IngestSummary& summary, const Store& store, const 
     out << fmt::format("{}: {} added, {} updated, {} unchanged, {} removed, {} failed; database {}\n\n", corpus,
                        summary.added, summary.updated, summary.unchanged, summary.removed.size(),
                        summary.errors.size(), db);
-    WriteCorpusOverview(store, OverviewFormat::kText, out);
+    WriteCorpusOverview(store, OverviewFormat::kText, out, /*with_warnings=*/false);  // printed below, as found
     if (!summary.warnings.empty()) out << fmt::format("\n{} warning(s), see below.\n", summary.warnings.size());
   }
   for (const Diagnostic& warning : summary.warnings) diagnostics << "warning: " << warning.ToString() << "\n";

@@ -16,8 +16,9 @@ OverviewFormat ParseOverviewFormat(const std::string& name) {
   throw Error({}, fmt::format("'{}' is not a format of the corpus overview", name), "give text, md, csv or json");
 }
 
-void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out) {
+void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out, bool with_warnings) {
   std::vector<CorpusStats> stats = store.Stats();
+  std::vector<std::string> warnings = with_warnings ? store.DocumentWarnings() : std::vector<std::string>{};
   CorpusStats total;
   for (const CorpusStats& s : stats) {
     total.documents += s.documents;
@@ -54,6 +55,8 @@ void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream
       }
       out << fmt::format("{:<6} {:<11} {:>9} {:>7} {:>16} {:>16}\n", "total", "", total.documents, total.turns,
                          total.respondent_turns, total.respondent_words);
+      if (!warnings.empty()) out << fmt::format("\n{} warning(s) from reading the transcripts:\n", warnings.size());
+      for (const std::string& warning : warnings) out << "  " << warning << "\n";
       return;
     case OverviewFormat::kMarkdown:
       break;
@@ -77,6 +80,8 @@ void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", d.file, d.year, d.type, d.format, d.encoding,
                        d.turns, d.speakers, d.respondent_words);
   }
+  if (!warnings.empty()) out << "\n## Warnings from reading the transcripts\n\n";
+  for (const std::string& warning : warnings) out << "- " << warning << "\n";
 }
 
 }  // namespace kansrijk

@@ -12,6 +12,8 @@ namespace kansrijk {
 enum class OverviewFormat { kText, kMarkdown, kCsv, kJson };
 OverviewFormat ParseOverviewFormat(const std::string& name);  // text, md, csv, json; Error for another
 
-void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out);
+// Text and Markdown end with the readers' warnings stored with the documents (file:line: what was odd), when
+// there are any and `with_warnings`; CSV and JSON hold the table only.
+void WriteCorpusOverview(const Store& store, OverviewFormat format, std::ostream& out, bool with_warnings = true);
 
 }  // namespace kansrijk

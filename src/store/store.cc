@@ -403,6 +403,15 @@ std::vector<CorpusStats> Store::Stats() const {
   return out;
 }
 
+std::vector<std::string> Store::DocumentWarnings() const {
+  sqlite::Statement& s = impl_->Prepared(
+      "SELECT w.message FROM document_warnings w JOIN documents d ON d.id = w.document_id "
+      "ORDER BY d.file, w.rowid");
+  std::vector<std::string> out;
+  while (s.Step()) out.push_back(s.Text(0));
+  return out;
+}
+
 void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
   sqlite::Transaction transaction(impl_->db);
   impl_->Prepared("DELETE FROM codings WHERE origin = 'rule' AND codebook_id = ?").Bind(1, codebook.id).Run();

@@ -207,6 +207,9 @@ class Store {
   // spans. Throws Error with SQLite's explanation when the query is malformed.
   std::vector<TurnMatch> Match(const std::string& query, const TurnFilter& filter, int limit = -1) const;
   std::vector<CorpusStats> Stats() const;  // by year, type
+  // What the readers warned about, stored with each document as printed ("file:line: message"), by file and
+  // then in the order they were found; replaced with the document.
+  std::vector<std::string> DocumentWarnings() const;
 
   // Replaces the rule codings made with a codebook of the same id by `codings` (turn id, coding), in one
   // transaction, and records the codebook's codes. Manual codings are never touched.

@@ -49,7 +49,7 @@ TEST(ListCorpus, YearAndTypeFromThePath) {
   dir.Write("2020/interview_a.txt", "R: ja\n");
   dir.Write("oud/interview-2018-terug.docx", "x");
   dir.Write("README.md", "# corpus\n");
-  dir.Write("notities.pdf", "x");
+  dir.Write("notities.pages", "x");
   CorpusListing listing = ListCorpus(dir.path());
   ASSERT_EQ(listing.sources.size(), 3u);
   EXPECT_EQ(listing.sources[0].name, "2019/focusgroep-zwolle.vtt");
@@ -58,7 +58,7 @@ TEST(ListCorpus, YearAndTypeFromThePath) {
   EXPECT_EQ(listing.sources[2].meta.year, 2018);
   ASSERT_EQ(listing.warnings.size(), 1u);
   EXPECT_THAT(listing.warnings[0].message, HasSubstr("skipped 1 file(s) that are not transcripts"));
-  EXPECT_THAT(listing.warnings[0].message, HasSubstr("notities.pdf"));
+  EXPECT_THAT(listing.warnings[0].message, HasSubstr("notities.pages"));
 }
 
 // The database being filled may lie in the corpus folder (`kansrijk ingest . --db kansrijk.db`): it and its
@@ -73,7 +73,7 @@ TEST(ListCorpus, LeavesOutTheDatabaseAndItsCompanions) {
   ASSERT_EQ(listing.sources.size(), 1u) << AllErrors(listing);
   ASSERT_EQ(listing.warnings.size(), 1u);
   EXPECT_EQ(listing.warnings[0].message,
-            "skipped 1 file(s) that are not transcripts (.txt .md .docx .odt .vtt .srt):\n  ander.db");
+            "skipped 1 file(s) that are not transcripts (.txt .md .docx .odt .pdf .vtt .srt):\n  ander.db");
   // Without the database named, all five are other files.
   EXPECT_THAT(ListCorpus(dir.path()).warnings[0].message, HasSubstr("skipped 5 file(s)"));
 }

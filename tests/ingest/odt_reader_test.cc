@@ -196,7 +196,7 @@ TEST(OdtReader, CorpusListsOdtFiles) {
   EXPECT_EQ(listing.sources[0].name, "2021/interview-a.odt");
   ASSERT_EQ(listing.warnings.size(), 1u);
   EXPECT_EQ(listing.warnings[0].message,
-            "skipped 1 file(s) that are not transcripts (.txt .md .docx .odt .vtt .srt):\n  2021/tabel.ods");
+            "skipped 1 file(s) that are not transcripts (.txt .md .docx .odt .pdf .vtt .srt):\n  2021/tabel.ods");
 }
 
 // What LibreOffice itself writes: a .docx saved as .odt by soffice gives the same turns as the .docx, also with

@@ -123,7 +123,8 @@ TEST(ReadTranscript, DocxRunsTabsBreaksAndDeletions) {
   TempDir dir;
   Transcript t = Read(
       dir, "x.docx",
-      Docx("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Interviewer:</w:t></w:r><w:r><w:tab/><w:t>Hoe gaat de </w:t></w:r>"
+      Docx("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Interviewer:</w:t></w:r>"
+           "<w:r><w:tab/><w:t xml:space=\"preserve\">Hoe gaat de </w:t></w:r>"
            "<w:r><w:t>samen</w:t></w:r><w:r><w:t xml:space=\"preserve\">werking?</w:t></w:r></w:p>"
            "<w:p><w:r><w:t>R: Goed</w:t></w:r><w:del><w:r><w:delText>NIET</w:delText></w:r></w:del>"
            "<w:r><w:t>, alleen de </w:t><w:br/><w:t>co\u00ADordinatie en jeugd</w:t><w:noBreakHyphen/>"
@@ -174,6 +175,64 @@ TEST(ReadTranscript, ParsesTheBytesItWasGiven) {
               HasSubstr("huge.txt: the file is 0 MB, over the limit of 0 MB for one transcript"));
 }
 
+// Otter's text export: a "Name  0:03" line, the text below it, a blank line. 9 turns counted by hand.
+TEST(ReadTranscript, OtterLabelLines) {
+  Transcript t = ReadTranscript(testing::SourceDir() / "tests/data/formats/otter.txt", "otter.txt", InterviewerLabels());
+  ASSERT_EQ(t.turns.size(), 9u);
+  EXPECT_EQ(Texts(t)[0], "Hurst, Peter|Goedemorgen. Fijn dat je mee wilt doen. Hoe lang werk je al als "
+                         "wijkverpleegkundige?");
+  EXPECT_EQ(Texts(t)[3], "Anouk Visser|Via de gemeente. Die zocht mensen voor het lokale\ncoalitieoverleg, en mijn "
+                         "teamleider vroeg of ik wilde.");
+  EXPECT_EQ(Texts(t)[5], "Anouk Visser|Vooral korte lijnen. Ik weet nu wie ik bij de verloskundige moet bellen.\n"
+                         "Kortom: het scheelt veel tijd.");
+  EXPECT_EQ(t.turns[4].start_ms, 41000);
+  EXPECT_EQ(t.turns[8].start_ms, 68000);
+}
+
+// Labels alone on their line ("Spreker 1") with the text below, and overlaps written inside a turn
+// ("//Spreker 1: oh, zo lang al //"), which stay in it. A lone "Ja" is an answer, not a speaker. 5 turns.
+TEST(ReadTranscript, LabelsOnTheirOwnLineAndInlineOverlaps) {
+  Transcript t =
+      ReadTranscript(testing::SourceDir() / "tests/data/formats/labels-los.txt", "labels-los.txt", InterviewerLabels());
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{
+                          "Spreker 1|Welkom bij dit gesprek. Wat doet u precies?",
+                          "Spreker 2|Ik ben kraamverzorgende, al twaalf jaar.\n//Spreker 1: oh, zo lang al //\n"
+                          "Ja, sinds 2010.",
+                          "Spreker 1|Hoe merkt u iets van Kansrijke Start?",
+                          "Spreker 2|Er is meer overleg. // Spreker 1: ja precies // Vooral met de verloskundigen.\nJa",
+                          "Spreker 1|Dank u wel."}));
+  EXPECT_EQ(t.turns[1].line, 4);
+}
+
+// A Word export with bold label paragraphs ("Interviewer", "Jan de Vries 00:01:02", the time in a run of its
+// own) and the text in the paragraphs below; an overlap paragraph "//Interviewer: ja precies// ..." stays in
+// Jan's turn, and a bold heading of one word ("Afsluiting") is no speaker. 6 turns counted by hand.
+TEST(ReadTranscript, DocxBoldLabelParagraphs) {
+  Transcript t = ReadTranscript(testing::SourceDir() / "tests/data/formats/word-labels.docx", "word-labels.docx",
+                                InterviewerLabels());
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{
+                          "|Interview Deventer, 3 mei 2022",
+                          "Interviewer|Hoe begon het project in Deventer?",
+                          "Jan de Vries|Met een subsidie van de provincie. Daarna kwam de gemeente erbij,\n"
+                          "//Interviewer: ja precies// en toen ging het snel.",
+                          "Interviewer|Wie deed er mee?",
+                          "Jan de Vries|De verloskundigen, de jeugdgezondheidszorg en twee huisartsen.\nAfsluiting",
+                          "Interviewer|Dank je wel voor je tijd."}));
+  EXPECT_EQ(t.turns[2].start_ms, 62000);
+  EXPECT_EQ(t.turns[4].start_ms, 135000);
+  EXPECT_EQ(t.turns[2].line, 4);  // the label's paragraph
+  EXPECT_TRUE(t.turns[1].is_interviewer);
+}
+
+// Word's rule for w:t: white space at its ends counts only with xml:space="preserve".
+TEST(ReadTranscript, DocxWhiteSpaceOfTextElements) {
+  TempDir dir;
+  Transcript t = Read(dir, "ws.docx",
+                      Docx("<w:p><w:r><w:t>R: Het </w:t></w:r><w:r><w:t> ging</w:t></w:r>"
+                           "<w:r><w:t xml:space=\"preserve\"> wel </w:t></w:r><w:r><w:t>goed.</w:t></w:r></w:p>"));
+  EXPECT_EQ(Texts(t), (std::vector<std::string>{"R|Hetging wel goed."}));
+}
+
 TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   TempDir dir;
   EXPECT_THAT(ErrorOf(dir, "empty.txt", ""), HasSubstr("empty.txt: the file is empty"));
@@ -192,6 +251,15 @@ TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
               HasSubstr("long.txt:1: line is 51200 KB long"));
   EXPECT_THAT(ErrorOf(dir, "nohead.vtt", "00:00:01.000 --> 00:00:02.000\nHallo\n"),
               HasSubstr("nohead.vtt:1: not a WebVTT file"));
+  // Nesting past kMaxXmlDepth is an error, not a stack overflow in the readers' recursion.
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<w:sdt>";
+  for (int i = 0; i < 100000; ++i) deep += "</w:sdt>";
+  EXPECT_THAT(ErrorOf(dir, "deep.docx", Docx("<w:p><w:r><w:t>R: ja</w:t></w:r></w:p>" + deep)),
+              HasSubstr("deep.docx: word/document.xml nests its elements more than 256 levels deep"));
+  std::string odt = testing::Zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                  {"content.xml", "<office:document-content>" + deep}});
+  EXPECT_THAT(ErrorOf(dir, "deep.odt", odt), HasSubstr("deep.odt: content.xml"));
   // Malformed cue times are warnings now (tests/ingest/cue_reader_test.cc).
 }
 

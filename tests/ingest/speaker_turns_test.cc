@@ -118,6 +118,43 @@ TEST(TurnsFromCues, MergesConsecutiveCuesOfOneSpeaker) {
   EXPECT_EQ(*turns[1].end_ms, 5000);
 }
 
+// A label alone on its line opens a turn only when the document gives reason to think it is one; headings,
+// short answers and header words on a line of their own stay text.
+TEST(TurnsFromLines, LabelsAloneOnTheirLine) {
+  const Case cases[] = {
+      {"names that recur alone", "Marieke de Vries\nHoe ging het?\nPetra\nGoed.\nMarieke de Vries\nFijn.\nPetra\nJa.\n",
+       "1|Marieke de Vries|Hoe ging het?\n2|Petra|Goed.\n3|Marieke de Vries|Fijn.\n4|Petra|Ja.\n"},
+      {"a name with a time after one space", "Jan de Vries 00:01:02\nHallo.\nInterviewer\nWelkom.\n",
+       "1|Jan de Vries|Hallo.@62000\n2|Interviewer*|Welkom.\n"},
+      {"known labels need no recurrence", "Interviewer\nWat doet u?\nRespondent\nIk ben verloskundige.\n",
+       "1|Interviewer*|Wat doet u?\n2|Respondent|Ik ben verloskundige.\n"},
+      {"a heading once, a name once", "Inleiding\nR: Het begon in 2019.\nJan de Vries\nR: Dat klopt.\n",
+       "1||Inleiding\n2|R|Het begon in 2019.\nJan de Vries\nDat klopt.\n"},
+      {"short answers recur but are no speakers", "I: Klopt dat?\nJa\nI: En dit?\nJa\nNee\nNee\n",
+       "1|I*|Klopt dat?\nJa\nEn dit?\nJa\nNee\nNee\n"},
+      {"header words recur but are no speakers", "Datum\n12 maart\nR: Ja.\nDatum\n13 maart\n",
+       "1||Datum\n12 maart\n2|R|Ja.\nDatum\n13 maart\n"},
+      {"a sentence without a full stop", "R: Goed\nDat vind ik wel\nDat vind ik wel\n",
+       "1|R|Goed\nDat vind ik wel\nDat vind ik wel\n"},
+      {"noScribe overlap inside a turn", "S01: Toen kwam de wijkverpleging //S02: ja precies // erbij.\nS02: Ja.\n",
+       "1|S01|Toen kwam de wijkverpleging //S02: ja precies // erbij.\n2|S02|Ja.\n"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Describe(FromText(c.input)), c.expected) << c.name;
+}
+
+// In Word, a bold paragraph alone may be a label even once: a name of two words, or a first name where other
+// first names recur; a bold heading of one word, or a role that recurs, does not make "Afsluiting" a speaker.
+TEST(TurnsFromLines, BoldParagraphsAsLabels) {
+  std::vector<SourceLine> lines = {{"Anouk Visser", 1, true}, {"Goedemorgen.", 2},     {"Kees", 3, true},
+                                   {"Hallo.", 4},             {"Petra", 5, true},      {"Dag.", 6},
+                                   {"Kees", 7, true},         {"Zullen we?", 8},       {"Afsluiting", 9, true},
+                                   {"Interviewer", 10, true}, {"Dank jullie.", 11},    {"Interviewer", 12, true},
+                                   {"Tot ziens.", 13}};
+  EXPECT_EQ(Describe(TurnsFromLines(lines, InterviewerLabels())),
+            "1|Anouk Visser|Goedemorgen.\n2|Kees|Hallo.\n3|Petra|Dag.\n4|Kees|Zullen we?\nAfsluiting\n"
+            "5|Interviewer*|Dank jullie.\nTot ziens.\n");
+}
+
 TEST(ParseClock, AcceptsTranscriptTimeFormats) {
   EXPECT_EQ(ParseClock("[00:01:23]"), 83000);
   EXPECT_EQ(ParseClock("1:02:03,250"), 3723250);

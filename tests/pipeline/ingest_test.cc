@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <sstream>
+
+#include "report/corpus_overview.h"
 #include "search/search.h"
 #include "test_util.h"
 
@@ -112,6 +115,47 @@ TEST_F(IngestTest, AFileThatBreaksKeepsItsStoredVersion) {
   EXPECT_EQ(broken.errors.size(), 1u);
   EXPECT_TRUE(broken.removed.empty());
   EXPECT_EQ(Search(Store::Open(db_), {.query = "geld"}).size(), 1u);
+}
+
+// Without interviewers.txt or a manifest column, the interviewer is guessed; the guess and every other reader
+// warning is stored with its document and shown by `kansrijk stats` (the corpus overview), not by the ingest
+// summary's overview, which prints them once below it.
+TEST_F(IngestTest, InterviewerGuessAndReaderWarningsAreStoredAndShownByStats) {
+  corpus_.Write("2023/interview-otter.txt",
+                testing::ReadFile(testing::SourceDir() / "tests/data/formats/otter.txt"));
+  corpus_.Write("2023/interview-kop-voet.pdf",
+                testing::ReadFile(testing::SourceDir() / "tests/data/formats/interview-kop-voet.pdf"));
+  IngestSummary summary = Run();
+  ASSERT_EQ(summary.added, 2) << Errors(summary);
+  Store store = Store::Open(db_);
+  std::vector<std::string> warnings = store.DocumentWarnings();
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_THAT(warnings[0], HasSubstr("2023/interview-kop-voet.pdf: left out 6 line(s)"));
+  EXPECT_EQ(warnings[1], "2023/interview-otter.txt: interviewer guessed: Hurst, Peter (4 of 5 turns are questions); "
+                         "if that is wrong, name the interviewer in interviewers.txt or in the manifest's "
+                         "interviewers column");
+  std::vector<CorpusStats> stats = store.Stats();
+  ASSERT_EQ(stats.size(), 1u);
+  EXPECT_EQ(stats[0].turns, 18);
+  EXPECT_EQ(stats[0].respondent_turns, 4 + 5);  // Anouk Visser's 4, and the PDF's title and 4 Respondent turns
+
+  std::ostringstream overview, summary_out, diagnostics;
+  WriteCorpusOverview(store, OverviewFormat::kText, overview);
+  EXPECT_THAT(overview.str(), HasSubstr("2 warning(s) from reading the transcripts:\n  2023/interview-kop-voet.pdf: "));
+  EXPECT_THAT(overview.str(), HasSubstr("\n  2023/interview-otter.txt: interviewer guessed: Hurst, Peter"));
+  std::ostringstream markdown;
+  WriteCorpusOverview(store, OverviewFormat::kMarkdown, markdown);
+  EXPECT_THAT(markdown.str(), HasSubstr("## Warnings from reading the transcripts\n\n- 2023/interview-kop-voet.pdf"));
+  WriteIngestSummary(summary, store, "corpus", "k.db", false, summary_out, diagnostics);
+  EXPECT_THAT(summary_out.str(), ::testing::Not(HasSubstr("interviewer guessed")));
+  EXPECT_THAT(diagnostics.str(), HasSubstr("warning: 2023/interview-otter.txt: interviewer guessed: Hurst, Peter"));
+
+  // Named in interviewers.txt: no guess, and the stored warning goes with the re-read document.
+  corpus_.Write("interviewers.txt", "Hurst, Peter\n");
+  Run();
+  warnings = Store::Open(db_).DocumentWarnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("interview-kop-voet.pdf"));
 }
 
 TEST_F(IngestTest, DatabaseIsPrivate) {
