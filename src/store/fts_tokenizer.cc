@@ -1,5 +1,6 @@
 #include "store/fts_tokenizer.h"
 
+#include <optional>
 #include <string>
 
 #include "base/error.h"
@@ -23,8 +24,8 @@ fts5_api* FtsApi(sqlite3* db) {  // documented in fts5.html §7.1
   return api;
 }
 
-int Create(void* morphology, const char**, int, Fts5Tokenizer** out) {
-  *out = static_cast<Fts5Tokenizer*>(morphology);
+int Create(void* context, const char**, int, Fts5Tokenizer** out) {
+  *out = static_cast<Fts5Tokenizer*>(context);
   return SQLITE_OK;
 }
 
@@ -32,9 +33,13 @@ void Delete(Fts5Tokenizer*) {}
 
 int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text, int size,
              int (*emit)(void*, int, const char*, int, int, int)) {
-  const auto* morphology = reinterpret_cast<const Morphology*>(self);
+  const auto* state = reinterpret_cast<const TokenizerContext*>(self);
+  const Morphology* morphology = state->morphology;
   try {
-    NormalizedText normalized = Normalize(std::string_view(text, static_cast<size_t>(size)));
+    std::string_view input(text, static_cast<size_t>(size));
+    std::optional<NormalizedText> own;
+    const NormalizedText& normalized =
+        state->known && state->known_text == input ? *state->known : own.emplace(Normalize(input));
     std::string marked;
     auto emit_marked = [&](int token_flags, std::string_view word, Span at) {
       marked.assign(1, kStemMarker);
@@ -68,14 +73,14 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
 
 }  // namespace
 
-void RegisterTokenizer(sqlite3* db, const Morphology* morphology) {
+void RegisterTokenizer(sqlite3* db, TokenizerContext* context) {
   fts5_api* api = FtsApi(db);
   if (api == nullptr) {
     throw Error({}, "this SQLite has no FTS5", "install Debian's libsqlite3-0 (it is built with FTS5)");
   }
   fts5_tokenizer tokenizer{Create, Delete, TokenizeText};
   sqlite::Check(db,
-                api->xCreateTokenizer(api, "kansrijk_nl", const_cast<Morphology*>(morphology), &tokenizer, nullptr),
+                api->xCreateTokenizer(api, "kansrijk_nl", context, &tokenizer, nullptr),
                 "registering the search tokenizer");
 }
 
