@@ -314,7 +314,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     turn.Bind(1, document).Bind(2, int64_t{t.number}).Bind(3, speaker_id).Bind(4, t.start_ms).Bind(5, t.end_ms);
     turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, int64_t{segmented.words});
     {
-      KnownText known(impl_->tokenizer, t.text, segmented.normalized);  // the index takes what segment/ made
+      KnownText known(impl_->tokenizer, t.text, record.index ? &(*record.index)[i] : nullptr);
       turn.Run();
     }
     const int64_t turn_id = sqlite3_last_insert_rowid(impl_->db);
@@ -330,6 +330,10 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();
   return reanchored;
+}
+
+IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
+  return DocumentTokens(impl_->morphology, turn.normalized);
 }
 
 void Store::RemoveDocument(const std::string& file) {
