@@ -85,12 +85,8 @@ struct Coder::Impl {
 
   // Lookup's answer per distinct word, shared by the threads that code: the same word matches the same atoms
   // in every turn, and most words of a corpus repeat (Zipf), so each is looked up once per run.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   mutable std::shared_mutex atoms_mutex;
-  mutable std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> atoms_of_word;
+  mutable std::unordered_map<std::string, std::vector<int>> atoms_of_word;  // std::hash keeps each key's hash
 
   Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
     RE2::Options options;
@@ -282,17 +278,18 @@ struct Coder::Impl {
 
   // The atoms a word matches: as written, by stem, by its compound parts, and by globs; remembered per word.
   void Lookup(Word& word) const {
+    std::string text(word.text);
     {
       std::shared_lock read(atoms_mutex);
-      auto it = atoms_of_word.find(word.text);
+      auto it = atoms_of_word.find(text);
       if (it != atoms_of_word.end()) {
         word.atoms = it->second;
         return;
       }
     }
-    word.atoms = AtomsOf(std::string(word.text));
+    word.atoms = AtomsOf(text);
     std::unique_lock write(atoms_mutex);
-    atoms_of_word.try_emplace(std::string(word.text), word.atoms);
+    atoms_of_word.try_emplace(std::move(text), word.atoms);
   }
 
   std::vector<int> AtomsOf(const std::string& text) const {

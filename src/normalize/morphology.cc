@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -33,27 +32,24 @@ struct Morphology::Impl {
     if (!hunspell) hunspell.emplace(aff.c_str(), dic.c_str());
     return *hunspell;
   }
-  std::map<std::string, std::vector<std::string>, std::less<>> parts_cache;
-  std::map<std::string, bool, std::less<>> word_cache;
-  std::map<std::string, bool, std::less<>> listed_cache;
+  std::unordered_map<std::string, std::vector<std::string>> parts_cache;
+  std::unordered_map<std::string, bool> word_cache;
+  std::unordered_map<std::string, bool> listed_cache;
 
   // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
   // so the references Stem and CompoundParts return stay valid when the tables grow.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::shared_mutex memo_mutex;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stems;
-  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> compounds;
+  // std::hash<std::string> keeps each key's hash in its node (libstdc++), so a lookup compares few strings.
+  std::unordered_map<std::string, std::string> stems;
+  std::unordered_map<std::string, std::vector<std::string>> compounds;
 
   // The remembered answer for `word`, or computes it with `compute` (under `mutex`) and remembers it.
   template <typename Value, typename Compute>
-  const Value& Memo(std::unordered_map<std::string, Value, Hash, std::equal_to<>>& table, std::string_view word,
-                    Compute compute) {
+  const Value& Memo(std::unordered_map<std::string, Value>& table, std::string_view word, Compute compute) {
+    std::string key(word);  // short words stay in the string's own buffer: no allocation
     {
       std::shared_lock read(memo_mutex);
-      auto it = table.find(word);
+      auto it = table.find(key);
       if (it != table.end()) return it->second;
     }
     Value value;
@@ -62,7 +58,7 @@ struct Morphology::Impl {
       value = compute();
     }
     std::unique_lock write(memo_mutex);
-    return table.try_emplace(std::string(word), std::move(value)).first->second;
+    return table.try_emplace(std::move(key), std::move(value)).first->second;
   }
 
   bool IsWord(const std::string& word) {
