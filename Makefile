@@ -51,9 +51,12 @@ accuracy: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 
+# The benchmarks in tests/bench/, with the lean prototype in ../shared/perf built beside them when it is there.
 bench: deps
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DKANSRIJK_BENCH=ON
 	cmake --build build-bench --target kansrijk_bench
+	if [ -f ../shared/perf/CMakeLists.txt ]; then \
+	  cmake -S ../shared/perf -B build-bench/perfbench -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench/perfbench; fi
 	build-bench/kansrijk_bench $(BENCH_ARGS)
 
 # The review app's pictures in docs/review.md, taken in headless Chromium from the bundled corpus.

@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <functional>
 #include <iostream>
@@ -39,14 +38,9 @@ void DefineIngest(CLI::App& app, int& status) {
   command->add_flag("--quiet,-q", args->quiet, "print only warnings and errors");
   command->callback([args, &status] {
     Store store = Store::Open(args->db);
-    IngestOptions options{args->corpus, args->prune, args->threads, nullptr};
-    if (isatty(STDERR_FILENO) && !args->quiet) {  // a progress line on a terminal, nothing on a pipe
-      options.progress = [](size_t done, size_t total, const std::string& file) {
-        std::cerr << fmt::format("\r\033[K[{}/{}] {}", done, total, file) << std::flush;
-      };
-    }
-    IngestSummary summary = Ingest(store, options);
-    if (options.progress) std::cerr << "\r\033[K";
+    std::optional<Progress> progress(std::in_place, args->quiet);  // cleared before the summary
+    IngestSummary summary = Ingest(store, {args->corpus, args->prune, args->threads, progress->Callback()});
+    progress.reset();
     WriteIngestSummary(summary, store, args->corpus, args->db, args->quiet, std::cout, std::cerr);
     status = summary.errors.empty() ? 0 : 2;
   });
@@ -150,7 +144,10 @@ void DefineCode(CLI::App& app) {
     Store store = OpenExisting(args->db);
     Codebook book = LoadCodebook(args->codebook);
     Morphology morphology = Morphology::Load();
-    CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer});
+    std::optional<Progress> progress(std::in_place, args->quiet);
+    CodeSummary summary =
+        CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer, 0, progress->Callback()});
+    progress.reset();
     if (!args->quiet) WriteCodeSummary(summary, book, std::cout);
   });
 }
@@ -186,7 +183,10 @@ void DefineQuotes(CLI::App& app) {
     options.pseudonymise = !args->pseudonyms.keep_names;
     options.pseudonyms = PseudonymsFile(store, args->pseudonyms.names_csv);
     if (!args->valence.empty()) options.valence = args->valence[0];
+    std::optional<Progress> progress(std::in_place, false);
+    options.progress = progress->Callback();
     QuoteSet quotes = SelectQuotes(store, options);
+    progress.reset();
     if (args->format != "docx") return WriteOutput(args->out, RenderQuotes(quotes, args->format));
     if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
     WriteQuotesDocx(quotes, args->out);
@@ -219,7 +219,11 @@ void DefineReport(CLI::App& app) {
   command->callback([args] {
     Store store = OpenExisting(args->db);
     YearReport report = BuildYearReport(store, {args->by, args->include_interviewer, args->lang, args->coder});
-    std::vector<std::string> written = WriteReports(store, report, args->files);
+    std::optional<Progress> progress(std::in_place, args->quiet);
+    ReportFiles files = args->files;
+    files.progress = progress->Callback();
+    std::vector<std::string> written = WriteReports(store, report, files);
+    progress.reset();
     for (const std::string& w : report.warnings) std::cerr << "warning: " << w << "\n";
     if (!args->quiet) {
       std::cout << fmt::format("wrote {} in {}/\n", fmt::join(written, ", "), args->files.folder.string());

@@ -1,5 +1,8 @@
 #include "cli/common.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -45,6 +48,17 @@ void AddPseudonyms(CLI::App* command, PseudonymArgs& args) {
   command->add_option("--pseudonyms", args.names_csv,
                       "CSV original,replacement of names to hide besides speakers and municipalities "
                       "(default: pseudonyms.csv in the corpus folder)");
+}
+
+Progress::Progress(bool quiet) : shown_(!quiet && isatty(STDERR_FILENO)) {}
+Progress::~Progress() {
+  if (shown_) std::cerr << "\r\033[K" << std::flush;
+}
+std::function<void(size_t, size_t, const std::string&)> Progress::Callback() const {
+  if (!shown_) return nullptr;
+  return [](size_t done, size_t total, const std::string& what) {
+    std::cerr << fmt::format("\r\033[K[{}/{}] {}", done, total, what) << std::flush;
+  };
 }
 
 void WriteOutput(const std::string& path, const std::string& content) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,19 @@ struct PseudonymArgs {
   std::string names_csv;  // empty: pseudonyms.csv in the corpus folder (work/work.h PseudonymsFile)
 };
 void AddPseudonyms(CLI::App* command, PseudonymArgs& args);
+
+// A progress line on standard error for a long run, "[done/total] what", when standard error is a terminal
+// and the command is not --quiet; nothing on a pipe. The line is cleared when the Progress goes.
+class Progress {
+ public:
+  explicit Progress(bool quiet);
+  ~Progress();
+  // The callback to hand the library, or an empty one when nothing is shown.
+  std::function<void(size_t, size_t, const std::string&)> Callback() const;
+
+ private:
+  bool shown_;
+};
 
 // Writes to `path` atomically (base/file.h); "-" or empty is standard output.
 void WriteOutput(const std::string& path, const std::string& content);

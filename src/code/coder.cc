@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -80,6 +81,12 @@ struct Coder::Impl {
   std::vector<int> regex_rule;                                    // regex pattern index → rule
   std::vector<CompiledRule> rules;
   std::vector<std::vector<int>> rules_of_atom;
+  std::map<std::string, int, std::less<>> code_order;  // code id → its place in the codebook
+
+  // Lookup's answer per distinct word, shared by the threads that code: the same word matches the same atoms
+  // in every turn, and most words of a corpus repeat (Zipf), so each is looked up once per run.
+  mutable std::shared_mutex atoms_mutex;
+  mutable std::unordered_map<std::string, std::vector<int>> atoms_of_word;  // std::hash keeps each key's hash
 
   Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
     RE2::Options options;
@@ -96,6 +103,7 @@ struct Coder::Impl {
         }
       }
     }
+    for (const kansrijk::Code* code : codebook.Codes()) code_order.emplace(code->id, static_cast<int>(code_order.size()));
     if (!globs->Compile() || !regexes->Compile()) throw Error({codebook.file}, "the rules are too many for RE2 to compile");
     rules_of_atom.resize(atoms.size());
     for (size_t r = 0; r < rules.size(); ++r) {
@@ -232,6 +240,7 @@ struct Coder::Impl {
   struct Prepared {
     SegmentedTurn segmented;
     std::vector<Word> words;
+    std::vector<std::pair<int, int>> occurrences;  // (atom, word) for every atom of every word, sorted
   };
 
   Prepared Prepare(std::string_view text) const {
@@ -260,18 +269,35 @@ struct Coder::Impl {
       previous_end = token.span.end;
       previous_sentence = word.sentence;
       Lookup(word);
+      for (int atom : word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
       p.words.push_back(std::move(word));
     }
+    std::sort(p.occurrences.begin(), p.occurrences.end());
     return p;
   }
 
-  // The atoms a word matches: as written, by stem, by its compound parts, and by globs.
+  // The atoms a word matches: as written, by stem, by its compound parts, and by globs; remembered per word.
   void Lookup(Word& word) const {
+    std::string text(word.text);
+    {
+      std::shared_lock read(atoms_mutex);
+      auto it = atoms_of_word.find(text);
+      if (it != atoms_of_word.end()) {
+        word.atoms = it->second;
+        return;
+      }
+    }
+    word.atoms = AtomsOf(text);
+    std::unique_lock write(atoms_mutex);
+    atoms_of_word.try_emplace(std::move(text), word.atoms);
+  }
+
+  std::vector<int> AtomsOf(const std::string& text) const {
+    std::vector<int> atoms;
     auto add = [&](const std::unordered_map<std::string, std::vector<int>>& index, const std::string& key) {
       auto it = index.find(key);
-      if (it != index.end()) word.atoms.insert(word.atoms.end(), it->second.begin(), it->second.end());
+      if (it != index.end()) atoms.insert(atoms.end(), it->second.begin(), it->second.end());
     };
-    std::string text(word.text);
     add(exact_atoms, text);
     if (!stem_atoms.empty()) add(stem_atoms, morphology.Stem(text));
     for (const std::string& part : morphology.CompoundParts(text)) {
@@ -280,10 +306,11 @@ struct Coder::Impl {
     }
     std::vector<int> hits;
     if (!glob_atom.empty() && globs->Match(text, &hits)) {
-      for (int h : hits) word.atoms.push_back(glob_atom[h]);
+      for (int h : hits) atoms.push_back(glob_atom[h]);
     }
-    std::sort(word.atoms.begin(), word.atoms.end());
-    word.atoms.erase(std::unique(word.atoms.begin(), word.atoms.end()), word.atoms.end());
+    std::sort(atoms.begin(), atoms.end());
+    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    return atoms;
   }
 
   static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms.begin(), word.atoms.end(), atom); }
@@ -299,10 +326,15 @@ struct Coder::Impl {
     return std::nullopt;
   }
 
-  std::vector<WordRange> Find(const std::vector<Word>& words, const std::vector<Phrase>& phrases) const {
+  // Every match of each phrase, phrase by phrase, in text order. A match can only start at a word with the
+  // phrase's first atom, so only those words are tried.
+  std::vector<WordRange> Find(const Prepared& p, const std::vector<Phrase>& phrases) const {
+    const std::vector<Word>& words = p.words;
     std::vector<WordRange> out;
     for (const Phrase& phrase : phrases) {
-      for (int i = 0; i < static_cast<int>(words.size()); ++i) {
+      auto from = std::lower_bound(p.occurrences.begin(), p.occurrences.end(), std::pair{phrase.atoms[0], 0});
+      for (auto it = from; it != p.occurrences.end() && it->first == phrase.atoms[0]; ++it) {
+        int i = it->second;
         if (auto last = MatchAt(words, phrase, 0, i)) {
           out.push_back({i, *last, {words[i].original.begin, words[*last].original.end}});
         }
@@ -311,9 +343,10 @@ struct Coder::Impl {
     return out;
   }
 
-  std::vector<WordRange> FindNear(const std::vector<Word>& words, const CompiledRule& rule) const {
+  std::vector<WordRange> FindNear(const Prepared& p, const CompiledRule& rule) const {
+    const std::vector<Word>& words = p.words;
     std::vector<WordRange> out;
-    std::vector<WordRange> left = Find(words, rule.left), right = Find(words, rule.right);
+    std::vector<WordRange> left = Find(p, rule.left), right = Find(p, rule.right);
     for (const WordRange& a : left) {
       for (const WordRange& b : right) {
         if (rule.ordered && b.first < a.first) continue;
@@ -386,8 +419,12 @@ struct Coder::Impl {
       if (!candidate[r]) continue;
       const CompiledRule& rule = rules[r];
       std::vector<WordRange> found = rule.regex ? FindRegex(p, rule)
-                                     : rule.rule->kind == RuleKind::kNear ? FindNear(p.words, rule)
-                                                                          : Find(p.words, rule.phrases);
+                                     : rule.rule->kind == RuleKind::kNear ? FindNear(p, rule)
+                                                                          : Find(p, rule.phrases);
+      std::vector<std::vector<WordRange>> vetoes;  // per exclusion of the rule: where it occurs
+      if (!found.empty()) {
+        for (const auto& exclusion : rule.exclusions) vetoes.push_back(Find(p, {exclusion.second}));
+      }
       std::set<std::pair<uint32_t, uint32_t>> seen;  // two terms of one rule on the same words: one match
       for (const WordRange& range : found) {
         if (!seen.insert({range.original.begin, range.original.end}).second) continue;
@@ -395,9 +432,9 @@ struct Coder::Impl {
         match.code = rule.code->id;
         match.rule = rule.rule->id;
         match.span = range.original;
-        for (const auto& [written, exclusion] : rule.exclusions) {
-          for (const WordRange& veto : Find(p.words, {exclusion})) {
-            if (Overlaps(veto, range)) match.vetoed_by = written;
+        for (size_t e = 0; e < vetoes.size(); ++e) {
+          for (const WordRange& veto : vetoes[e]) {
+            if (Overlaps(veto, range)) match.vetoed_by = rule.exclusions[e].first;
           }
         }
         if (!valence) {
@@ -411,14 +448,12 @@ struct Coder::Impl {
       }
     }
     // Codings: per code, overlapping matches merged; in code order of the codebook, then text order.
-    std::map<std::string, int> code_order;
-    for (const kansrijk::Code* code : codebook.Codes()) code_order.emplace(code->id, static_cast<int>(code_order.size()));
     std::vector<const RuleMatch*> kept;
     for (const RuleMatch& m : trace.matches) {
       if (m.vetoed_by.empty()) kept.push_back(&m);
     }
     std::stable_sort(kept.begin(), kept.end(), [&](const RuleMatch* a, const RuleMatch* b) {
-      int ca = code_order[a->code], cb = code_order[b->code];
+      int ca = code_order.find(a->code)->second, cb = code_order.find(b->code)->second;
       return ca != cb ? ca < cb : a->span.begin < b->span.begin;
     });
     for (const RuleMatch* m : kept) {

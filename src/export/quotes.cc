@@ -156,6 +156,7 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
         pool.erase(best);
       }
     }
+    if (options.progress) options.progress(static_cast<size_t>(&code - codes.data()) + 1, codes.size(), code);
   }
   return set;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -32,6 +33,8 @@ struct QuoteOptions {
   uint64_t seed = 0;               // another seed draws another (still deterministic) set
   std::string coder;               // whose codings (store.h CodingView): "" every coder, "auto", or a name
   std::filesystem::path pseudonyms;  // names besides the corpus's own (Pseudonyms::Load); empty: none
+  // Called after each code with (done, total, code); the CLI draws progress with it.
+  std::function<void(size_t, size_t, const std::string&)> progress;
 };
 
 struct Quote {

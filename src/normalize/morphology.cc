@@ -5,37 +5,72 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "base/error.h"
 
 namespace kansrijk {
 
 struct Morphology::Impl {
-  Impl(const std::string& aff, const std::string& dic) : hunspell(aff.c_str(), dic.c_str()) {
+  Impl(std::string aff, std::string dic) : aff(std::move(aff)), dic(std::move(dic)) {
     stemmer = sb_stemmer_new("dutch", "UTF_8");
   }
   ~Impl() { sb_stemmer_delete(stemmer); }
 
   // Hunspell and the Snowball stemmer are not thread-safe; both are guarded by `mutex`.
   std::mutex mutex;
-  Hunspell hunspell;
+  std::string aff, dic;
+  // Loaded at the first compound split: reading the word list takes about a second, and most commands that open
+  // a store (report, quotes, stats) never split a word.
+  std::optional<Hunspell> hunspell;
   sb_stemmer* stemmer = nullptr;
-  std::map<std::string, std::vector<std::string>, std::less<>> parts_cache;
-  std::map<std::string, bool, std::less<>> word_cache;
-  std::map<std::string, bool, std::less<>> listed_cache;
+
+  Hunspell& Dictionary() {
+    if (!hunspell) hunspell.emplace(aff.c_str(), dic.c_str());
+    return *hunspell;
+  }
+  std::unordered_map<std::string, std::vector<std::string>> parts_cache;
+  std::unordered_map<std::string, bool> word_cache;
+  std::unordered_map<std::string, bool> listed_cache;
+
+  // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
+  // so the references Stem and CompoundParts return stay valid when the tables grow.
+  std::shared_mutex memo_mutex;
+  // std::hash<std::string> keeps each key's hash in its node (libstdc++), so a lookup compares few strings.
+  std::unordered_map<std::string, std::string> stems;
+  std::unordered_map<std::string, std::vector<std::string>> compounds;
+
+  // The remembered answer for `word`, or computes it with `compute` (under `mutex`) and remembers it.
+  template <typename Value, typename Compute>
+  const Value& Memo(std::unordered_map<std::string, Value>& table, std::string_view word, Compute compute) {
+    std::string key(word);  // short words stay in the string's own buffer: no allocation
+    {
+      std::shared_lock read(memo_mutex);
+      auto it = table.find(key);
+      if (it != table.end()) return it->second;
+    }
+    Value value;
+    {
+      std::lock_guard lock(mutex);
+      value = compute();
+    }
+    std::unique_lock write(memo_mutex);
+    return table.try_emplace(std::move(key), std::move(value)).first->second;
+  }
 
   bool IsWord(const std::string& word) {
     auto it = word_cache.find(word);
     if (it != word_cache.end()) return it->second;
-    return word_cache[word] = hunspell.spell(word);
+    return word_cache[word] = Dictionary().spell(word);
   }
   // Hunspell gives a stem only for words in its list; for compounds it builds by its rules it gives none.
   bool IsListedWord(const std::string& word) {
     auto it = listed_cache.find(word);
     if (it != listed_cache.end()) return it->second;
-    return listed_cache[word] = IsWord(word) && !hunspell.stem(word).empty();
+    return listed_cache[word] = IsWord(word) && !Dictionary().stem(word).empty();
   }
 
   // The best split of `word` into dictionary words, or empty if there is none: fewest parts first, then
@@ -75,6 +110,8 @@ struct Morphology::Impl {
     }
     return parts_cache[word] = best;
   }
+
+  std::vector<std::string> Split(const std::string& key);
 };
 
 Morphology::Morphology(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -93,23 +130,27 @@ Morphology Morphology::Load(const std::filesystem::path& dictionary) {
   return Morphology(std::make_unique<Impl>(aff, dic));
 }
 
-std::string Morphology::Stem(std::string_view word) const {
-  std::lock_guard lock(impl_->mutex);
-  const sb_symbol* stem = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
-                                          static_cast<int>(word.size()));
-  if (stem == nullptr) return std::string(word);  // out of memory in libstemmer: fall back to the word
-  return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(impl_->stemmer));
+const std::string& Morphology::Stem(std::string_view word) const {
+  return impl_->Memo(impl_->stems, word, [&] {
+    const sb_symbol* stem = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                                            static_cast<int>(word.size()));
+    if (stem == nullptr) return std::string(word);  // out of memory in libstemmer: fall back to the word
+    return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(impl_->stemmer));
+  });
 }
 
-std::vector<std::string> Morphology::CompoundParts(std::string_view word) const {
-  std::lock_guard lock(impl_->mutex);
-  std::string key(word);
+const std::vector<std::string>& Morphology::CompoundParts(std::string_view word) const {
+  return impl_->Memo(impl_->compounds, word, [&] { return impl_->Split(std::string(word)); });
+}
+
+// CompoundParts, computed: the best split, then the parts of its long parts.
+std::vector<std::string> Morphology::Impl::Split(const std::string& key) {
   if (key.find_first_of("0123456789'-") != std::string::npos) return {};
-  std::vector<std::string> parts = impl_->BestSplit(key);
+  std::vector<std::string> parts = BestSplit(key);
   // Long parts are often compounds too (jeugd|gezondheidszorg → gezondheid, zorg): add their parts.
   for (size_t i = 0, n = parts.size(); i < n; ++i) {
     if (parts[i].size() < 8) continue;
-    std::vector<std::string> subparts = impl_->BestSplit(parts[i]);
+    std::vector<std::string> subparts = BestSplit(parts[i]);
     bool plausible = std::all_of(subparts.begin(), subparts.end(), [](const std::string& p) { return p.size() >= 4; });
     if (!plausible) continue;  // per|son|eel is no reading of personeel
     for (const std::string& sub : subparts) {

@@ -5,7 +5,9 @@
 //   m.CompoundParts("personeelstekorten") == {"personeel", "tekorten"}
 //   m.CompoundParts("tekortkoming") == {}          // "koming" is no word: not split
 //
-// Words are expected normalised (lower case, see normalize.h). Safe to use from several threads.
+// Words are expected normalised (lower case, see normalize.h). Safe to use from several threads. Both answers
+// are remembered per word for the Morphology's lifetime (word frequencies are Zipfian: most tokens repeat),
+// so a run pays hunspell and Snowball once per distinct word; the references returned stay valid as long.
 #pragma once
 
 #include <filesystem>
@@ -31,14 +33,14 @@ class Morphology {
 
   // Snowball "dutch" stem. Used as an extra form beside the word, never instead of it: the stemmer
   // misses participles, -s plurals and irregular forms (see docs/search.md).
-  std::string Stem(std::string_view word) const;
+  const std::string& Stem(std::string_view word) const;
 
   // The parts of a compound, as dictionary words (linking s/e/en dropped): first the best split (fewest
   // parts), then the parts of its long parts. "privacywetgeving" → {"privacy", "wetgeving"},
   // "jeugdgezondheidszorg" → {"jeugd", "gezondheidszorg", "gezondheid", "zorg"}. Empty when the word does
   // not split into dictionary words (tekortkoming: "koming" is no word). Some opaque words split all the
   // same (regelmatig → regel, matig): matching rules veto those with exclusions.
-  std::vector<std::string> CompoundParts(std::string_view word) const;
+  const std::vector<std::string>& CompoundParts(std::string_view word) const;
 
  private:
   struct Impl;

@@ -39,12 +39,13 @@ struct Prepared {
   bool unchanged = false;
   std::optional<Transcript> transcript;
   std::vector<SegmentedTurn> segments;
+  std::vector<IndexTokens> index;  // the search index's tokens per turn, so the writer need not tokenize
   std::string content_hash, fingerprint;
   uint64_t bytes = 0;
   std::optional<Error> error;
 };
 
-Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_interviewers,
+Prepared Prepare(const Store& store, const SourceFile& source, const InterviewerLabels& corpus_interviewers,
                  const std::map<std::string, std::string>& stored_fingerprints) {
   Prepared prepared;
   prepared.source = &source;
@@ -71,7 +72,10 @@ Prepared Prepare(const SourceFile& source, const InterviewerLabels& corpus_inter
     if (std::optional<std::string> guess = GuessInterviewer(prepared.transcript->turns)) {
       prepared.transcript->warnings.push_back({{source.name}, *guess});  // stored with the document, like the rest
     }
-    for (const Turn& turn : prepared.transcript->turns) prepared.segments.push_back(SegmentTurn(turn.text));
+    for (const Turn& turn : prepared.transcript->turns) {
+      prepared.segments.push_back(SegmentTurn(turn.text));
+      prepared.index.push_back(store.IndexTokensOf(prepared.segments.back()));
+    }
   } catch (const Error& error) {
     prepared.error = error;
   } catch (const std::exception& error) {  // a library failure (bad_alloc, ...) still names the file
@@ -107,8 +111,8 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
   auto launch = [&] {
     while (next < total && pending.size() < window + 1) {
       const SourceFile& source = listing.sources[next++];
-      pending.push_back(std::async(std::launch::async, Prepare, std::cref(source), std::cref(listing.interviewers),
-                                   std::cref(stored)));
+      pending.push_back(std::async(std::launch::async, Prepare, std::cref(store), std::cref(source),
+                                   std::cref(listing.interviewers), std::cref(stored)));
     }
   };
   launch();
@@ -123,7 +127,8 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       ++summary.unchanged;
     } else {
       Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
-                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes});
+                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes,
+                                                 &prepared.index});
       if (reanchored.orphaned > 0) {
         summary.warnings.push_back(
             {{source.name},

@@ -1,7 +1,7 @@
 // The ingest job: corpus folder → store, incrementally.
 //
-// Each document is read, split into turns and normalised on worker threads; one writer stores it in one
-// transaction. A document whose bytes, metadata and parser version are unchanged is skipped, so a re-run
+// Each document is read, split into turns, normalised and tokenized for the search index on worker threads;
+// one writer stores it in one transaction. A document whose bytes, metadata and parser version are unchanged is skipped, so a re-run
 // on an unchanged corpus does almost nothing, and a re-run after an interruption completes the job.
 // A document that fails is reported and the rest goes on; its previously stored version stays.
 #pragma once

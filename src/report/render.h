@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ void WriteXlsx(const YearReport& report, const std::filesystem::path& file);
 // reports/transcripts/<file>.html: every transcript as a page with all its turns (interviewer's too), speakers,
 // times and the spans coded in the report's coder view highlighted in their code's colour, with a legend.
 // Returns the pages written (relative to `dir`). Throws Error naming the page when it cannot be written.
-std::vector<std::string> WriteTranscriptPages(const Store& store, const YearReport& report, const std::filesystem::path& dir);
+// `progress`, when set, is called after each page with (done, total, file).
+std::vector<std::string> WriteTranscriptPages(const Store& store, const YearReport& report, const std::filesystem::path& dir,
+                                              const std::function<void(size_t, size_t, const std::string&)>& progress = {});
 
 }  // namespace kansrijk

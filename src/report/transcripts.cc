@@ -72,7 +72,8 @@ std::string Highlight(const std::string& text, const std::vector<const CodingRow
 
 }  // namespace
 
-std::vector<std::string> WriteTranscriptPages(const Store& store, const YearReport& report, const std::filesystem::path& dir) {
+std::vector<std::string> WriteTranscriptPages(const Store& store, const YearReport& report, const std::filesystem::path& dir,
+                                              const std::function<void(size_t, size_t, const std::string&)>& progress) {
   const bool nl = report.options.language == "nl";
   std::filesystem::create_directories(dir);
   std::map<std::string, std::string> colour, label;
@@ -120,6 +121,7 @@ std::vector<std::string> WriteTranscriptPages(const Store& store, const YearRepo
     std::string name = PageName(file);
     WriteFileAtomically(dir / name, page.str());
     pages.push_back(name);
+    if (progress) progress(pages.size(), turns.size(), file);
   }
   return pages;
 }

@@ -43,7 +43,7 @@ std::vector<std::string> WriteReports(const Store& store, const YearReport& repo
     written.push_back("report.xlsx");
   }
   if (has("transcripts")) {
-    std::vector<std::string> pages = WriteTranscriptPages(store, report, files.folder / "transcripts");
+    std::vector<std::string> pages = WriteTranscriptPages(store, report, files.folder / "transcripts", files.progress);
     written.push_back(fmt::format("transcripts/ ({} pages)", pages.size()));
   }
   return written;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct ReportFiles {
   // md: report.md, csv: frequencies.csv, html: report.html, xlsx: report.xlsx, transcripts: transcripts/*.html.
   std::vector<std::string> formats = kReportFormats;
   bool bom = false;  // start frequencies.csv with a UTF-8 BOM (for Excel)
+  // Called after each transcript page with (done, total, file); the CLI draws progress with it.
+  std::function<void(size_t, size_t, const std::string&)> progress;
 };
 
 // Writes the formats asked for, in the order above; returns what was written, relative to the folder. Throws

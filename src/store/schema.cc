@@ -62,7 +62,7 @@ CREATE TABLE turns(
   end_ms INTEGER,
   line INTEGER NOT NULL,                   -- line (text), paragraph (docx) or cue line where it starts
   text TEXT NOT NULL,                      -- original text, label and timestamps removed
-  normalized TEXT NOT NULL,                -- see normalize.h
+  normalized TEXT NOT NULL,                -- see normalize.h; dropped by migration 5
   words INTEGER NOT NULL,                  -- outside annotations
   UNIQUE (document_id, number)
 );
@@ -164,6 +164,11 @@ DELETE FROM codings WHERE origin = 'manual';
       // 4: the codebook's own text beside its codings, so explain and the web app need no codebook file.
       R"sql(
 ALTER TABLE codebooks ADD COLUMN yaml TEXT NOT NULL DEFAULT '';
+)sql",
+      // 5: no copy of the normalised text: nothing read it, the index and the coder normalise the text themselves,
+      // and it doubled the database (docs/performance.md).
+      R"sql(
+ALTER TABLE turns DROP COLUMN normalized;
 )sql",
   };
   return migrations;

@@ -175,7 +175,7 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
   int rc = sqlite3_open_v2(name.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr);
   if (rc != SQLITE_OK) throw Error({name}, std::string("cannot open the database: ") + sqlite3_errstr(rc));
   sqlite3_extended_result_codes(impl->db, 1);
-  RegisterTokenizer(impl->db, &impl->morphology);
+  RegisterTokenizer(impl->db, &impl->tokenizer);
   try {
     sqlite::Exec(impl->db, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
     sqlite::Exec(impl->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
@@ -294,8 +294,8 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   sqlite::Statement& speaker =
       impl_->Prepared("INSERT INTO speakers(document_id, label, is_interviewer) VALUES (?, ?, ?)");
   sqlite::Statement& turn = impl_->Prepared(R"sql(
-    INSERT INTO turns(document_id, number, speaker_id, start_ms, end_ms, line, text, normalized, words)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    INSERT INTO turns(document_id, number, speaker_id, start_ms, end_ms, line, text, words)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
   sqlite::Statement& sentence = impl_->Prepared("INSERT INTO sentences(turn_id, number, begin, end) VALUES (?, ?, ?, ?)");
   sqlite::Statement& annotation = impl_->Prepared("INSERT INTO annotations(turn_id, begin, end) VALUES (?, ?, ?)");
   std::map<std::string, int64_t> speaker_ids;
@@ -312,8 +312,11 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
       speaker_id = it->second;
     }
     turn.Bind(1, document).Bind(2, int64_t{t.number}).Bind(3, speaker_id).Bind(4, t.start_ms).Bind(5, t.end_ms);
-    turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, segmented.normalized.text).Bind(9, int64_t{segmented.words});
-    turn.Run();
+    turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, int64_t{segmented.words});
+    {
+      KnownText known(impl_->tokenizer, t.text, record.index ? &(*record.index)[i] : nullptr);
+      turn.Run();
+    }
     const int64_t turn_id = sqlite3_last_insert_rowid(impl_->db);
     for (size_t s = 0; s < segmented.sentences.size(); ++s) {
       const Span& span = segmented.sentences[s];
@@ -327,6 +330,10 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();
   return reanchored;
+}
+
+IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
+  return DocumentTokens(impl_->morphology, turn.normalized);
 }
 
 void Store::RemoveDocument(const std::string& file) {

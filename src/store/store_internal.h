@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "normalize/morphology.h"
+#include "store/fts_tokenizer.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -17,6 +18,7 @@ namespace kansrijk {
 struct Store::Impl {
   sqlite3* db = nullptr;
   Morphology morphology;
+  TokenizerContext tokenizer{&morphology};  // the index's tokenizer on `db` (fts_tokenizer.h)
   std::map<std::string, sqlite::Statement, std::less<>> statements;
 
   explicit Impl(Morphology m) : morphology(std::move(m)) {}

@@ -1,6 +1,9 @@
 #include "pipeline/code.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "pipeline/ingest.h"
 #include "test_util.h"
@@ -64,6 +67,35 @@ TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {
       EXPECT_FALSE(c.rules.empty());
     }
   }
+}
+
+// Coding runs on worker threads: the stored codings, their order and the summary do not depend on how many.
+TEST(CodeCorpus, SameCodingsWhateverTheThreads) {
+  TempDir work;
+  Morphology morphology = Morphology::Load();
+  Codebook book = LoadCodebook(SourceDir() / "codebook/kansrijke-start.yaml");
+  Store store = Store::Open(work.path() / "k.db");
+  Ingest(store, {SourceDir() / "corpus"});
+  auto coded = [&](int threads) {
+    std::vector<size_t> seen;
+    CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology),
+                                     {.threads = threads, .progress = [&](size_t done, size_t total, const std::string&) {
+                                        seen.push_back(done);
+                                        EXPECT_LE(done, total);
+                                      }});
+    std::vector<std::string> rows;
+    for (const CodingRow& c : store.Codings({})) {  // in id order: the order they were written in
+      rows.push_back(fmt::format("{}#{} {}{} {}-{} {} {}", c.turn.file, c.turn.number, c.code, c.valence, c.span.begin,
+                                 c.span.end, c.rules, c.valence_reason));
+    }
+    EXPECT_FALSE(seen.empty());
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_EQ(seen.back(), static_cast<size_t>(summary.turns));
+    return std::make_pair(rows, summary.coded_turns);
+  };
+  auto one = coded(1), four = coded(4);
+  EXPECT_GT(one.first.size(), 100u);
+  EXPECT_EQ(one, four);
 }
 
 }  // namespace

@@ -190,6 +190,7 @@ TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
     INSERT INTO old_codebooks SELECT id, title, version, file, content_hash FROM codebooks;
     DROP TABLE codebooks;
     ALTER TABLE old_codebooks RENAME TO codebooks;  -- schema 2 had no yaml column
+    ALTER TABLE turns ADD COLUMN normalized TEXT NOT NULL DEFAULT '';  -- schema 5 dropped it
     PRAGMA user_version = 2;)sql";
   char* message = nullptr;
   ASSERT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &message), SQLITE_OK) << message;
