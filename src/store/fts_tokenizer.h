@@ -15,7 +15,7 @@
 namespace kansrijk {
 
 // Bump when the tokens change: the store then rebuilds the index.
-inline constexpr const char* kTokenizerVersion = "kansrijk_nl/1";
+inline constexpr const char* kTokenizerVersion = "kansrijk_nl/2";  // 2: no compound parts over 64 bytes
 
 // Registers the tokenizer on `db`; `morphology` must outlive the connection.
 void RegisterTokenizer(sqlite3* db, const Morphology* morphology);

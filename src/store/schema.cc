@@ -165,6 +165,11 @@ DELETE FROM codings WHERE origin = 'manual';
       R"sql(
 ALTER TABLE codebooks ADD COLUMN yaml TEXT NOT NULL DEFAULT '';
 )sql",
+      // 5: a hash of each document's stored turn texts, so `kansrijk check` can tell a turn changed or lost
+      // behind ingest's back. Store::Open fills it for the documents stored before.
+      R"sql(
+ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return migrations;
 }
