@@ -8,7 +8,7 @@ packages=(
   libzip-dev libpugixml-dev libcli11-dev libfmt-dev nlohmann-json3-dev libcsv-dev libxxhash-dev
   libstemmer-dev libhunspell-dev hunspell-nl libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev
   zip unzip libxml2-utils sqlite3 chromium chromium-driver python3-selenium libreoffice-writer-nogui
-  libreoffice-calc-nogui
+  libreoffice-calc-nogui util-linux e2fsprogs
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -23,6 +23,10 @@ std::vector<std::string> ReadDocxParagraphs(std::string_view bytes, const std::s
 std::vector<std::string> ReadOdtParagraphs(std::string_view bytes, const std::string& name,
                                            const TranscriptLimits& limits);
 
+// Throws Error naming the file and the part (word/document.xml, content.xml) unless `xml` is valid UTF-8 or
+// UTF-16 with a byte order mark: pugixml would pass invalid bytes on into the database.
+void RequireUtf8Xml(std::string_view xml, const std::string& name, const std::string& part, const std::string& hint);
+
 // Cues of decoded WebVTT / SRT text, in file order (the header and NOTE/STYLE/REGION blocks skipped). Every word
 // is kept: a cue whose times cannot be read has none, text after a blank line stays with its cue. What was odd
 // (bad or negative times, an end before the start, overlapping or out-of-order cues, cue numbers out of

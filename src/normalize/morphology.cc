@@ -105,6 +105,9 @@ std::vector<std::string> Morphology::CompoundParts(std::string_view word) const 
   std::lock_guard lock(impl_->mutex);
   std::string key(word);
   if (key.find_first_of("0123456789'-") != std::string::npos) return {};
+  // The search below tries every pair of cuts: fine for Dutch words (the longest real compounds have some 50
+  // letters), but a 4,000-letter "word" (a pasted link, a row of letters) took 15 s and 8,000 over a minute.
+  if (key.size() > kMaxCompoundBytes) return {};
   std::vector<std::string> parts = impl_->BestSplit(key);
   // Long parts are often compounds too (jeugd|gezondheidszorg → gezondheid, zorg): add their parts.
   for (size_t i = 0, n = parts.size(); i < n; ++i) {
