@@ -91,7 +91,9 @@ CsvTable ReadCsvTable(const std::filesystem::path& file, const std::string& name
 }
 
 namespace {
+// A lone + or - (a valence) is text to every spreadsheet: left as it is, so a review sheet reads naturally.
 bool RunsAsFormula(std::string_view cell) {
+  if (cell == "+" || cell == "-") return false;
   return !cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos;
 }
 }  // namespace
