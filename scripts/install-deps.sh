@@ -9,7 +9,7 @@ packages=(
   libstemmer-dev libhunspell-dev hunspell-nl libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev
   libpoppler-cpp-dev
   zip unzip libxml2-utils sqlite3 chromium chromium-driver python3-selenium libreoffice-writer-nogui
-  libreoffice-calc-nogui
+  libreoffice-calc-nogui util-linux e2fsprogs
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -88,6 +88,11 @@ std::filesystem::path RefiQdaSamples() {
 CliResult RunCli(const std::string& args) {
   std::string command = args.starts_with("__chromium__ ") ? "chromium " + args.substr(13) + " 2>&1"
                                                            : std::string(KANSRIJK_CLI) + " " + args + " 2>&1";
+  if (args.starts_with("__prlimit__ ")) {  // "__prlimit__ BYTES args": under a file size limit
+    std::string rest = args.substr(12);
+    size_t space = rest.find(' ');
+    command = "prlimit --fsize=" + rest.substr(0, space) + " " + std::string(KANSRIJK_CLI) + rest.substr(space) + " 2>&1";
+  }
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   std::array<char, 4096> buffer;

@@ -30,7 +30,8 @@ std::string Docx(const std::string& body_xml);
 // A zip archive of the given (name, content) members.
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& members);
 
-// Runs the kansrijk binary with `args` (a shell command line); "__chromium__ ..." runs the browser instead.
+// Runs the kansrijk binary with `args` (a shell command line); "__chromium__ ..." runs the browser instead, and
+// "__prlimit__ BYTES ..." runs kansrijk under a file size limit of BYTES (util-linux prlimit).
 struct CliResult {
   int status = -1;
   std::string out;  // stdout and stderr

@@ -90,6 +90,24 @@ CsvTable ReadCsvTable(const std::filesystem::path& file, const std::string& name
   return table;
 }
 
+namespace {
+// A lone + or - (a valence) is text to every spreadsheet: left as it is, so a review sheet reads naturally.
+bool RunsAsFormula(std::string_view cell) {
+  if (cell == "+" || cell == "-") return false;
+  return !cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos;
+}
+}  // namespace
+
+std::string SpreadsheetText(std::string cell) {
+  if (RunsAsFormula(cell)) cell = "'" + cell;
+  return cell;
+}
+
+std::string FromSpreadsheetText(std::string cell) {
+  if (cell.size() > 1 && cell[0] == '\'' && RunsAsFormula(std::string_view(cell).substr(1))) cell.erase(0, 1);
+  return cell;
+}
+
 std::string CsvRow(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {

@@ -45,6 +45,13 @@ struct CsvTable {
 // ReadCsvFile as a table: the first row is the header.
 CsvTable ReadCsvTable(const std::filesystem::path& file, const std::string& name, const std::string& hint = "");
 
+// A text cell for a spreadsheet: one that starts with =, +, -, @, a tab or a CR gets a leading ' so that Excel
+// and LibreOffice show it as text and never run it as a formula (CSV injection); a lone + or - (a valence),
+// which no spreadsheet runs, stays as it is. FromSpreadsheetText undoes it
+// for a sheet read back (`import codings`).
+std::string SpreadsheetText(std::string cell);
+std::string FromSpreadsheetText(std::string cell);
+
 // One CSV line, CRLF-terminated; every field quoted, inner quotes doubled, newlines kept inside quotes.
 std::string CsvRow(const std::vector<std::string>& fields);
 

@@ -78,6 +78,11 @@ void RejectBinary(std::string_view bytes, const std::string& file) {
 
 }  // namespace
 
+size_t FirstInvalidUtf8(std::string_view bytes) {
+  int multibyte = 0;
+  return FirstInvalidUtf8(bytes, &multibyte);
+}
+
 DecodedText DecodeText(std::string_view bytes, const std::string& file) {
   DecodedText result;
   if (bytes.empty()) throw Error({file}, "the file is empty", "remove it from the corpus or add the transcript text");

@@ -1,6 +1,7 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -49,10 +50,29 @@ std::filesystem::path TemporaryBeside(const std::filesystem::path& path) {
   return temporary;
 }
 
+// Removes the temporary files of `path` (path.PID.tmp) that a killed run left: their process is gone. A live
+// writer's temporary file is left alone.
+void RemoveStaleTemporaries(const std::filesystem::path& path) {
+  const std::string prefix = path.filename().string() + ".";
+  std::error_code error;
+  std::filesystem::directory_iterator it(path.has_parent_path() ? path.parent_path() : ".", error);
+  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix) || !name.ends_with(".tmp")) continue;
+    const std::string pid = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+    if (pid.empty() || pid.size() > 10 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stoll(pid)), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
+}
+
 void Prepare(const std::filesystem::path& path) {
   std::error_code error;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
   if (error) throw Error({path.parent_path().string()}, "cannot create the folder: " + error.message());
+  RemoveStaleTemporaries(path);
 }
 
 void Commit(const std::filesystem::path& temporary, const std::filesystem::path& path) {

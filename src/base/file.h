@@ -28,8 +28,9 @@ struct ReadLimits {
 // the limit.
 std::string ReadFile(const std::filesystem::path& path, const ReadLimits& limits = {});
 
-// Writes `content` to `path` through a temporary file beside it and a rename, creating missing folders. Throws
-// Error naming the path when it cannot be written (the temporary file is removed).
+// Writes `content` to `path` through a temporary file beside it (path.PID.tmp, 0600) and a rename, creating
+// missing folders (0700 under main's umask). A temporary file of `path` that a killed run left is removed first.
+// Throws Error naming the path when it cannot be written (the temporary file is removed).
 void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
 
 // For libraries that write a file themselves (libxlsxwriter, libzip): `write` gets a temporary path beside

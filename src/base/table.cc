@@ -29,7 +29,10 @@ void WriteTable(const Table& table, TableFormat format, std::ostream& out) {
     out << CsvRow(table.columns);
     for (const std::vector<Cell>& row : table.rows) {
       std::vector<std::string> fields;
-      for (const Cell& cell : row) fields.push_back(std::visit(ToText{}, cell));
+      for (const Cell& cell : row) {
+        std::string text = std::visit(ToText{}, cell);
+        fields.push_back(std::holds_alternative<std::string>(cell) ? SpreadsheetText(std::move(text)) : text);
+      }
       out << CsvRow(fields);
     }
     return;

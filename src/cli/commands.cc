@@ -17,6 +17,7 @@
 #include "report/corpus_overview.h"
 #include "report/write.h"
 #include "search/search.h"
+#include "store/check.h"
 #include "work/work.h"
 
 namespace kansrijk::cli {
@@ -186,6 +187,7 @@ void DefineQuotes(CLI::App& app) {
     std::optional<Progress> progress(std::in_place, false);
     options.progress = progress->Callback();
     QuoteSet quotes = SelectQuotes(store, options);
+    for (const Diagnostic& warning : quotes.warnings) std::cerr << "warning: " << warning.ToString() << "\n";
     progress.reset();
     if (args->format != "docx") return WriteOutput(args->out, RenderQuotes(quotes, args->format));
     if (args->out.empty()) throw Error({}, "--format docx needs --out FILE.docx");
@@ -261,6 +263,9 @@ void AddTableExport(CLI::App* export_command, const char* name, const char* desc
     write(store, ToFilter(args->filter), args->coder, hide ? &*hide : nullptr,
           args->format == "json" ? TableFormat::kJson : TableFormat::kCsv, out);
     WriteOutput(args->out, out.str());
+    for (const Diagnostic& warning : hide ? hide->UnlistedNames() : std::vector<Diagnostic>{}) {
+      std::cerr << "warning: " << warning.ToString() << "\n";
+    }
     if (hide && !args->out.empty()) {  // not on standard output, which a script may be reading
       std::cerr << "note: pseudonymised (document keys, speakers I1/R1, names replaced); --no-pseudonymise keeps "
                    "them, as a review sheet for `kansrijk import codings` needs\n";
@@ -295,6 +300,19 @@ void DefineExport(CLI::App& app) {
 
 }  // namespace
 
+void DefineCheck(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("check", "check the database: SQLite, the turn index and kansrijk's own rules");
+  auto args = std::make_shared<std::pair<std::string, bool>>();
+  AddDb(command, args->first);
+  command->add_flag("--repair", args->second, "take the way outs that lose nothing, then check again");
+  command->callback([args, &status] {
+    std::vector<StoreProblem> problems = CheckDatabase(args->first, {.repair = args->second});
+    for (const StoreProblem& problem : problems) std::cout << problem.ToString() << "\n";
+    std::cout << (problems.empty() ? "all is well\n" : fmt::format("{} problem(s)\n", problems.size()));
+    status = problems.empty() ? 0 : 1;
+  });
+}
+
 void Define(CLI::App& app, int& status) {
   DefineIngest(app, status);
   DefineSearch(app, status);
@@ -305,6 +323,7 @@ void Define(CLI::App& app, int& status) {
   DefineReport(app);
   DefineQuotes(app);
   DefineExport(app);
+  DefineCheck(app, status);
 }
 
 }  // namespace kansrijk::cli

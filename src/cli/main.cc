@@ -1,4 +1,5 @@
 // kansrijk: code Dutch evaluation transcripts. See README.md and docs/.
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <iostream>
@@ -8,6 +9,9 @@
 
 int main(int argc, char** argv) {
   umask(077);  // transcripts are personal data: nothing we write is readable by others
+  // Over a file size limit (ulimit -f) a write then fails with EFBIG, which is reported like a full disk, instead
+  // of the process being killed halfway.
+  signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"kansrijk: ingest, search and code Dutch interview and focus-group transcripts"};
   app.require_subcommand(1);
   app.set_version_flag("--version", KANSRIJK_VERSION);

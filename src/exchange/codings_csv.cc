@@ -63,7 +63,7 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
         ++result.rows;
         auto field = [&](const char* key) {
           const std::optional<size_t>& c = column.at(key);
-          return c && *c < row.size() ? row[*c] : std::string();
+          return c && *c < row.size() ? FromSpreadsheetText(row[*c]) : std::string();
         };
         const std::string file = field("file"), code = field("code"), status = Lower(field("status"));
         const std::string row_coder = CollapseWhitespace(field("coder")), memo = field("memo");

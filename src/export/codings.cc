@@ -13,8 +13,9 @@ void ExportCodings(const Store& store, const TurnFilter& filter, const std::stri
     std::string span = text.substr(c.span.begin, c.span.end - c.span.begin), memo = c.memo;
     std::string file = c.turn.file, speaker = c.turn.speaker;
     if (hide) {
-      span = hide->Text(span), memo = hide->Text(memo);
       file = hide->Document(file), speaker = hide->Speaker(c.turn);
+      const std::string where = file + " turn " + std::to_string(c.turn.number);
+      span = hide->Text(span, where), memo = hide->Text(memo, where);
     }
     table.rows.push_back({file, int64_t{c.turn.year}, c.turn.type, int64_t{c.turn.number}, speaker, c.code,
                           std::string(1, c.valence), c.coder, c.rules,

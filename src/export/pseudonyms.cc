@@ -9,6 +9,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/role_label.h"
+#include "base/utf8.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
@@ -39,6 +40,32 @@ void AddNameForms(const std::string& label, const std::string& replacement, std:
   for (const std::string& w : words) {
     if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0]))) names.emplace(w, replacement);
   }
+}
+
+// The name a pseudonyms.csv row hides, or nothing for a blank row. A row that names something but cannot be used
+// is an Error: skipping it would leave that name in every export.
+std::optional<std::string> UsableName(const std::vector<std::string>& row, const Location& where) {
+  if (std::all_of(row.begin(), row.end(), [](const std::string& field) { return Trim(field).empty(); })) {
+    return std::nullopt;
+  }
+  const std::string name(Trim(row[0]));
+  const std::string hint = "write each row as original,replacement (an empty replacement means [naam]); see "
+                           "docs/quotes.md";
+  if (name.empty()) throw Error(where, "the name to hide (the first column) is empty", hint);
+  if (row.size() < 2) {
+    throw Error(where, fmt::format("'{}' has no replacement column", name),
+                fmt::format("write it as {},[naam] or with the replacement you want", name));
+  }
+  for (const std::string& field : {row[0], row[1]}) {
+    if (field.find("\xEF\xBF\xBD") != std::string::npos) {  // U+FFFD: a character lost to a wrong encoding
+      throw Error(where, fmt::format("'{}' holds a character lost to a wrong encoding (U+FFFD)", field),
+                  "correct the name and save the file as UTF-8 (Excel: CSV UTF-8)");
+    }
+  }
+  if (std::none_of(name.begin(), name.end(), IsWordByte)) {
+    throw Error(where, fmt::format("'{}' holds no letters to find in the text", name), hint);
+  }
+  return name;
 }
 
 std::string Key(const std::string& type, int year, int number) {
@@ -106,8 +133,10 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
         names_csv, names_csv.string(), "give a CSV with the columns original,replacement (see docs/quotes.md)");
     for (size_t r = 0; r < rows.size(); ++r) {
       // The header row is optional: a first row naming the column `original` is one.
-      if (rows[r].size() < 2 || (r == 0 && ColumnKey(rows[r][0]) == "original")) continue;
-      names[rows[r][0]] = rows[r][1].empty() ? "[naam]" : rows[r][1];
+      if (r == 0 && !rows[r].empty() && ColumnKey(rows[r][0]) == "original") continue;
+      if (std::optional<std::string> name = UsableName(rows[r], Location::Row(names_csv.string(), int(r) + 1))) {
+        names[*name] = Trim(rows[r][1]).empty() ? "[naam]" : std::string(Trim(rows[r][1]));
+      }
     }
   }
   std::map<std::pair<std::string, int>, int> numbers;  // (type, year) → documents numbered so far
@@ -118,10 +147,39 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
     p.documents_[file] = Key(vars.at("type"), year, ++numbers[{vars.at("type"), year}]);
   }
   p.forms_ = Fold(names);
+  p.names_csv_ = names_csv;
   return p;
 }
 
-std::string Pseudonyms::Text(const std::string& text) const { return Replace(text, forms_); }
+std::string Pseudonyms::Text(const std::string& text, const std::string& where) const {
+  std::string out = Replace(text, forms_);
+  // A capitalised word (with its tussenvoegsel) after a title or "collega" is a name, listed or not: what is
+  // left of it after Replace was in no list.
+  static const RE2 titled(
+      R"((?i:\b(mevrouw|mevr\.|meneer|dhr\.|collega|juf|meester|dokter|buurvrouw|buurman))\s+((?:(?:van|de|der|den|ter|ten|van der|van den|van de)\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?))");
+  re2::StringPiece input(out);
+  std::string title, name;
+  while (RE2::FindAndConsume(&input, titled, &title, &name)) {
+    std::vector<std::string>& places = unlisted_[AsciiLower(title) + " " + name];
+    if (!where.empty() && (places.empty() || places.back() != where)) places.push_back(where);
+  }
+  return out;
+}
+
+std::vector<Diagnostic> Pseudonyms::UnlistedNames() const {
+  std::vector<Diagnostic> out;
+  const std::string file = names_csv_.empty() ? "pseudonyms.csv in the corpus folder" : names_csv_.string();
+  for (const auto& [found, places] : unlisted_) {
+    const std::string name = found.substr(found.find(' ') + 1);
+    std::string at;
+    for (size_t i = 0; i < places.size() && i < 5; ++i) at += (i ? ", " : " in ") + places[i];
+    if (places.size() > 5) at += fmt::format(" and {} more", places.size() - 5);
+    out.push_back({{}, fmt::format("'{}' looks like a name and is in no list, so it stays in the export{}: add "
+                                   "\"{},[naam]\" to {}",
+                                   found, at, name, file)});
+  }
+  return out;
+}
 
 std::string Pseudonyms::Document(const std::string& file) const {
   auto it = documents_.find(file);

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/error.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -33,7 +34,12 @@ class Pseudonyms {
   // file that is given but cannot be read is an Error.
   static Pseudonyms Load(const Store& store, const std::filesystem::path& names_csv);
 
-  std::string Text(const std::string& text) const;
+  // `text` with the names replaced. `where` (a document key and turn) is where the text is from: a word that
+  // still looks like a name there (capitalised, after mevrouw, meneer, collega, ...) is remembered for
+  // UnlistedNames.
+  std::string Text(const std::string& text, const std::string& where = "") const;
+  // The words Text() left that look like names, each with where it stayed, as warnings that say what to do.
+  std::vector<Diagnostic> UnlistedNames() const;
   std::string Document(const std::string& file) const;  // the file itself if it is not stored
   std::optional<std::string> File(const std::string& key) const;  // the file a key stands for
   std::string Speaker(const TurnRow& turn) const;       // "" for a turn without a speaker
@@ -42,6 +48,8 @@ class Pseudonyms {
   std::vector<std::pair<std::string, std::string>> forms_;  // normalised name → replacement, longest first
   std::map<std::string, std::string> documents_;
   std::map<std::pair<std::string, std::string>, std::string> speakers_;  // (file, speaker) → I1, R1, ...
+  std::filesystem::path names_csv_;
+  mutable std::map<std::string, std::vector<std::string>> unlisted_;  // "mevrouw Bakker" → where it stayed
 };
 
 // Replaces the names in `text`; `names` maps a name to its replacement. Pseudonyms::Text, exposed for tests.

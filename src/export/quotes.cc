@@ -145,8 +145,9 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
           text = (before ? "[...] " : "") + CleanSpeech(words) + (after ? " [...]" : "");
         }
         if (options.pseudonymise) {
-          text = hide.Text(text);
-          q.verbatim = hide.Text(q.verbatim);
+          const std::string where = hide.Document(c.turn.file) + " turn " + std::to_string(c.turn.number);
+          text = hide.Text(text, where);
+          q.verbatim = hide.Text(q.verbatim, where);
         }
         q.text = text;
         const auto& vars = variables[c.turn.file];
@@ -158,6 +159,7 @@ QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options) {
     }
     if (options.progress) options.progress(static_cast<size_t>(&code - codes.data()) + 1, codes.size(), code);
   }
+  set.warnings = hide.UnlistedNames();
   return set;
 }
 
@@ -195,14 +197,11 @@ void WriteQuotesMarkdown(const QuoteSet& set, std::ostream& out) {
 }
 
 void WriteQuotesCsv(const QuoteSet& set, std::ostream& out) {
-  auto safe = [](std::string cell) {
-    if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) cell.insert(0, "'");
-    return cell;
-  };
   out << CsvRow({"code", "year", "valence", "citation", "quote", "verbatim", "file", "turn", "start", "end"});
   for (const Quote& q : set.quotes) {
-    out << CsvRow({safe(q.code), std::to_string(q.year), safe(std::string(1, q.valence)), safe(q.citation), safe(q.text),
-                   safe(q.verbatim), safe(q.file), std::to_string(q.turn), std::to_string(q.start), std::to_string(q.end)});
+    out << CsvRow({SpreadsheetText(q.code), std::to_string(q.year), SpreadsheetText(std::string(1, q.valence)),
+                   SpreadsheetText(q.citation), SpreadsheetText(q.text), SpreadsheetText(q.verbatim),
+                   SpreadsheetText(q.file), std::to_string(q.turn), std::to_string(q.start), std::to_string(q.end)});
   }
 }
 

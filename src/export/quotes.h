@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/error.h"
 #include "base/span.h"
 #include "export/pseudonyms.h"
 #include "store/store.h"
@@ -54,6 +55,7 @@ struct QuoteSet {
   QuoteOptions options;
   std::vector<Quote> quotes;  // by code (codebook order), year, then selection order
   std::map<std::string, std::string> code_labels;
+  std::vector<Diagnostic> warnings;  // words that look like names and stayed (Pseudonyms::UnlistedNames)
 };
 
 QuoteSet SelectQuotes(const Store& store, const QuoteOptions& options);

@@ -1,5 +1,7 @@
 #include "export/turns.h"
 
+#include <fmt/format.h>
+
 #include "base/csv.h"
 #include "base/utf8.h"
 
@@ -12,7 +14,9 @@ void ExportTurns(const Store& store, const TurnFilter& filter, const std::string
     table.rows.push_back({hide ? hide->Document(t.file) : t.file, int64_t{t.year}, t.type, int64_t{t.number},
                           hide ? hide->Speaker(t) : t.speaker, t.is_interviewer,
                           t.start_ms ? Cell(FormatClock(*t.start_ms)) : Cell(),
-                          CollapseWhitespace(hide ? hide->Text(t.text) : t.text)});
+                          CollapseWhitespace(hide ? hide->Text(t.text, fmt::format("{} turn {}", hide->Document(t.file),
+                                                                                     t.number))
+                                                  : t.text)});
   }
   WriteTable(table, format, out);
 }

@@ -110,7 +110,8 @@ std::map<std::string, ManifestRow> ReadManifest(const fs::path& root, std::vecto
   return rows;
 }
 
-// Walks the tree, following directory symlinks but never into a directory it is already inside.
+// Walks the tree, following symlinks (to files and folders, also outside the root: a corpus may gather its
+// transcripts by links) but never into a directory it is already inside.
 void Walk(const fs::path& root, const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& ancestors,
           std::vector<fs::path>& files, std::vector<Diagnostic>& warnings) {
   std::error_code error;
@@ -143,6 +144,9 @@ void Walk(const fs::path& root, const fs::path& dir, std::set<std::pair<dev_t, i
       ancestors.erase(key);
     } else if (S_ISREG(info.st_mode)) {
       files.push_back(entry);
+    } else if (!entry.filename().string().starts_with('.')) {  // never opened: a pipe would block, a device never end
+      warnings.push_back({{entry.lexically_relative(root).generic_string()},
+                          "skipped, not a regular file (a device, pipe or socket, or a link to one)"});
     }
   }
 }

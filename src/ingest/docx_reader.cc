@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/decode.h"
 #include "base/error.h"
 #include "base/zip.h"
 #include "ingest/readers.h"
@@ -135,6 +136,7 @@ std::vector<Paragraph> ReadDocxParagraphs(std::string_view bytes, const std::str
   if (!index) throw Error({name}, "not a Word document: " + part + " is missing from the .docx", kHint);
   std::string xml = archive.Read(*index, limits.max_document_xml_bytes,
                                  "if this is a real transcript, split it into smaller documents");
+  RequireUtf8Xml(xml, name, part, kHint);
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {
@@ -145,6 +147,15 @@ std::vector<Paragraph> ReadDocxParagraphs(std::string_view bytes, const std::str
   std::vector<Paragraph> paragraphs;
   CollectParagraphs(doc, paragraphs);
   return paragraphs;
+}
+
+void RequireUtf8Xml(std::string_view xml, const std::string& name, const std::string& part, const std::string& hint) {
+  if (xml.starts_with("\xFF\xFE") || xml.starts_with("\xFE\xFF")) return;  // UTF-16: pugixml converts it
+  if (size_t at = FirstInvalidUtf8(xml); at != std::string_view::npos) {
+    throw Error({name}, fmt::format("{} is not valid UTF-8 (byte 0x{:02X} at byte {})", part,
+                                    static_cast<unsigned char>(xml[at]), at),
+                hint);
+  }
 }
 
 }  // namespace kansrijk::internal

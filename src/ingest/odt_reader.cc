@@ -158,6 +158,7 @@ std::vector<std::string> ReadOdtParagraphs(std::string_view bytes, const std::st
   if (!index) throw Error({name}, "not an OpenDocument text: content.xml is missing from the .odt", kHint);
   std::string xml = archive.Read(*index, limits.max_document_xml_bytes,
                                  "if this is a real transcript, split it into smaller documents");
+  RequireUtf8Xml(xml, name, "content.xml", kHint);
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {

@@ -44,6 +44,10 @@ std::string ReadPdfText(std::string_view bytes, const std::string& name, std::ve
 constexpr int kMaxXmlDepth = 256;
 void CheckXmlDepth(pugi::xml_node root, const std::string& name, const std::string& part);
 
+// Throws Error naming the file and the part (word/document.xml, content.xml) unless `xml` is valid UTF-8 or
+// UTF-16 with a byte order mark: pugixml would pass invalid bytes on into the database.
+void RequireUtf8Xml(std::string_view xml, const std::string& name, const std::string& part, const std::string& hint);
+
 // Cues of decoded WebVTT / SRT text, in file order (the header and NOTE/STYLE/REGION blocks skipped). Every word
 // is kept: a cue whose times cannot be read has none, text after a blank line stays with its cue. What was odd
 // (bad or negative times, an end before the start, overlapping or out-of-order cues, cue numbers out of

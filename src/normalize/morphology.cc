@@ -146,6 +146,9 @@ const std::vector<std::string>& Morphology::CompoundParts(std::string_view word)
 // CompoundParts, computed: the best split, then the parts of its long parts.
 std::vector<std::string> Morphology::Impl::Split(const std::string& key) {
   if (key.find_first_of("0123456789'-") != std::string::npos) return {};
+  // The search below tries every pair of cuts: fine for Dutch words (the longest real compounds have some 50
+  // letters), but a 4,000-letter "word" (a pasted link, a row of letters) took 15 s and 8,000 over a minute.
+  if (key.size() > kMaxCompoundBytes) return {};
   std::vector<std::string> parts = BestSplit(key);
   // Long parts are often compounds too (jeugd|gezondheidszorg → gezondheid, zorg): add their parts.
   for (size_t i = 0, n = parts.size(); i < n; ++i) {

@@ -40,7 +40,9 @@ class Morphology {
   // "jeugdgezondheidszorg" → {"jeugd", "gezondheidszorg", "gezondheid", "zorg"}. Empty when the word does
   // not split into dictionary words (tekortkoming: "koming" is no word). Some opaque words split all the
   // same (regelmatig → regel, matig): matching rules veto those with exclusions.
+  // Words over kMaxCompoundBytes are never split (the search is quadratic in pairs of cuts).
   const std::vector<std::string>& CompoundParts(std::string_view word) const;
+  static constexpr size_t kMaxCompoundBytes = 64;
 
  private:
   struct Impl;

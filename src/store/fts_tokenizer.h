@@ -19,7 +19,7 @@
 namespace kansrijk {
 
 // Bump when the tokens change: the store then rebuilds the index.
-inline constexpr const char* kTokenizerVersion = "kansrijk_nl/1";
+inline constexpr const char* kTokenizerVersion = "kansrijk_nl/2";  // 2: no compound parts over 64 bytes
 
 // The tokens a document text is indexed under: every word, then at its position its marked stem and the
 // marked stems of its compound parts. The tokenizer's document path; thread-safe.

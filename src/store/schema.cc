@@ -170,6 +170,11 @@ ALTER TABLE codebooks ADD COLUMN yaml TEXT NOT NULL DEFAULT '';
       R"sql(
 ALTER TABLE turns DROP COLUMN normalized;
 )sql",
+      // 6: a hash of each document's stored turn texts, so `kansrijk check` can tell a turn changed or lost
+      // behind ingest's back. Store::Open fills it for the documents stored before.
+      R"sql(
+ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return migrations;
 }

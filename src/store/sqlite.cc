@@ -4,10 +4,44 @@
 
 namespace kansrijk::sqlite {
 
+namespace {
+
+// The database file as errors name it; empty for a database in memory.
+std::string FileOf(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return file ? file : "";
+}
+
+// What to do about the faults a user can mend; "" for the rest (a query of ours, a damaged file).
+std::string Hint(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return "the disk is full: free some space and run the command again (what was stored before is kept)";
+    case SQLITE_READONLY:
+      return "the database or its folder is read-only: make both writable, or copy the database to a writable "
+             "folder (SQLite writes DB-wal and DB-shm beside it)";
+    case SQLITE_CANTOPEN:
+      return "SQLite cannot create DB-wal and DB-shm beside the database: make its folder writable";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "another kansrijk (or a sqlite3 shell) kept the database busy for more than 10 s: wait until it has "
+             "finished and run the command again";
+    case SQLITE_IOERR:
+      return "the disk could not be written or read: check that it is not full and is still there, then run the "
+             "command again";
+    case SQLITE_CORRUPT:
+      return "the database file is damaged: run `kansrijk check --db FILE` to see what is wrong";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
 void Check(sqlite3* db, int rc, std::string_view doing) {
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
   std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  throw Error({}, "database error while " + std::string(doing) + ": " + message);
+  throw Error({FileOf(db)}, "database error while " + std::string(doing) + ": " + message, Hint(rc));
 }
 
 void Exec(sqlite3* db, const std::string& sql) {
@@ -16,7 +50,7 @@ void Exec(sqlite3* db, const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string why = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    throw Error({}, "database error: " + why);
+    throw Error({FileOf(db)}, "database error: " + why, Hint(sqlite3_extended_errcode(db)));
   }
 }
 
@@ -51,8 +85,9 @@ bool Statement::Step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   std::string message = sqlite3_errmsg(db_);
+  const int code = sqlite3_extended_errcode(db_);
   sqlite3_reset(stmt_);
-  throw Error({}, "database error: " + message);
+  throw Error({FileOf(db_)}, "database error: " + message, Hint(code));
 }
 
 void Statement::Reset() {

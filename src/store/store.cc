@@ -180,6 +180,11 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
     sqlite::Exec(impl->db, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
     sqlite::Exec(impl->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
   } catch (const Error& error) {
+    // A fault the user can mend (a read-only folder, a full disk, another writer, a damaged file) says so;
+    // anything else means the file is not a database.
+    if (!error.hint().empty()) {
+      throw Error({name}, "cannot open the database (" + error.message() + ")", error.hint());
+    }
     throw Error({name}, "not a kansrijk database (" + error.message() + ")", "give another --db file");
   }
   Store store(std::move(impl));
@@ -206,6 +211,7 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
     sqlite::Exec(db, fmt::format("PRAGMA user_version = {}", v + 1));
     transaction.Commit();
   }
+  if (version < 5) FillTextHashes(db);
   // The index depends on our tokenizer: when its tokens change, rebuild it from the turns.
   sqlite::Statement tokenizer(db, "SELECT value FROM meta WHERE key = 'tokenizer'");
   std::string indexed = tokenizer.Step() ? tokenizer.Text(0) : "";
@@ -227,7 +233,11 @@ std::filesystem::path Store::File() const {
 
 std::optional<std::string> Store::CorpusRoot() const {
   sqlite::Statement& s = impl_->Prepared("SELECT value FROM meta WHERE key = 'corpus_root'");
-  return s.Step() ? std::optional<std::string>(s.Text(0)) : std::nullopt;
+  std::optional<std::string> root = s.Step() ? std::optional<std::string>(s.Text(0)) : std::nullopt;
+  // Reset, or the statement would hold its read snapshot open: a later write would then fail at once with
+  // "database is locked" (SQLITE_BUSY_SNAPSHOT) as soon as another process had committed, without waiting.
+  s.Reset();
+  return root;
 }
 
 void Store::SetCorpusRoot(const std::string& root) {
@@ -274,10 +284,14 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     impl_->Prepared("DELETE FROM document_warnings WHERE document_id = ?").Bind(1, *id).Run();
   }
   sqlite::Statement& put = impl_->Prepared(R"sql(
-    INSERT INTO documents(id, file, year, type, format, encoding, encoding_confidence, content_hash, fingerprint, bytes)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    INSERT INTO documents(id, file, year, type, format, encoding, encoding_confidence, content_hash, fingerprint, bytes,
+                          text_hash)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
     ON CONFLICT(id) DO UPDATE SET year = ?3, type = ?4, format = ?5, encoding = ?6, encoding_confidence = ?7,
-      content_hash = ?8, fingerprint = ?9, bytes = ?10)sql");
+      content_hash = ?8, fingerprint = ?9, bytes = ?10, text_hash = ?11)sql");
+  std::vector<std::string_view> texts;
+  for (const Turn& t : transcript.turns) texts.push_back(t.text);
+  put.Bind(11, TextHash(texts));
   put.Bind(1, id).Bind(2, record.source.name).Bind(3, int64_t{meta.year}).Bind(4, ToString(meta.type));
   put.Bind(5, transcript.format).Bind(6, transcript.encoding).Bind(7, int64_t{transcript.encoding_confidence});
   put.Bind(8, record.content_hash).Bind(9, record.fingerprint).Bind(10, static_cast<int64_t>(record.bytes)).Run();

@@ -27,6 +27,8 @@ struct Coding;         // code/coder.h
 struct SegmentedTurn;  // segment/segment.h
 struct SourceFile;     // ingest/corpus.h
 struct Transcript;     // ingest/transcript.h
+struct CheckOptions;   // store/check.h
+struct StoreProblem;   // store/check.h
 
 struct StoreOptions {
   std::filesystem::path dictionary = "/usr/share/hunspell/nl";  // hunspell-nl, for compound parts in search
@@ -298,6 +300,7 @@ class Store {
   void CheckIndex() const;
 
  private:
+  friend std::vector<StoreProblem> CheckStore(Store& store, const CheckOptions& options);
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::vector<StoredDocument> ReadDocuments(const std::string& file) const;  // "": all

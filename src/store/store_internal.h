@@ -53,5 +53,10 @@ inline constexpr const char* kTurnColumns =
     "t.end_ms, t.text, t.words";
 TurnRow ReadTurnRow(const sqlite::Statement& row);
 
+// documents.text_hash: XXH3-128 of the turns' texts in number order, each ended by a NUL (store/check.cc).
+std::string TextHash(const std::vector<std::string_view>& turn_texts);
+// Fills documents.text_hash where it is empty (documents stored before schema 6), from the stored turns.
+void FillTextHashes(sqlite3* db);
+
 }  // namespace store_internal
 }  // namespace kansrijk

@@ -147,7 +147,7 @@ TEST_F(QuotesTest, CsvNeutralisesFormulas) {
   std::ostringstream csv;
   WriteQuotesCsv(set, csv);
   EXPECT_THAT(csv.str(), HasSubstr("\"'=HYPERLINK(\"\"x\"\")\""));
-  EXPECT_THAT(csv.str(), HasSubstr(",\"'-\","));  // the valence '-' too
+  EXPECT_THAT(csv.str(), HasSubstr(",\"-\","));  // a lone valence '-' is no formula: left as it is
 }
 
 std::string ZipMember(const std::filesystem::path& file, const char* name) {
@@ -225,6 +225,64 @@ TEST_F(QuotesTest, PseudonymsForExports) {
               ThrowsMessage<kansrijk::Error>(
                   AllOf(HasSubstr((work_.path() / "missing.csv").string() + ": no such file"),
                         HasSubstr("(hint: give a CSV with the columns original,replacement"))));
+}
+
+// A pseudonyms.csv row that names something but cannot be used is an error at its row, never skipped: a
+// skipped row would leave its name in every export. Blank rows are nothing to use and nothing to lose.
+TEST_F(QuotesTest, UnusablePseudonymRowsAreErrorsAtTheirRow) {
+  Store store = Store::Open(db_);
+  const std::map<std::string, std::pair<std::string, std::string>> cases = {
+      {"original,replacement\nMarloes,[collega]\nPetra\n", {"row 3", "'Petra' has no replacement column"}},
+      {"Marloes,[collega]\n,[naam]\n", {"row 2", "the name to hide (the first column) is empty"}},
+      {"original,replacement\nMari\xEF\xBF\xBDlle,[naam]\n", {"row 2", "'Mari\xEF\xBF\xBDlle' holds a character lost to a wrong encoding (U+FFFD)"}},
+      {"original,replacement\n...,[naam]\n", {"row 2", "'...' holds no letters"}},
+  };
+  for (const auto& [csv, expected] : cases) {
+    std::filesystem::path file = work_.Write("bad.csv", csv);
+    EXPECT_THAT([&] { Pseudonyms::Load(store, file); },
+                ThrowsMessage<kansrijk::Error>(HasSubstr(file.string() + ":" + expected.first + ": " + expected.second)))
+        << csv;
+  }
+  // Blank rows, an empty replacement ([naam]) and a missing header are fine.
+  std::filesystem::path file = work_.Write("good.csv", "Marloes,\n\n , \nZwolle,[plaats]\n");
+  EXPECT_EQ(Pseudonyms::Load(store, file).Text("Marloes in Zwolle"), "[naam] in [plaats]");
+  // The CLI writes no export at all.
+  std::filesystem::path bad = work_.Write("bad.csv", "Marloes\n"), out = work_.path() / "out.csv";
+  testing::CliResult result = testing::RunCli("export turns --db " + db_.string() + " --pseudonyms " + bad.string() +
+                                              " --out " + out.string());
+  EXPECT_EQ(result.status, 2);
+  EXPECT_THAT(result.out, HasSubstr("bad.csv:row 1: 'Marloes' has no replacement column"));
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// Words that look like names (after mevrouw, meneer, collega, ...) and are in no list are reported with where
+// they stayed, by quotes and export.
+TEST_F(QuotesTest, NamesInNoListAreReported) {
+  corpus_.Write("2021/interview-1.txt",
+                "I: Hoe gaat het?\nPetra Jansen: Er is te weinig geld, zei mevrouw Bakker. Collega Dirk ook, en "
+                "meneer van Dam. Mevrouw Marloes niet.\n");
+  Store store = Store::Open(db_);
+  Ingest(store, {corpus_.path()});
+  Codebook book = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
+  CodeCorpus(store, book, Coder(book, Morphology::Load()));
+  Pseudonyms hide = Pseudonyms::Load(store, pseudonyms_);
+  EXPECT_EQ(hide.Text("zei mevrouw Bakker tegen collega [naam]", "INT-2021-01 turn 2"),
+            "zei mevrouw Bakker tegen collega [naam]");
+  hide.Text("meneer van Dam en mevrouw Marloes", "INT-2021-02 turn 4");
+  std::vector<std::string> warnings;
+  for (const Diagnostic& d : hide.UnlistedNames()) warnings.push_back(d.ToString());
+  EXPECT_THAT(warnings, ::testing::ElementsAre(
+      "'meneer van Dam' looks like a name and is in no list, so it stays in the export in INT-2021-02 turn 4: add "
+      "\"van Dam,[naam]\" to " + pseudonyms_.string(),
+      "'mevrouw Bakker' looks like a name and is in no list, so it stays in the export in INT-2021-01 turn 2: add "
+      "\"Bakker,[naam]\" to " + pseudonyms_.string()));
+  testing::CliResult quotes = testing::RunCli("quotes --per-code 10 --db " + db_.string() + " --pseudonyms " + pseudonyms_.string());
+  EXPECT_EQ(quotes.status, 0) << quotes.out;
+  EXPECT_THAT(quotes.out, HasSubstr("warning: 'mevrouw Bakker' looks like a name and is in no list"));
+  testing::CliResult turns = testing::RunCli("export turns --db " + db_.string() + " --pseudonyms " + pseudonyms_.string());
+  EXPECT_THAT(turns.out, HasSubstr("warning: 'collega Dirk' looks like a name and is in no list, so it stays in the "
+                                   "export in INT-2021-01 turn 2"));
+  EXPECT_THAT(turns.out, Not(HasSubstr("'mevrouw Marloes'"))) << "listed: replaced, so not reported";
 }
 
 }  // namespace

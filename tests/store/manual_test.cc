@@ -11,6 +11,7 @@
 
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
+#include "store/fts_tokenizer.h"
 #include "test_util.h"
 
 namespace kansrijk {
@@ -180,7 +181,10 @@ TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
   store_ = Store::Open(work_.path() / "other.db");  // let go of k.db
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  Morphology morphology = Morphology::Load();
+  RegisterTokenizer(raw, &morphology);  // DROP COLUMN re-reads the whole schema, the FTS triggers too
   const char* downgrade = R"sql(
+    ALTER TABLE documents DROP COLUMN text_hash;  -- added by schema 6
     INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo)
       SELECT id, 'kartrekker', '-', 'manual', 'marieke', 28, 38, 'weg' FROM turns WHERE number = 2;
     DROP TABLE manual;
