@@ -91,7 +91,7 @@ std::string Dump(const fs::path& db_file) {
       "SELECT d.file, v.name, v.value FROM variables v JOIN documents d ON d.id = v.document_id",
       "SELECT d.file, w.message FROM document_warnings w JOIN documents d ON d.id = w.document_id",
       "SELECT d.file, s.label, s.is_interviewer FROM speakers s JOIN documents d ON d.id = s.document_id",
-      "SELECT d.file, t.number, s.label, t.start_ms, t.end_ms, t.line, t.text, t.normalized, t.words FROM turns t "
+      "SELECT d.file, t.number, s.label, t.start_ms, t.end_ms, t.line, t.text, t.words FROM turns t "
       "JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id",
       "SELECT d.file, t.number, x.number, x.begin, x.end FROM sentences x JOIN turns t ON t.id = x.turn_id "
       "JOIN documents d ON d.id = t.document_id",

@@ -37,7 +37,7 @@ class CheckTest : public ::testing::Test {
     store_.AddManual({.kind = Kind::kMemo, .coder = "marieke", .file = "2021/interview-a.txt", .memo = "lezen"});
     store_.AddManual({.kind = Kind::kMemo, .coder = "marieke", .code = "financiering", .memo = "breed"});
     ASSERT_EQ(sqlite3_open((work_.path() / "k.db").c_str(), &raw_), SQLITE_OK);
-    RegisterTokenizer(raw_, &morphology_);  // the turn index's triggers need it
+    RegisterTokenizer(raw_, &tokenizer_);  // the turn index's triggers need it
   }
   void TearDown() override { sqlite3_close(raw_); }
 
@@ -55,6 +55,7 @@ class CheckTest : public ::testing::Test {
 
   TempDir corpus_, work_;
   Morphology morphology_ = Morphology::Load();
+  TokenizerContext tokenizer_{&morphology_};
   Store store_ = Store::Open(work_.path() / "k.db");
   Codebook book_ = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
   sqlite3* raw_ = nullptr;

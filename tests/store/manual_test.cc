@@ -182,7 +182,8 @@ TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
   Morphology morphology = Morphology::Load();
-  RegisterTokenizer(raw, &morphology);  // DROP COLUMN re-reads the whole schema, the FTS triggers too
+  TokenizerContext tokenizer{&morphology};
+  RegisterTokenizer(raw, &tokenizer);  // DROP COLUMN re-reads the whole schema, the FTS triggers too
   const char* downgrade = R"sql(
     ALTER TABLE documents DROP COLUMN text_hash;  -- added by schema 6
     INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo)
