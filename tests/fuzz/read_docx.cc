@@ -1,0 +1,4 @@
+// The .docx reader as `kansrijk ingest` runs it: ParseTranscript on a file's bytes, then SegmentTurn on every turn.
+#include "fuzz.h"
+
+KANSRIJK_FUZZ_TARGET(read_docx) { kansrijk::fuzz::ReadAs(input, "fuzz.docx"); }

@@ -1,0 +1,4 @@
+// The .odt reader as `kansrijk ingest` runs it: ParseTranscript on a file's bytes, then SegmentTurn on every turn.
+#include "fuzz.h"
+
+KANSRIJK_FUZZ_TARGET(read_odt) { kansrijk::fuzz::ReadAs(input, "fuzz.odt"); }
