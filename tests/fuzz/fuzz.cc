@@ -1,22 +1,23 @@
 #include "fuzz.h"
 
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <random>
-
-#include <unicode/utf8.h>
-
 #include <stdexcept>
+#include <vector>
 
 #include "base/error.h"
+#include "base/zip.h"
 #include "code/codebook.h"
 #include "code/coder.h"
+#include "ingest/read_transcript.h"
 #include "normalize/morphology.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
-#include "ingest/read_transcript.h"
 #include "segment/segment.h"
 
 namespace kansrijk::fuzz {
@@ -121,6 +122,24 @@ void ReadAs(std::string_view input, const char* file) {
     }
   } catch (const Error&) {
   }
+}
+
+void ReadPackageAs(std::string_view input, const char* file) {
+  if (input.starts_with("PK")) return ReadAs(input, file);
+  std::vector<ZipMember> members;
+  if (fs::path(file).extension() == ".docx") {
+    members = {{"[Content_Types].xml",
+                R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)"},
+               {"_rels/.rels",
+                R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>)"},
+               {"word/document.xml", std::string(input)}};
+  } else {
+    members = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", std::string(input)}};
+  }
+  const fs::path package = ScratchDir() / file;
+  WriteZip(package, members, {.compression_level = 1});
+  std::ifstream in(package, std::ios::binary);
+  ReadAs(std::string(std::istreambuf_iterator<char>(in), {}), file);
 }
 
 uint32_t TakeNumber(std::string_view& input, size_t n) {

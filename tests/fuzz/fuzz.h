@@ -44,6 +44,10 @@ void RolledBack(Store& store, const std::function<void()>& work);
 // the reader), then SegmentTurn on every turn. Checks what later stages rely on (every turn's text and speaker
 // valid UTF-8; sentences inside their turn, in order) and throws std::logic_error, a finding, when it fails.
 void ReadAs(std::string_view input, const char* file);
+// ReadAs for a zip package (.docx, .odt): an input that is no zip archive (does not start with "PK") is taken as
+// the package's main XML part (word/document.xml, content.xml) and zipped with the few members around it first, so
+// the fuzzer works on the XML the reader parses and not only on zip headers and checksums.
+void ReadPackageAs(std::string_view input, const char* file);
 // Throws std::logic_error naming `what` unless `text` is valid UTF-8.
 void CheckUtf8(std::string_view text, const std::string& what);
 
