@@ -63,6 +63,13 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
     }
     std::vector<SourceLine> lines;
     for (size_t i = 0; i < paragraphs.size(); ++i) {
+      // pugixml hands on the bytes of a UTF-8 part as they are, so a damaged one is refused here, at its paragraph.
+      if (size_t bad = FirstInvalidUtf8(paragraphs[i].text); bad != std::string::npos) {
+        throw Error({name, static_cast<int>(i) + 1},
+                    fmt::format("invalid UTF-8 in paragraph {} (byte 0x{:02X}); the document is damaged", i + 1,
+                                static_cast<unsigned char>(paragraphs[i].text[bad])),
+                    "open it in Word or LibreOffice and save it again");
+      }
       for (const SourceLine& line : internal::SplitLines(paragraphs[i].text, name, limits)) {
         lines.push_back({line.text, static_cast<int>(i) + 1, paragraphs[i].bold});
       }

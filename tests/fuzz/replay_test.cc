@@ -20,9 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Every target in tests/fuzz/ (a new one is added here, so a target that fails to register is noticed).
-const std::vector<std::string> kTargets = {"read_txt",        "read_docx",    "read_odt",       "read_vtt",
-                                          "read_srt",        "corpus_metadata", "codebook",  "search_query",
-                                          "import_codings",  "import_qdpx",  "quote_cutter"};
+const std::vector<std::string> kTargets = {
+    "read_txt", "read_docx", "read_odt", "read_pdf", "read_vtt", "read_srt", "corpus_metadata", "codebook",
+    "search_query", "import_codings", "import_qdpx", "quote_cutter"};
 
 std::vector<fs::path> Inputs(const fs::path& dir) {
   std::vector<fs::path> files;
