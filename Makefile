@@ -3,6 +3,7 @@
 #   make review    open the review app in the browser on that database
 #   make accuracy  measure the automatic coding against the hand-coded sets (tests/gold/, tests/gold-real/)
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
+#   make fuzz   build the libFuzzer targets (clang) and run each for SECONDS seconds (docs/fuzzing.md)
 SANITIZE ?=
 BUILD ?= $(if $(SANITIZE),build-sanitize,build)
 DB ?= kansrijk.db
@@ -10,7 +11,7 @@ KANSRIJK = $(BUILD)/kansrijk
 
 CODEBOOK ?= codebook/kansrijke-start.yaml
 
-.PHONY: run review test build deps bench accuracy screenshots clean
+.PHONY: run review test build deps bench fuzz accuracy screenshots clean
 
 deps:
 	@scripts/install-deps.sh
@@ -59,9 +60,20 @@ bench: deps
 	  cmake -S ../shared/perf -B build-bench/perfbench -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench/perfbench; fi
 	build-bench/kansrijk_bench $(BENCH_ARGS)
 
+# Every fuzz target in tests/fuzz for SECONDS seconds each; what crashes is kept in tests/fuzz/regressions/<target>/,
+# which `make test` replays. FUZZ_TARGETS="read_txt codebook" runs only those.
+SECONDS ?= 60
+FUZZ_TARGETS ?= $(basename $(notdir $(filter-out %_test.cc %/fuzz.cc,$(wildcard tests/fuzz/*.cc))))
+fuzz:
+	@scripts/install-deps.sh fuzz
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKANSRIJK_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+	cmake --build build-fuzz
+	scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
+
 # The review app's pictures in docs/review.md, taken in headless Chromium from the bundled corpus.
 screenshots: build
 	/usr/bin/python3 tests/serve/browser_test.py $(KANSRIJK) . --screenshots docs
 
 clean:
-	rm -rf build build-sanitize build-bench
+	rm -rf build build-sanitize build-bench build-fuzz

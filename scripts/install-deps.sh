@@ -11,6 +11,8 @@ packages=(
   zip unzip libxml2-utils sqlite3 chromium chromium-driver python3-selenium libreoffice-writer-nogui
   libreoffice-calc-nogui util-linux e2fsprogs
 )
+# `make fuzz` (scripts/install-deps.sh fuzz): clang with libFuzzer and the sanitizer runtimes.
+[ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,20 +17,6 @@ namespace {
 
 constexpr int kUnsureConfidence = 50;
 
-// Index of the first invalid UTF-8 sequence, or npos; counts the valid multi-byte sequences before it.
-size_t FirstInvalidUtf8(std::string_view bytes, int* multibyte_sequences) {
-  const int32_t size = static_cast<int32_t>(bytes.size());
-  *multibyte_sequences = 0;
-  for (int32_t i = 0; i < size;) {
-    int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes.data(), i, size, c);
-    if (c < 0) return static_cast<size_t>(start);
-    if (i - start > 1) ++*multibyte_sequences;
-  }
-  return std::string_view::npos;
-}
-
 // Unmappable bytes become U+FFFD; the encodings we convert from map every byte.
 std::string ConvertToUtf8(std::string_view bytes, const char* charset) {
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset);
@@ -78,9 +64,22 @@ void RejectBinary(std::string_view bytes, const std::string& file) {
 
 }  // namespace
 
-size_t FirstInvalidUtf8(std::string_view bytes) {
+size_t FirstInvalidUtf8(std::string_view bytes, int* multibyte_sequences) {
+  const int32_t size = static_cast<int32_t>(bytes.size());
+  size_t invalid = std::string_view::npos;
   int multibyte = 0;
-  return FirstInvalidUtf8(bytes, &multibyte);
+  for (int32_t i = 0; i < size;) {
+    int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes.data(), i, size, c);
+    if (c < 0) {
+      invalid = static_cast<size_t>(start);
+      break;
+    }
+    if (i - start > 1) ++multibyte;
+  }
+  if (multibyte_sequences) *multibyte_sequences = multibyte;
+  return invalid;
 }
 
 DecodedText DecodeText(std::string_view bytes, const std::string& file) {

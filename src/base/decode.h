@@ -19,8 +19,8 @@ struct DecodedText {
 // for an empty file, a binary file, or text that is mostly UTF-8 but has invalid bytes (with the line).
 DecodedText DecodeText(std::string_view bytes, const std::string& file);
 
-// The byte offset of the first invalid UTF-8 sequence in `bytes`, or npos when all of it is valid UTF-8 (for
-// XML that pugixml takes as UTF-8 without checking it: the text of .docx and .odt files).
-size_t FirstInvalidUtf8(std::string_view bytes);
+// The offset of the first invalid UTF-8 sequence in `bytes`, or npos when all of it is valid UTF-8. With
+// `multibyte_sequences`, also counts the valid multi-byte sequences before that point.
+size_t FirstInvalidUtf8(std::string_view bytes, int* multibyte_sequences = nullptr);
 
 }  // namespace kansrijk

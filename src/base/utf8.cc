@@ -61,6 +61,13 @@ std::optional<size_t> ByteOffsetOfCodePoint(std::string_view text, size_t index)
   return byte;
 }
 
+size_t CodePointStart(std::string_view text, size_t byte_offset) {
+  while (byte_offset > 0 && byte_offset < text.size() && IsContinuation(static_cast<unsigned char>(text[byte_offset]))) {
+    --byte_offset;
+  }
+  return byte_offset;
+}
+
 LineColumn LineColumnAt(std::string_view text, size_t byte_offset) {
   LineColumn at;
   for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {

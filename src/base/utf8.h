@@ -18,6 +18,9 @@ size_t CodePointOffset(std::string_view text, size_t byte_offset);
 // fewer code points.
 std::optional<size_t> ByteOffsetOfCodePoint(std::string_view text, size_t index);
 
+// `byte_offset`, moved back to the first byte of the code point it falls in (a cut there splits no character).
+size_t CodePointStart(std::string_view text, size_t byte_offset);
+
 // 1-based line and column (in code points) of `byte_offset`.
 struct LineColumn {
   int line = 1;

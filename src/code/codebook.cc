@@ -79,8 +79,9 @@ class Problems {
 
 // Reports keys of `map` that are not in `allowed`.
 void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const char* what, Problems& problems) {
+  if (!map.IsMap()) return;
   for (const auto& entry : map) {
-    std::string key = entry.first.as<std::string>();
+    std::string key = entry.first.Scalar();  // "" for a key that is itself a list or mapping: unknown
     bool known = false;
     for (const char* a : allowed) known |= key == a;
     if (!known) {
@@ -91,10 +92,10 @@ void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed
   }
 }
 
-std::string Text(const YAML::Node& map, const char* key) {
-  const YAML::Node node = map[key];
-  return node && node.IsScalar() ? node.as<std::string>() : "";
-}
+// The text of a scalar; "" for a list, a mapping or nothing (callers report what they miss).
+std::string Scalar(const YAML::Node& node) { return node && node.IsScalar() ? node.as<std::string>() : ""; }
+
+std::string Text(const YAML::Node& map, const char* key) { return map.IsMap() ? Scalar(map[key]) : ""; }
 
 std::vector<std::string> List(const YAML::Node& node, const char* what, Problems& problems) {
   std::vector<std::string> out;
@@ -161,17 +162,17 @@ Rule ReadRule(const YAML::Node& node, const Code& code, int index, Problems& pro
   rule.id = Text(node, "id");
   if (rule.id.empty()) rule.id = fmt::format("{}/{}-{}", code.id, ToString(rule.kind), index);
   if (const YAML::Node stem = node["stem"]) {
-    std::string value = stem.as<std::string>();
+    std::string value = Scalar(stem);
     if (value != "true" && value != "false") problems.Add(stem, "stem must be true or false");
     rule.stem = value == "true";
   }
   if (const YAML::Node within = node["within"]) {
-    std::string value = within.as<std::string>();
+    std::string value = Scalar(within);
     if (value != "sentence" && value != "turn") problems.Add(within, "within must be sentence or turn");
     rule.within_turn = value == "turn";
   }
   if (const YAML::Node means = node["means"]) {
-    std::string value = means.as<std::string>();
+    std::string value = Scalar(means);
     if (value == "absence") rule.means = Rule::Means::kAbsence;
     else if (value == "resolved") rule.means = Rule::Means::kResolved;
     else if (value != "presence") problems.Add(means, "means must be presence, absence or resolved");
@@ -184,6 +185,10 @@ Code ReadCode(const YAML::Node& node, const std::string& category, Problems& pro
   Code code;
   code.category = category;
   code.defined_at = problems.At(node);
+  if (!node.IsMap()) {
+    problems.Add(node, "a code must be a mapping such as {id: ..., label: ..., rules: [...]}");
+    return code;
+  }
   CheckKeys(node,
             {"id", "label", "valence", "colour", "color", "definition", "when_to_use", "when_not_to_use", "examples",
              "exclude", "manual", "rules"},
@@ -278,6 +283,10 @@ Codebook ParseCodebook(const std::string& bytes, const std::string& name, std::v
   }
   std::set<std::string> ids;
   for (const YAML::Node& node : categories) {
+    if (!node.IsMap()) {
+      problems.Add(node, "a category must be a mapping such as {id: ..., label: ..., codes: [...]}");
+      continue;
+    }
     Category category;
     CheckKeys(node, {"id", "label", "description", "codes"}, "category", problems);
     category.id = Text(node, "id");
@@ -285,8 +294,14 @@ Codebook ParseCodebook(const std::string& bytes, const std::string& name, std::v
     ReadLabel(node["label"], category.label_nl, category.label_en, problems);
     category.description = Text(node, "description");
     if (!ids.insert(category.id).second) problems.Add(node, fmt::format("duplicate id '{}'", category.id));
-    for (const YAML::Node& code_node : node["codes"]) {
+    const YAML::Node codes = node["codes"];
+    if (codes && !codes.IsSequence() && !codes.IsNull()) {
+      problems.Add(codes, "codes must be a list", "write each code as a line starting with '- id: ...'");
+      continue;
+    }
+    for (const YAML::Node& code_node : codes) {
       Code code = ReadCode(code_node, category.id, problems);
+      if (!code_node.IsMap()) continue;  // reported by ReadCode
       if (!ids.insert(code.id).second) {
         problems.Add(code_node["id"] ? code_node["id"] : code_node, fmt::format("duplicate id '{}'", code.id),
                      "every category and code needs its own id");

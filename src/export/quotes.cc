@@ -36,7 +36,8 @@ std::string CutToSentences(const std::string& text, const std::vector<Span>& sen
     uint32_t end = static_cast<uint32_t>(std::min<size_t>(keep.end, begin + max_chars));
     if (end < keep.end) {
       size_t space = text.rfind(' ', end);
-      if (space != std::string::npos && space > begin) end = static_cast<uint32_t>(space);
+      // No space in the window (one long word or a language without spaces): cut between characters.
+      end = static_cast<uint32_t>(space != std::string::npos && space > begin ? space : CodePointStart(text, end));
     }
     keep = {begin, end};
   }

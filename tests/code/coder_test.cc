@@ -161,6 +161,20 @@ TEST(CodebookCheck, EveryProblemHasItsLineAndColumn) {
   EXPECT_THAT(Problems("id: t\ncategories: [\n"), ::testing::ElementsAre(HasSubstr(": not valid YAML")));
 }
 
+// A list or text where a mapping belongs (and the reverse) is a problem at its place, never yaml-cpp's exception
+// (found by tests/fuzz/codebook.cc).
+TEST(CodebookCheck, WrongShapesAreProblemsAtTheirPlace) {
+  using ::testing::ElementsAre;
+  EXPECT_THAT(Problems("id: t\ncategories:\n  - id:c\n"), ElementsAre(HasSubstr(":3:5: a category must be a mapping")));
+  EXPECT_THAT(Problems(std::string(kHead) + "      - geld\n"), ElementsAre(HasSubstr(":5:9: a code must be a mapping")));
+  EXPECT_THAT(Problems("id: t\ncategories:\n  - id: c\n    codes: geld\n"),
+              ElementsAre(HasSubstr(":4:12: codes must be a list")));
+  EXPECT_THAT(Problems(std::string(kHead) + "      - id: a\n        examples: [geld]\n"
+                                            "        rules: [{terms: [geld], stem: [ja]}]\n"),
+              ElementsAre(HasSubstr(":7:39: stem must be true or false")));
+  EXPECT_THAT(Problems("id: t\n? [a]\n: b\ncategories: []\n"), ElementsAre(HasSubstr(":2:3: unknown key ''")));
+}
+
 TEST(CodebookCheck, NotValidYamlNamesThePosition) {
   TempDir dir;
   std::filesystem::path file = dir.Write("book.yaml", "id: t\ncategories:\n  - id: c\n   codes: x\n");

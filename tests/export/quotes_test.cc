@@ -51,6 +51,12 @@ TEST(CutToSentences, SpansOverSentencesAndLengthLimits) {
   EXPECT_LE(cut.size(), 40u + 12u);
 }
 
+// A window in one long word ends between characters, never inside one (found by tests/fuzz/quote_cutter.cc).
+TEST(CutToSentences, WindowWithoutSpacesCutsBetweenCharacters) {
+  const std::string turn = std::string(10, 'x') + "‽‽‽‽‽‽‽‽ geld";  // ‽ is three bytes
+  EXPECT_EQ(Cut(turn, "xxxx", 15), "xxxxxxxxxx‽ [...]");  // 15 bytes end inside the second ‽: cut before it
+}
+
 TEST(CleanSpeech, LeavesOutHesitationsRepeatsAndAnnotations) {
   EXPECT_EQ(CleanSpeech("Eh, we hebben hebben ehm te weinig [lacht] geld (...) echt."), "We hebben te weinig geld echt.");
   EXPECT_EQ(CleanSpeech("Ja, ja. De de gemeente, uh, betaalt."), "Ja, ja. De gemeente, betaalt.");

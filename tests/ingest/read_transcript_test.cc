@@ -260,6 +260,18 @@ TEST(ReadTranscript, BadInputsNameTheFileAndTheProblem) {
   std::string odt = testing::Zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
                                   {"content.xml", "<office:document-content>" + deep}});
   EXPECT_THAT(ErrorOf(dir, "deep.odt", odt), HasSubstr("deep.odt: content.xml"));
+  // A broken byte in an XML part is refused with its position (found by tests/fuzz/read_docx.cc and read_odt.cc,
+  // and by the hostile-input tests).
+  EXPECT_THAT(ErrorOf(dir, "utf8.docx",
+                      Docx("<w:p><w:r><w:t>R: ja</w:t></w:r></w:p><w:p><w:r><w:t>R: \xE9\xE9n</w:t></w:r></w:p>")),
+              HasSubstr("utf8.docx: word/document.xml is not valid UTF-8 (byte 0xE9 at byte 185)"));
+  std::string bad_odt = testing::Zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                      {"content.xml",
+                                       "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:"
+                                       "office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+                                       "<office:body><office:text><text:p>R: \xFF</text:p></office:text></office:body>"
+                                       "</office:document-content>"}});
+  EXPECT_THAT(ErrorOf(dir, "utf8.odt", bad_odt), HasSubstr("utf8.odt: content.xml is not valid UTF-8 (byte 0xFF at byte 186)"));
   // Malformed cue times are warnings now (tests/ingest/cue_reader_test.cc).
 }
 

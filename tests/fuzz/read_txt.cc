@@ -1,0 +1,5 @@
+// The .txt reader (encoding detection, speaker labels) as `kansrijk ingest` runs it: ParseTranscript on a file's
+// bytes, then SegmentTurn on every turn.
+#include "fuzz.h"
+
+KANSRIJK_FUZZ_TARGET(read_txt) { kansrijk::fuzz::ReadAs(input, "fuzz.txt"); }
