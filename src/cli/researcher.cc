@@ -1,4 +1,4 @@
-// The researcher's commands: explain, coding, review, memo, import codings, agree, suggest, serve (docs/review.md).
+// The researcher's commands: explain, coding, review, memo, import codings, agree, suggest, learn, serve (docs/review.md).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -7,6 +7,8 @@
 #include "cli/common.h"
 #include "exchange/codings_csv.h"
 #include "exchange/qdpx.h"
+#include "learn/evaluate.h"
+#include "learn/training.h"
 #include "serve/server.h"
 #include "report/coder_agreement.h"
 #include "work/explain.h"
@@ -217,6 +219,31 @@ void DefineSuggest(CLI::App& app) {
   });
 }
 
+void DefineLearn(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand("learn", "train a model per code on the researchers' work, or measure one (docs/accuracy.md)");
+  struct Args {
+    std::string db, gold;
+    std::vector<std::string> also;
+    LearnOptions learn;
+    EvaluateOptions evaluate;
+    bool measure = false;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("--coder", args->learn.coders, "learn from these researchers (default: every one)");
+  command->add_option("--code", args->learn.codes, "only these codes")->delimiter(',');
+  command->add_flag("--evaluate", args->measure, "cross-validate on --gold instead (the database filled from its corpus)");
+  command->add_option("--gold", args->gold, "with --evaluate: the gold CSV of the database's corpus");
+  command->add_option("--also", args->also, "with --evaluate: GOLD=DB, another gold set to train on, never to test on");
+  command->add_option("--folds", args->evaluate.folds, "with --evaluate: folds of documents")->capture_default_str();
+  AddDb(command, args->db);
+  command->callback([args, &status] {
+    args->evaluate.codes = args->learn.codes;
+    if (args->measure) return EvaluateLearningFiles(args->db, args->gold, args->also, args->evaluate, std::cout);
+    Store store = OpenExisting(args->db);
+    if (Learn(store, args->learn, std::cout).trained == 0) status = 1;
+  });
+}
+
 }  // namespace
 
 void DefineServe(CLI::App& app) {
@@ -254,6 +281,7 @@ void DefineResearcherCommands(CLI::App& app, int& status) {
   DefineImport(app, status);
   DefineAgree(app);
   DefineSuggest(app);
+  DefineLearn(app, status);
   DefineServe(app);
 }
 

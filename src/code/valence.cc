@@ -77,6 +77,28 @@ TurnValence::TurnValence(const std::vector<ClauseWord>& words) : words_(words), 
   }
 }
 
+std::vector<bool> NegationScope(const std::vector<ClauseWord>& words) {
+  const int n = static_cast<int>(words.size());
+  TurnValence pseudo(words);
+  std::vector<bool> scope(n, false), cue(n, false);
+  for (int w = 0; w < n; ++w) {
+    if (pseudo.pseudo_[w]) continue;
+    int last = w;
+    for (const auto& p : kNegatorPhrases) {
+      if (PhraseAt(words, w, p)) last = w + static_cast<int>(p.size()) - 1;
+    }
+    if (last == w && !kNegators.contains(words[w].text)) continue;
+    for (int c = w; c <= last; ++c) cue[c] = true;
+    for (int s = last + 1; s < n && s <= last + 5 && words[s].clause == words[w].clause; ++s) scope[s] = true;
+    if (kBackwardNegators.contains(words[w].text)) {
+      for (int s = w - 1; s >= 0 && s >= w - 5 && words[s].clause == words[w].clause; --s) scope[s] = true;
+    }
+    w = last;
+  }
+  for (int w = 0; w < n; ++w) scope[w] = scope[w] && !cue[w];
+  return scope;
+}
+
 // The negation cues depend on the match (its clauses, and the words outside it), so they are found per match.
 ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Valence code_valence) const {
   const std::vector<ClauseWord>& words = words_;

@@ -36,6 +36,12 @@ struct ClauseWord {
 // the normalised text `between` the two holds , ; : . ! or ?, or `word` is a clause word such as "maar".
 bool StartsClause(std::string_view word, bool new_sentence, std::string_view between);
 
+// Which words stand in the scope of a negation cue of the rules below ("geen", "te weinig", not the
+// pseudo-negations "niet alleen"): up to 5 words after the cue in its clause, and for the cues Dutch puts late
+// ("niet", "ontbreekt", "mist") also up to 5 words before it. The cue words themselves are not in scope. For
+// features that tell "geld" from "geen geld" (learn/features.h); the Coder decides per match with TurnValence.
+std::vector<bool> NegationScope(const std::vector<ClauseWord>& words);
+
 struct ValenceDecision {
   char sign = '+';     // '+' present / works, '-' absent / a problem
   std::string reason;  // the cue that decided, e.g. "negation 'geen'", or "default (barrier)"
@@ -51,6 +57,7 @@ class TurnValence {
   ValenceDecision Decide(int first, int last, Rule::Means means, Valence code_valence) const;
 
  private:
+  friend std::vector<bool> NegationScope(const std::vector<ClauseWord>& words);
   const std::vector<ClauseWord>& words_;
   std::vector<bool> pseudo_;  // words of pseudo-negations ("niet alleen", "of niet"): never negation cues
 };

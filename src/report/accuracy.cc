@@ -32,8 +32,7 @@ double CodeAccuracy::kappa() const {
   return BinaryAgreement({true_positive, false_negative, false_positive, true_negative}).kappa;
 }
 
-AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder,
-                                  bool all_documents) {
+GoldFile ReadGoldFile(const std::filesystem::path& gold_path) {
   const std::string name = gold_path.string();
   const CsvTable table = ReadCsvTable(gold_path, name, "give the path of the gold CSV");
   if (table.header.empty()) throw Error({name}, "the gold file is empty", "columns: file,turn,code,valence");
@@ -43,10 +42,7 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
     if (!c) throw Error(Location::Row(name, 1), std::string("the gold file has no column ") + needed);
     column[needed] = *c;
   }
-  using Key = std::tuple<std::string, int, std::string>;  // file, turn, code
-  std::map<Key, char> gold;
-  std::vector<std::string> code_order;
-  std::set<std::string> files;
+  GoldFile out;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const std::vector<std::string>& row = table.rows[r];
     if (row.size() != table.header.size()) throw Error(table.Where(r), "wrong number of fields");
@@ -58,10 +54,20 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
     }
     const std::string& code = row[column["code"]];
     const std::string& valence = row[column["valence"]];
-    gold[{row[column["file"]], turn, code}] = valence.empty() ? '+' : valence[0];
-    files.insert(row[column["file"]]);
-    if (std::find(code_order.begin(), code_order.end(), code) == code_order.end()) code_order.push_back(code);
+    out.labels[{row[column["file"]], turn, code}] = valence.empty() ? '+' : valence[0];
+    out.files.insert(row[column["file"]]);
+    if (std::find(out.codes.begin(), out.codes.end(), code) == out.codes.end()) out.codes.push_back(code);
   }
+  return out;
+}
+
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder,
+                                  bool all_documents) {
+  using Key = GoldFile::Key;
+  GoldFile gold_file = ReadGoldFile(gold_path);
+  const std::map<Key, char>& gold = gold_file.labels;
+  const std::vector<std::string>& code_order = gold_file.codes;
+  const std::set<std::string>& files = gold_file.files;
   // Predicted: (file, turn, code) → valence of the coder's codings (the majority; '-' on a tie).
   struct Predicted {
     int plus = 0, minus = 0;

@@ -8,8 +8,11 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <ostream>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/table.h"
@@ -46,6 +49,17 @@ struct AccuracyReport {
   std::vector<std::string> missing_documents;  // named in the gold file, not in the database
   std::vector<Disagreement> disagreements;      // by file, turn, code
 };
+
+// A gold file as read: (file, turn, code) → valence, the codes in the order the file first names them, and the
+// files it names.
+struct GoldFile {
+  using Key = std::tuple<std::string, int, std::string>;
+  std::map<Key, char> labels;
+  std::vector<std::string> codes;
+  std::set<std::string> files;
+};
+// Reads a gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a bad row.
+GoldFile ReadGoldFile(const std::filesystem::path& gold);
 
 // Reads the gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a
 // bad row.

@@ -175,6 +175,18 @@ ALTER TABLE turns DROP COLUMN normalized;
       R"sql(
 ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
 )sql",
+      // 7: the models `kansrijk learn` trained from the researchers' work, one per code, with what they learned from.
+      R"sql(
+CREATE TABLE models(
+  code TEXT PRIMARY KEY,
+  model TEXT NOT NULL,                     -- learn/model.h: features and weights, as text
+  coders TEXT NOT NULL,                    -- whose work it learned from, comma-separated
+  positives INTEGER NOT NULL,              -- respondent turns with the code
+  negatives INTEGER NOT NULL,              -- respondent turns seen without it
+  trained TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  codebook_hash TEXT NOT NULL DEFAULT ''   -- codebooks.content_hash of the rules the corpus was coded with
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

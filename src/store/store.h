@@ -171,6 +171,16 @@ struct StoredCode {
   std::string colour;
 };
 
+// A model `kansrijk learn` trained for one code (learn/model.h), with what it was trained on.
+struct StoredModel {
+  std::string code;
+  std::string model;          // learn/model.h's text: the store keeps it as given
+  std::vector<std::string> coders;
+  int positives = 0, negatives = 0;
+  std::string codebook_hash;  // of the rule codings in the database when it was trained; empty before any `code`
+  std::string trained;        // UTC, ISO 8601; set by the store
+};
+
 struct CorpusStats {
   int year = 0;
   std::string type;
@@ -288,6 +298,12 @@ class Store {
     std::string file, yaml;
   };
   std::optional<CodebookSource> CodebookText() const;
+  // The content hash of the codebook the rule codings were last made with (as CodebookText chooses it); empty
+  // before the first `kansrijk code`.
+  std::string CodebookHash() const;
+  // Replaces the stored model of each code in `models` (the others stay), in one transaction.
+  void PutModels(const std::vector<StoredModel>& models);
+  std::vector<StoredModel> Models() const;  // by code
   // Sentence spans (bytes of the turn's text) of every turn, by turn id.
   std::map<int64_t, std::vector<Span>> Sentences() const;
   // Document variables (manifest columns) by file, plus "year" and "type".

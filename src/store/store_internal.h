@@ -1,5 +1,5 @@
 // Internal to store/: the Store's connection and the SQL pieces its files share (store.cc: documents, turns,
-// codings and the researcher's work; review_queries.cc: what the review app asks).
+// codings and the researcher's work; review_queries.cc: what the review app asks; models.cc: learn's models).
 #pragma once
 
 #include <map>
