@@ -80,6 +80,7 @@ struct Counts {
 };
 
 constexpr double kOff = 2;  // a threshold no probability reaches
+constexpr double kMinPrecision = 0.85;
 
 // Probabilities of `test` from a model of `code` trained on `train`; none when there are too few examples.
 std::optional<std::vector<double>> TrainAndPredict(const std::vector<const Item*>& train, const std::vector<const Item*>& test,
@@ -136,7 +137,10 @@ Thresholds ChooseThresholds(const std::vector<const Item*>& train, const std::st
       combined.Add(gold, rule || p[i] >= t);
     }
     if (model.F1() > best_model) best_model = model.F1(), best.model = t;
-    if (combined.F1() > best_combined) best_combined = combined.F1(), best.combined = t;
+    // Suggestions must be precise (issue 16: precision at least 0.85), or as precise as the rules where they
+    // are not: a threshold below that is not taken, whatever its F1.
+    bool precise = combined.Precision() >= std::min(kMinPrecision, rules.Precision());
+    if (precise && combined.F1() > best_combined) best_combined = combined.F1(), best.combined = t;
   }
   return best;
 }

@@ -9,8 +9,8 @@
 // model: the model adds a code where the rules did not code it and its probability reaches a threshold. The
 // documents are dealt over the folds, so no document has turns on both sides. Both thresholds (model alone,
 // rules plus model) are chosen inside the training folds only, by a second, inner document-grouped
-// cross-validation there; where the model did not beat the rules inside the training folds, rules plus model is
-// the rules. Corpora given as `training_only` add their turns to every training fold and are never tested on.
+// cross-validation there; rules plus model takes a threshold only where it beat the rules' F1 there with a
+// precision of at least 0.85 (or the rules' own, when lower), else it is the rules. Corpora given as `training_only` add their turns to every training fold and are never tested on.
 // Then a learning curve: the same with 25, 50, 100 and all training turns (taken in a fixed pseudo-random order).
 #pragma once
 
