@@ -33,7 +33,7 @@ CodeModel CodeModel::Train(const std::string& code, const std::vector<Example>& 
     throw TooFewExamples({}, fmt::format("too few examples to learn code '{}': {} turns with it and {} seen without it (a model needs "
                                 "at least {} of each)",
                                 code, model.positives_, model.negatives_, options.min_examples),
-                "code and review more turns (kansrijk coding add, review accept/reject, seen), then run learn again");
+                "code and review more turns (kansrijk coding add, review accept or reject, coding seen), then run learn again");
   }
   // The vocabulary: features of at least min_turns turns, numbered in sorted order (std::map) from 1.
   std::map<std::string_view, int> turns;

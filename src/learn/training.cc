@@ -86,6 +86,10 @@ std::vector<CodeTrainingSet> CollectTrainingSets(const Store& store, const Learn
 
 LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out) {
   std::vector<std::string> coders = options.coders.empty() ? store.Coders() : options.coders;
+  if (coders.empty()) {
+    throw Error({}, "nothing to learn from: no researcher has coded, reviewed or marked turns seen in this database",
+                "code and review turns first (kansrijk coding, kansrijk review, kansrijk serve)");
+  }
   const Morphology morphology = Morphology::Load();
   const std::string codebook_hash = store.CodebookHash();
   LearnResult result;

@@ -157,6 +157,13 @@ TEST_F(LearnTest, StoresEachModelWithWhatItWasTrainedOn) {
   EXPECT_EQ(store_.Models()[0].model, first);
 }
 
+TEST(Learn, NothingToLearnFromIsAClearError) {
+  TempDir work;
+  Store store = Store::Open(work.path() / "k.db");
+  std::ostringstream out;
+  EXPECT_THROW(Learn(store, {}, out), Error);
+}
+
 TEST(DocumentFolds, NoDocumentOnBothSides) {
   std::vector<std::string> documents;
   for (int d = 0; d < 12; ++d) {
