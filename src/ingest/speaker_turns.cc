@@ -390,8 +390,20 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     }
     return false;
   };
+  // Inside an overlap ("// S02: ja //") that a line wrap split (PDF text, wrapped exports), a label at the start
+  // of the next line is still part of the overlap, not a new turn.
+  bool in_overlap = false;
+  auto overlap_marks = [](std::string_view text) {
+    int marks = 0;
+    for (size_t at = text.find("//"); at != std::string_view::npos; at = text.find("//", at + 2)) {
+      marks += at == 0 || text[at - 1] != ':';  // not the // of https://
+    }
+    return marks;
+  };
   for (size_t index = 0; index < lines.size(); ++index) {
     const SourceLine& source = lines[index];
+    const bool overlap_open = in_overlap;
+    in_overlap = !Trim(source.text).empty() && (in_overlap != (overlap_marks(source.text) % 2 == 1));  // a blank line ends it
     // f4 marks may stand anywhere in the line: keep the first as time, drop them all from the text.
     std::string line(source.text);
     std::optional<int64_t> f4_clock;
@@ -414,7 +426,7 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     std::optional<int64_t> clock;
     std::string_view text = StripLeadingClock(line, &clock);
     if (!clock) clock = pending_clock;
-    if (auto candidate = FindCandidate(text); candidate && accepted.Accepts(*candidate)) {
+    if (auto candidate = FindCandidate(text); candidate && !overlap_open && accepted.Accepts(*candidate)) {
       // noScribe writes the time after the label: "S01: [00:01:02] text".
       static const RE2 stamp_after_label(R"(^\s*[\[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])](?:\s+|$))");
       re2::StringPiece rest(candidate->rest.data(), candidate->rest.size());
