@@ -246,28 +246,13 @@ struct Coder::Impl {
   Prepared Prepare(std::string_view text) const {
     Prepared p;
     p.segmented = SegmentTurn(text);
-    const NormalizedText& n = p.segmented.normalized;
-    const std::vector<Span>& sentences = p.segmented.sentences;
-    int clause = 0;
-    uint32_t previous_end = 0;
-    int previous_sentence = 0;
-    for (const Token& token : Tokenize(n.text)) {
+    for (const TurnWord& w : TurnWords(p.segmented)) {
       Word word;
-      word.text = token.text;
-      word.normalized = token.span;
-      word.original = n.to_original.ToOriginal(token.span);
-      bool annotated = std::any_of(p.segmented.annotations.begin(), p.segmented.annotations.end(), [&](const Span& a) {
-        return word.original.begin >= a.begin && word.original.end <= a.end;
-      });
-      if (annotated) continue;  // [lacht] and the like are never matched
-      auto sentence = std::upper_bound(sentences.begin(), sentences.end(), word.original.begin,
-                                       [](uint32_t b, const Span& s) { return b < s.begin; });
-      word.sentence = static_cast<int>(sentence - sentences.begin());
-      std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
-      if (!p.words.empty() && StartsClause(word.text, word.sentence != previous_sentence, between)) ++clause;
-      word.clause = clause;
-      previous_end = token.span.end;
-      previous_sentence = word.sentence;
+      word.text = w.text;
+      word.normalized = w.normalized;
+      word.original = w.original;
+      word.sentence = w.sentence;
+      word.clause = w.clause;
       Lookup(word);
       for (int atom : word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
       p.words.push_back(std::move(word));

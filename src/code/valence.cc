@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "normalize/normalize.h"
+
 namespace kansrijk {
 
 namespace {
@@ -62,6 +64,30 @@ bool PhraseAt(const std::vector<ClauseWord>& words, int at, const std::vector<st
 }
 
 }  // namespace
+
+std::vector<TurnWord> TurnWords(const SegmentedTurn& turn) {
+  const NormalizedText& n = turn.normalized;
+  std::vector<TurnWord> words;
+  uint32_t previous_end = 0;
+  int clause = 0, previous_sentence = 0;
+  for (const Token& token : Tokenize(n.text)) {
+    TurnWord word{token.text, token.span, n.to_original.ToOriginal(token.span)};
+    bool annotated = std::any_of(turn.annotations.begin(), turn.annotations.end(), [&](const Span& a) {
+      return word.original.begin >= a.begin && word.original.end <= a.end;
+    });
+    if (annotated) continue;
+    auto sentence = std::upper_bound(turn.sentences.begin(), turn.sentences.end(), word.original.begin,
+                                     [](uint32_t b, const Span& s) { return b < s.begin; });
+    word.sentence = static_cast<int>(sentence - turn.sentences.begin());
+    std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
+    if (!words.empty() && StartsClause(word.text, word.sentence != previous_sentence, between)) ++clause;
+    word.clause = clause;
+    previous_end = token.span.end;
+    previous_sentence = word.sentence;
+    words.push_back(word);
+  }
+  return words;
+}
 
 bool StartsClause(std::string_view word, bool new_sentence, std::string_view between) {
   return new_sentence || between.find_first_of(",;:.!?") != std::string_view::npos || kClauseTerminators.contains(word);

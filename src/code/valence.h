@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "code/codebook.h"
+#include "segment/segment.h"
 
 namespace kansrijk {
 
@@ -31,6 +32,16 @@ struct ClauseWord {
   int clause = 0;
   int sentence = 0;
 };
+
+// A word of a segmented turn as the coder and the learner see it: a token of the normalised text outside the
+// annotations ([lacht] is never a word), with its spans, its sentence and its clause (StartsClause). The text
+// points into `turn`, which must outlive it.
+struct TurnWord {
+  std::string_view text;
+  Span normalized, original;
+  int sentence = 0, clause = 0;
+};
+std::vector<TurnWord> TurnWords(const SegmentedTurn& turn);
 
 // Whether `word` (normalised) opens a new clause after the previous word of its turn: it is in a new sentence,
 // the normalised text `between` the two holds , ; : . ! or ?, or `word` is a clause word such as "maar".
