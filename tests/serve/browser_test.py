@@ -140,6 +140,22 @@ def workflow(work):
     assert second.returncode == 2 and "cannot listen on 127.0.0.1:" + port in second.stderr, second
     driver = browser(os.path.join(work, "profile"))
     try:
+        # The overview by keyboard alone: the help opens with ? and closes with Escape; Tab reaches a document
+        # and Enter opens it.
+        driver.get(url)
+        wait_for(driver, "#main table tr.link a")
+        press(driver, "?")
+        wait_until(lambda: driver.find_element(By.ID, "help").is_displayed(), "the help shown")
+        press(driver, Keys.ESCAPE)
+        wait_until(lambda: not driver.find_element(By.ID, "help").is_displayed(), "the help closed by Escape")
+        for _ in range(10):
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            if "#doc/" in (driver.switch_to.active_element.get_attribute("href") or ""):
+                break
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        wait_until(lambda: driver.execute_script("return location.hash") == "#doc/2021%2Finterview-a.txt",
+                   "the document opened from the keyboard")
+
         driver.get(url + "#doc/2021%2Finterview-a.txt")
         wait_for(driver, ".chip")
         # The transcript's <script> and onerror= are text, not markup.

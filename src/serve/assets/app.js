@@ -148,7 +148,8 @@ async function showOverview() {
   state.documents = data.documents;
   const rows = data.documents.map(d => el('tr', { class: 'link', onclick: () => { location.hash = '#doc/' + encodeURIComponent(d.file); } },
     el('td', { text: String(d.year) }), el('td', { text: d.type }),
-    el('td', {}, el('div', { text: d.key }), el('div', { class: 'meta', text: d.file })),
+    el('td', {}, el('div', {}, el('a', { href: '#doc/' + encodeURIComponent(d.file), text: d.key })),  // Tab and Enter reach it
+      el('div', { class: 'meta', text: d.file })),
     el('td', {}, progress(d.seen, d.turns), `${d.seen}/${d.turns}`),
     el('td', {}, progress(d.reviewed, d.items), `${d.reviewed}/${d.items}`),
     el('td', { class: 'num', text: String(d.open) }), el('td', { class: 'num', text: String(d.codings) })));
@@ -550,6 +551,7 @@ document.addEventListener('keydown', e => {
   const key = e.key;
   if ((e.ctrlKey && key === 'z') || key === 'u') { e.preventDefault(); return undo(); }
   if (key === '?') return toggleHelp();
+  if (key === 'Escape' && !document.getElementById('help').hidden) { document.getElementById('help').hidden = true; return; }
   if (key === '1') { location.hash = '#overview'; return; }
   if (key === '2') { location.hash = '#queue'; return; }
   if (key === '3') { location.hash = '#search'; return; }
