@@ -6,7 +6,8 @@
 
 namespace kansrijk {
 
-// True for labels that name a role rather than a person: I, R3, Interviewer 2, Deelnemer 4, Spreker 1, SP2.
+// True for labels that name a role rather than a person: I, R3, Interviewer 2, Deelnemer 4, Spreker 1, SP2, and
+// the roles of the programme's field: Wethouder, Verloskundige 2, Moeder, ...
 bool IsRoleLabel(std::string_view label);
 
 }  // namespace kansrijk

@@ -21,15 +21,9 @@ bool IsWordByte(char c) {
   return u >= 0x80 || std::isalnum(u);
 }
 
-// Speaker labels that are roles, not names: ingest's role labels, and the roles a corpus may use as labels.
-bool IsGenericLabel(const std::string& label) {
-  static const RE2 roles(R"((?i)(begeleider|projectleider|ouder|moeder|vader)\s*\d*)");
-  return IsRoleLabel(label) || RE2::FullMatch(label, roles);
-}
-
 // A speaker label and its parts: "Jansen, Petra" → "Jansen, Petra", "Petra Jansen", "Jansen", "Petra".
 void AddNameForms(const std::string& label, const std::string& replacement, std::map<std::string, std::string>& names) {
-  if (label.empty() || IsGenericLabel(label)) return;
+  if (label.empty() || IsRoleLabel(label)) return;
   names.emplace(label, replacement);
   std::string flat = label;
   std::replace(flat.begin(), flat.end(), ',', ' ');

@@ -36,10 +36,14 @@ std::string CutToSentences(const std::string& text, const std::vector<Span>& sen
     uint32_t end = static_cast<uint32_t>(std::min<size_t>(keep.end, begin + max_chars));
     if (end < keep.end) {
       size_t space = text.rfind(' ', end);
-      // No space in the window (one long word or a language without spaces): cut between characters.
-      end = static_cast<uint32_t>(space != std::string::npos && space > begin ? space : CodePointStart(text, end));
+      // No space in the window after the coded words (one long word, a link, a language without spaces): cut
+      // between characters.
+      end = static_cast<uint32_t>(space != std::string::npos && space > begin && space >= span.end
+                                      ? space
+                                      : CodePointStart(text, end));
     }
-    keep = {begin, end};
+    // The coded words are never cut, even when they alone are longer than max_chars.
+    keep = {begin, std::max(end, std::min(span.end, keep.end))};
   }
   if (cut) *cut = keep;
   std::string out = CollapseWhitespace(std::string_view(text).substr(keep.begin, keep.size()));

@@ -44,6 +44,12 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
                            const InterviewerLabels& interviewers, const TranscriptLimits& limits) {
   Transcript transcript;
   transcript.format = Extension(path);
+  auto turns_from_lines = [&](const std::vector<SourceLine>& lines) {
+    size_t first = transcript.warnings.size();
+    std::vector<Turn> turns = TurnsFromLines(lines, interviewers, &transcript.warnings);
+    for (size_t i = first; i < transcript.warnings.size(); ++i) transcript.warnings[i].where.file = name;
+    return turns;
+  };
   if (transcript.format == "rtf") {
     // No Debian library reads RTF into paragraphs (unrtf and the like are programs, not libraries), and a
     // hand-written RTF reader is not worth it: Word and LibreOffice save any RTF as .docx or .odt in a click.
@@ -52,7 +58,7 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
   if (transcript.format == "pdf") {
     transcript.encoding = "UTF-8";
     std::string text = internal::ReadPdfText(bytes, name, transcript.warnings);
-    transcript.turns = TurnsFromLines(internal::SplitLines(text, name, limits), interviewers);
+    transcript.turns = turns_from_lines(internal::SplitLines(text, name, limits));
   } else if (transcript.format == "docx" || transcript.format == "odt") {
     // Paragraphs become numbered lines: a turn's line is its paragraph, and turn text stays a view of it.
     std::vector<internal::Paragraph> paragraphs;
@@ -68,7 +74,7 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
       }
     }
     transcript.encoding = "UTF-8";
-    transcript.turns = TurnsFromLines(lines, interviewers);
+    transcript.turns = turns_from_lines(lines);
   } else {
     DecodedText decoded = DecodeText(bytes, name);
     transcript.encoding = decoded.encoding;
@@ -88,7 +94,7 @@ Transcript ParseTranscript(std::string_view bytes, const std::filesystem::path& 
     } else if (transcript.format == "srt") {
       transcript.turns = TurnsFromCues(internal::ParseSrt(decoded.text, name, transcript.warnings), interviewers);
     } else {
-      transcript.turns = TurnsFromLines(internal::SplitLines(decoded.text, name, limits), interviewers);
+      transcript.turns = turns_from_lines(internal::SplitLines(decoded.text, name, limits));
     }
   }
   if (transcript.turns.empty()) {

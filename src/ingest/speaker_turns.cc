@@ -1,5 +1,6 @@
 #include "ingest/speaker_turns.h"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -364,7 +365,8 @@ std::optional<int64_t> ParseClock(std::string_view text) {
   return ((hours * 60LL + minutes) * 60 + seconds) * 1000 + ms;
 }
 
-std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers) {
+std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers,
+                                 std::vector<Diagnostic>* warnings) {
   std::vector<std::string_view> unclocked;
   for (const SourceLine& line : lines) {
     std::optional<int64_t> ignored;
@@ -372,6 +374,7 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
   }
   AcceptedLabels accepted(unclocked, interviewers);
   TurnBuilder builder;
+  std::vector<Diagnostic> unsure_labels;  // one-word labels read as text
   std::optional<int64_t> pending_clock;  // a timestamp on a line of its own stamps the next turn
   // A label alone on its line needs text below it: a heading followed by a label is text, not an empty turn.
   auto opens_turn = [&](size_t i) {
@@ -426,7 +429,8 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     std::optional<int64_t> clock;
     std::string_view text = StripLeadingClock(line, &clock);
     if (!clock) clock = pending_clock;
-    if (auto candidate = FindCandidate(text); candidate && !overlap_open && accepted.Accepts(*candidate)) {
+    auto candidate = FindCandidate(text);
+    if (candidate && !overlap_open && accepted.Accepts(*candidate)) {
       // noScribe writes the time after the label: "S01: [00:01:02] text".
       static const RE2 stamp_after_label(R"(^\s*[\[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])](?:\s+|$))");
       re2::StringPiece rest(candidate->rest.data(), candidate->rest.size());
@@ -435,6 +439,15 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
       builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
       pending_clock.reset();
+    } else if (candidate && !overlap_open && !candidate->bracketed && CountWords(candidate->label) == 1 &&
+               StartsUpper(candidate->label) && !RE2::FullMatch(candidate->label, NotAName())) {
+      // One capitalised word and a colon, once: the guard against "Kortom:" keeps it as text, but it may be a
+      // speaker who speaks once. Said at the end, and only in a document whose speakers are labelled.
+      unsure_labels.push_back({{"", source.line}, fmt::format(
+          "\"{}:\" opens this line only once, so it is read as text of the previous turn; if it names a speaker, "
+          "write the label as a name or role (\"Wethouder Jansen:\", \"Verloskundige:\"), or list the "
+          "interviewer in interviewers.txt", candidate->label)});
+      builder.Text(text, source.line, "\n");
     } else if (auto lone = FindLoneLabel(text);
                lone && accepted.AcceptsLone(*lone, source.bold) && text_follows(index)) {
       builder.Speaker(lone->label, source.line, lone->clock ? lone->clock : clock ? clock : f4_clock);
@@ -447,7 +460,11 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     }
     if (f4_clock) builder.Time(f4_clock, std::nullopt);
   }
-  return builder.Finish(interviewers);
+  std::vector<Turn> turns = builder.Finish(interviewers);
+  if (warnings && std::any_of(turns.begin(), turns.end(), [](const Turn& t) { return !t.speaker.empty(); })) {
+    warnings->insert(warnings->end(), unsure_labels.begin(), unsure_labels.end());
+  }
+  return turns;
 }
 
 std::vector<Turn> TurnsFromCues(const std::vector<Cue>& cues, const InterviewerLabels& interviewers) {

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.h"
 #include "base/role_label.h"  // IsRoleLabel, part of the speaker grammar
 #include "ingest/transcript.h"
 
@@ -61,7 +62,10 @@ struct Cue {
   int line = 0;  // line of the timing line
 };
 
-std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers);
+// A one-word label that opens a line only once ("Jansen: ...") is read as text, as "Kortom: ..." must be; when the
+// document has labelled speakers, each such line is added to `warnings` (its line set, its file left empty).
+std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const InterviewerLabels& interviewers,
+                                 std::vector<Diagnostic>* warnings = nullptr);
 // Consecutive cues by the same speaker form one turn; a cue without a voice or label continues the
 // previous speaker. Cue text may start with a "Name: " label (Zoom, SRT). In a file where no cue names its
 // speaker, a line that starts with a dialogue dash ("- Goed.") starts a turn of an unknown speaker.

@@ -57,6 +57,15 @@ TEST(CutToSentences, WindowWithoutSpacesCutsBetweenCharacters) {
   EXPECT_EQ(Cut(turn, "xxxx", 15), "xxxxxxxxxx‽ [...]");  // 15 bytes end inside the second ‽: cut before it
 }
 
+// The only space in the window lies inside the coded words: the cut falls after them, between characters.
+TEST(CutToSentences, NeverCutsInsideTheCodedWords) {
+  const std::string turn = "Het gaat om " + std::string(30, 'x') + " en dan te weinig geld/" + std::string(40, 'y') + ".";
+  std::string cut = Cut(turn, "weinig geld", 30);
+  EXPECT_THAT(cut, HasSubstr("weinig geld")) << cut;
+  EXPECT_EQ(Cut("Kort: " + std::string(50, 'z') + " te weinig geld voor de coalitie.", "te weinig geld voor de coalitie", 10),
+            "[...] te weinig geld voor de coalitie [...]");  // longer than max_chars: whole all the same
+}
+
 TEST(CleanSpeech, LeavesOutHesitationsRepeatsAndAnnotations) {
   EXPECT_EQ(CleanSpeech("Eh, we hebben hebben ehm te weinig [lacht] geld (...) echt."), "We hebben te weinig geld echt.");
   EXPECT_EQ(CleanSpeech("Ja, ja. De de gemeente, uh, betaalt."), "Ja, ja. De gemeente, betaalt.");

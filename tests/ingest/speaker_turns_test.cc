@@ -1,5 +1,6 @@
 #include "ingest/speaker_turns.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -87,6 +88,26 @@ TEST(TurnsFromLines, LiberalSpeakerLabels) {
        "1|S01|Vraag.@62000\n2|S02|Antwoord.@65000\n"},
   };
   for (const Case& c : cases) EXPECT_EQ(Describe(FromText(c.input)), c.expected) << c.name;
+}
+
+// The roles of the field are speakers even when they speak once; a one-word name that speaks once stays text (it
+// could be "Kortom:"), and the reader says so at its line.
+TEST(TurnsFromLines, RolesThatSpeakOnceAndUnsureLabels) {
+  EXPECT_EQ(Describe(FromText("Interviewer: Wie betaalt?\nWethouder: De gemeente.\nVerloskundige 2: Nee.\n")),
+            "1|Interviewer*|Wie betaalt?\n2|Wethouder|De gemeente.\n3|Verloskundige 2|Nee.\n");
+  std::vector<std::string> storage = {"Interviewer: Wie betaalt?", "Moeder: Niemand.", "Jansen: De gemeente.",
+                                      "Kortom: niemand."};
+  std::vector<SourceLine> lines;
+  for (size_t i = 0; i < storage.size(); ++i) lines.push_back({storage[i], static_cast<int>(i) + 1});
+  std::vector<Diagnostic> warnings;
+  EXPECT_EQ(Describe(TurnsFromLines(lines, InterviewerLabels(), &warnings)),
+            "1|Interviewer*|Wie betaalt?\n2|Moeder|Niemand.\nJansen: De gemeente.\nKortom: niemand.\n");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].where.line, 3);
+  EXPECT_THAT(warnings[0].message, testing::HasSubstr("\"Jansen:\" opens this line only once"));
+  warnings.clear();
+  TurnsFromLines({{storage[2], 1}}, InterviewerLabels(), &warnings);  // no labelled speakers: plain text
+  EXPECT_TRUE(warnings.empty());
 }
 
 TEST(TurnsFromLines, InterviewerLabelsFromCorpusAndManifest) {
