@@ -50,7 +50,8 @@ std::optional<std::string> GuessInterviewer(std::vector<Turn>& turns) {
     ++a.turns;
     if (turn.text.find('?') != std::string::npos) ++a.questions;
   }
-  if (order.empty()) return std::nullopt;
+  // One speaker (a speech, a statement, a monologue): nobody asks, so there is nothing to guess or to warn about.
+  if (order.size() < 2) return std::nullopt;
 
   const InterviewerLabels known(GuessedInterviewerLabels());
   for (const std::string& speaker : order) {
@@ -65,9 +66,7 @@ std::optional<std::string> GuessInterviewer(std::vector<Turn>& turns) {
     return asking[speaker].share() > kMaxOtherQuestionShare;
   });
   std::string why;
-  if (order.size() < 2) {
-    why = fmt::format("only one speaker, {}", first);
-  } else if (a.turns < kMinTurns) {
+  if (a.turns < kMinTurns) {
     why = fmt::format("{}, who speaks first, has only {} turn(s)", first, a.turns);
   } else if (a.share() < kMinQuestionShare) {
     why = fmt::format("{}, who speaks first, asks in only {} of {} turns", first, a.questions, a.turns);

@@ -18,7 +18,7 @@ const std::vector<std::string>& GuessedInterviewerLabels();
 // tell the user: "interviewer guessed: Hurst, Peter (27 of 31 turns are questions); ...". The guess is a speaker
 // with one of GuessedInterviewerLabels, else the speaker who speaks first and asks in most turns (a '?') while
 // no other speaker does. With weaker evidence nothing is marked and the message says so. Returns nullopt when an
-// interviewer was already marked or no turn names its speaker.
+// interviewer was already marked, or fewer than two speakers are named.
 std::optional<std::string> GuessInterviewer(std::vector<Turn>& turns);
 
 }  // namespace kansrijk

@@ -69,13 +69,16 @@ TEST(GuessInterviewer, WeakEvidenceIsNoGuessAndSaysSo) {
   EXPECT_TRUE(Interviewers(turns).empty());
 }
 
-TEST(GuessInterviewer, NothingToSayWhenMarkedOrUnnamed) {
+TEST(GuessInterviewer, NothingToSayWhenMarkedUnnamedOrAlone) {
   std::vector<Turn> turns = Turns({"Anna|Wat vind jij?", "Bert|Goed.", "Anna|Waarom?", "Bert|Daarom."});
   turns[1].is_interviewer = true;  // named in interviewers.txt or the manifest: no guess
   EXPECT_EQ(GuessInterviewer(turns), std::nullopt);
   EXPECT_EQ(Interviewers(turns), std::vector<std::string>{"Bert"});
   turns = Turns({"|Een tekst zonder sprekers?"});
   EXPECT_EQ(GuessInterviewer(turns), std::nullopt);
+  turns = Turns({"Wethouder Jansen|Het geld is op.", "|Naschrift?"});  // one speaker: a statement, not an interview
+  EXPECT_EQ(GuessInterviewer(turns), std::nullopt);
+  EXPECT_TRUE(Interviewers(turns).empty());
 }
 
 }  // namespace
