@@ -43,6 +43,8 @@ const std::set<std::string, std::less<>> kPositiveWords = {
     "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "mooi", "blij", "meevalt", "meeviel", "rust"};
 // Modals of wish: a positive word after them is wished for, not there.
 const std::set<std::string, std::less<>> kWishWords = {"moet", "moeten", "zou", "zouden", "zal", "zullen", "hoop", "hopen", "vertrouw"};
+// Modals that ask for what is not there yet ("zal" and "zullen" only foretell, so they are not among them).
+const std::set<std::string, std::less<>> kDemandWords = {"moet", "moeten", "zou", "zouden", "hoop", "hopen"};
 // Words that say an absence or a problem was resolved: "de vacatures zijn ingevuld".
 const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt",
                                                            "verzacht", "teruggedraaid", "afgewend"};
@@ -238,6 +240,15 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
         reason = "positive word '" + std::string(words[w].text) + "'";
       }
       break;
+    }
+  }
+  // 3b. Still undecided, a presence after a modal of wish in its clause is wished for, so missing now: "de
+  // gemeenten moeten de regie nemen", "er zou een trekker moeten komen" (tests/gold/README.md, decision 4).
+  if (!decided && polarity > 0) {
+    for (int w = std::max(0, first - 6); w < first; ++w) {
+      if (in_clause(w) && kDemandWords.contains(words[w].text)) {
+        return {'-', "wish '" + std::string(words[w].text) + "'"};
+      }
     }
   }
   // 4. Undecided: the nearest cue after the match in its sentence or the next one (not negated: a negated cue
