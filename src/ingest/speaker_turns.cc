@@ -47,8 +47,9 @@ const RE2& ZoomSpeakerLine() {  // "[Petra Jansen] 10:02:13"
   static const RE2 re(R"(^\s*\[([^\]]{1,60})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$)");
   return re;
 }
-const RE2& LabelCandidate() {  // "Name:" followed by white space or the end of the line
-  static const RE2 re(R"(^\s*(\[?\pL[^:\n]{0,40}?)\s*:(?:\s+|$))");
+// "Name:" followed by white space or the end of the line; the name may end in a party or role in parentheses.
+const RE2& LabelCandidate() {
+  static const RE2 re(R"(^\s*(\[?\pL[^:\n(]{0,40}?(?:\s*\([^():\n]{1,80}\))?)\s*:(?:\s+|$))");
   return re;
 }
 int CountWords(std::string_view text) {
@@ -105,7 +106,7 @@ bool IsBracketNote(std::string_view label) {
 // "Kuiken", "dr. Jansen" → "Jansen", "De heer Van der Staaij (SGP)" → "Van der Staaij". `decorated` tells
 // whether there was a title or parentheses: with them, even one capitalised word is a name.
 std::string_view NameCore(std::string_view label, bool* decorated) {
-  static const RE2 party(R"(^(.*?\S)\s*\([^()]{1,40}\)$)");
+  static const RE2 party(R"(^(.*?\S)\s*\([^()]{1,80}\)$)");
   static const RE2 title(
       R"((?i)^(?:de heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|hr\.?|dr\.?|drs\.?|mr\.?|prof\.?|ir\.?|ing\.?|)"
       R"(dr\.? ir\.?|prof\.? dr\.?)\s+)");
@@ -135,10 +136,11 @@ struct Candidate {
   bool bracketed = false;  // "[Petra Jansen] text": a label in brackets without a colon
 };
 
-// At most four words of name, not counting a title and a party or role in parentheses.
+// At most four words of name, not counting a title and a party or role in parentheses; the parentheses may say
+// more ("Verloskundige (praktijk De Ooievaar in Lelystad en omstreken)", as published interviews label people).
 bool ShortEnough(std::string_view label) {
   bool decorated = false;
-  return CountWords(NameCore(label, &decorated)) <= 4 && CountWords(label) <= 8;
+  return CountWords(NameCore(label, &decorated)) <= 4 && CountWords(label) <= (decorated ? 16 : 8);
 }
 
 // A line-initial "label:", or "[label] " (Otter, Descript, diarisation tools), that has the shape of a speaker

@@ -82,6 +82,8 @@ TEST(TurnsFromLines, LiberalSpeakerLabels) {
        "1|SOLOMON|Ik was er.\n2|MARIA|Ik ook.\n3|SOLOMON|Toen niet.\n4|KEES|Ik wel.\nLET OP: niet verder vertellen.\n"},
       {"party or role in parentheses", "Jansen (GGD): Ja.\nPetra (moeder): Nee.\nDatum (ongeveer): maart\n",
        "1|Jansen (GGD)|Ja.\n2|Petra (moeder)|Nee.\nDatum (ongeveer): maart\n"},
+      {"long parentheses, with a comma", "Jansen (wethouder, Zwolle): Ja.\nVerloskundige (praktijk De Ooievaar in Lelystad en omstreken): Nee.\n",
+       "1|Jansen (wethouder, Zwolle)|Ja.\n2|Verloskundige (praktijk De Ooievaar in Lelystad en omstreken)|Nee.\n"},
       {"titles", "Mevr. Bakker: Vraag.\ndhr. Öztürk: Antwoord.\nProf. dr. De Wit: Aanvulling.\n",
        "1|Mevr. Bakker|Vraag.\n2|dhr. Öztürk|Antwoord.\n3|Prof. dr. De Wit|Aanvulling.\n"},
       {"noScribe time after the label", "S01: [00:01:02] Vraag.\nS02: [00:01:05] Antwoord.\n",
