@@ -32,7 +32,7 @@ const std::set<std::string, std::less<>> kProblemWords = {
     "lastige", "moeilijke", "probleemloos", "nijpend", "nijpende", "zorgelijk", "zorgelijke", "zorgwekkend",
     "zorgwekkende", "schrijnend", "schrijnende", "onhoudbaar", "onhoudbare", "helaas", "jammer", "struikelblok",
     "struikelblokken", "onduidelijk", "onduidelijke", "onduidelijkheid", "wachtlijst", "wachtlijsten", "gekort",
-    "korting", "kortingen", "nodig", "issue", "issues", "drama"};
+    "korting", "kortingen", "nodig", "issue", "issues", "drama", "moe"};
 const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer", "knel", "versnipper", "tekortschiet"};
 // Words that say the factor is there or a problem is solved: "de financiering is geborgd", "is geregeld",
 // "de vacatures zijn ingevuld", "er is geld vrijgemaakt".
@@ -245,7 +245,7 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
   // 3b. Still undecided, a presence after a modal of wish in its clause is wished for, so missing now: "de
   // gemeenten moeten de regie nemen", "er zou een trekker moeten komen" (tests/gold/README.md, decision 4).
   if (!decided && polarity > 0) {
-    for (int w = std::max(0, first - 6); w < first; ++w) {
+    for (int w = 0; w < first; ++w) {
       if (in_clause(w) && kDemandWords.contains(words[w].text)) {
         return {'-', "wish '" + std::string(words[w].text) + "'"};
       }

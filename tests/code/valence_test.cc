@@ -89,6 +89,10 @@ TEST(TurnValence, Decides) {
       {"er moet voldoende [budget] komen", Means::kPresence, Valence::kBarrier, '-', "wish 'moet'"},
       {"de gemeenten moeten de [regie nemen]", Means::kPresence, Valence::kFacilitator, '-', "wish 'moeten'"},
       {"de gemeente zal de [regie nemen]", Means::kPresence, Valence::kFacilitator, '+', "default (facilitator)"},
+      {"het zou fijn zijn als er een echte projectleider kwam die het [voortouw] neemt", Means::kPresence,
+       Valence::kFacilitator, '-', "wish 'zou'"},
+      {"de [kartrekkers] van het eerste uur worden moe", Means::kPresence, Valence::kFacilitator, '-',
+       "problem word 'moe'"},
       // A resolved absence, and a resolution that is itself negated.
       {"de [vacatures] zijn ingevuld", Means::kAbsence, Valence::kBarrier, '+', "resolved 'ingevuld'"},
       {"de [vacatures] worden niet ingevuld", Means::kAbsence, Valence::kBarrier, '-', "the rule means absence"},
