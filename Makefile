@@ -2,6 +2,7 @@
 #   make run       ingest and code the bundled corpus, write the reports in reports/
 #   make review    open the review app in the browser on that database
 #   make accuracy  measure the automatic coding against the hand-coded sets (tests/gold/, tests/gold-real/)
+#   make starting-model   train the model that ships with the codebook on tests/gold (codebook/*.model)
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
 #   make fuzz   build the libFuzzer targets (clang) and run each for SECONDS seconds (docs/fuzzing.md)
 SANITIZE ?=
@@ -11,7 +12,7 @@ KANSRIJK = $(BUILD)/kansrijk
 
 CODEBOOK ?= codebook/kansrijke-start.yaml
 
-.PHONY: run review test build deps bench fuzz accuracy screenshots clean
+.PHONY: run review test build deps bench fuzz accuracy starting-model screenshots clean
 
 deps:
 	@scripts/install-deps.sh
@@ -48,6 +49,14 @@ accuracy: build
 	  $(KANSRIJK) code --db $$db --codebook $(CODEBOOK) --quiet; \
 	  $(KANSRIJK) agree --gold $$set/gold.csv --all-documents --db $$db --disagreements $$db.disagreements.csv; \
 	done
+
+# The starting model that ships with the codebook (its .yaml as .model), trained on tests/gold, each code on or off
+# by the same cross-validation as `kansrijk learn` (docs/accuracy.md). Deterministic: a rebuild writes the same bytes.
+starting-model: build
+	@set -e; db=$(BUILD)/starting-model.db; rm -f $$db $$db-wal $$db-shm; \
+	  $(KANSRIJK) ingest tests/gold/corpus --db $$db --quiet; \
+	  $(KANSRIJK) code --db $$db --codebook $(CODEBOOK) --quiet; \
+	  $(KANSRIJK) learn --gold tests/gold/gold.csv --db $$db --out $(basename $(CODEBOOK)).model
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2

@@ -147,7 +147,8 @@ void DefineCode(CLI::App& app) {
     Morphology morphology = Morphology::Load();
     std::optional<Progress> progress(std::in_place, args->quiet);
     CodeSummary summary =
-        CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer, 0, progress->Callback()});
+        CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer, 0, progress->Callback(), &morphology,
+                                                          StartingModelOf(args->codebook)});
     progress.reset();
     if (!args->quiet) WriteCodeSummary(summary, book, std::cout);
   });

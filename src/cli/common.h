@@ -13,8 +13,8 @@ namespace kansrijk::cli {
 
 inline constexpr const char* kDefaultCodebook = "codebook/kansrijke-start.yaml";
 inline constexpr const char* kCoderView =
-    "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules only); default "
-    "every coder's";
+    "whose view: a researcher's (rules minus their rejections, plus their codings), auto (rules only), auto+model "
+    "(rules and the model's suggestions); default every coder's";
 
 // --db, defaulting to $KANSRIJK_DB or kansrijk.db.
 void AddDb(CLI::App* command, std::string& db);

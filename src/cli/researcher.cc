@@ -1,13 +1,13 @@
 // The researcher's commands: explain, coding, review, memo, import codings, agree, suggest, learn, serve (docs/review.md).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
 #include "cli/common.h"
 #include "exchange/codings_csv.h"
 #include "exchange/qdpx.h"
-#include "learn/evaluate.h"
 #include "learn/training.h"
 #include "serve/server.h"
 #include "report/coder_agreement.h"
@@ -221,27 +221,16 @@ void DefineSuggest(CLI::App& app) {
 
 void DefineLearn(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("learn", "train a model per code on the researchers' work, or measure one (docs/accuracy.md)");
-  struct Args {
-    std::string db, gold;
-    std::vector<std::string> also;
-    LearnOptions learn;
-    EvaluateOptions evaluate;
-    bool measure = false;
-  };
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<LearnCommand>();
   command->add_option("--coder", args->learn.coders, "learn from these researchers (default: every one)");
   command->add_option("--code", args->learn.codes, "only these codes")->delimiter(',');
-  command->add_flag("--evaluate", args->measure, "cross-validate on --gold instead (the database filled from its corpus)");
-  command->add_option("--gold", args->gold, "with --evaluate: the gold CSV of the database's corpus");
+  command->add_flag("--evaluate", args->evaluate, "cross-validate on --gold instead (the database filled from its corpus)");
+  command->add_option("--gold", args->gold, "the gold CSV of the database's corpus (--evaluate, or with --out)");
+  command->add_option("--out", args->out, "train on --gold and write the starting model here (make starting-model)");
   command->add_option("--also", args->also, "with --evaluate: GOLD=DB, another gold set to train on, never to test on");
-  command->add_option("--folds", args->evaluate.folds, "with --evaluate: folds of documents")->capture_default_str();
+  command->add_option("--folds", args->folds, "folds of documents")->capture_default_str();
   AddDb(command, args->db);
-  command->callback([args, &status] {
-    args->evaluate.codes = args->learn.codes;
-    if (args->measure) return EvaluateLearningFiles(args->db, args->gold, args->also, args->evaluate, std::cout);
-    Store store = OpenExisting(args->db);
-    if (Learn(store, args->learn, std::cout).trained == 0) status = 1;
-  });
+  command->callback([args, &status] { status = std::max(status, RunLearn(*args, std::cout)); });
 }
 
 }  // namespace

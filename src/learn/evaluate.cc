@@ -12,6 +12,7 @@
 #include "base/error.h"
 #include "learn/features.h"
 #include "learn/model.h"
+#include "learn/selection.h"
 #include "normalize/morphology.h"
 #include "report/accuracy.h"
 
@@ -26,13 +27,6 @@ struct Item {
   std::set<std::string> gold, rules;
   uint64_t order = 0;               // the learning curve's fixed pseudo-random order
 };
-
-// FNV-1a: a hash that is the same on every platform and run (std::hash is neither promised to be).
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 std::vector<Item> LoadItems(const GoldCorpus& corpus, const Morphology& morphology) {
   const GoldFile gold = ReadGoldFile(corpus.gold);
@@ -63,123 +57,26 @@ std::vector<Item> LoadItems(const GoldCorpus& corpus, const Morphology& morpholo
   return items;
 }
 
-struct Counts {
-  int tp = 0, fp = 0, fn = 0;
-  void Add(bool gold, bool predicted) {
-    tp += gold && predicted;
-    fp += !gold && predicted;
-    fn += gold && !predicted;
-  }
-  double Precision() const { return tp + fp ? double(tp) / (tp + fp) : 0; }
-  double Recall() const { return tp + fn ? double(tp) / (tp + fn) : 0; }
-  double F1() const { return 2 * tp + fp + fn ? 2.0 * tp / (2 * tp + fp + fn) : 0; }
-  Counts& operator+=(const Counts& o) {
-    tp += o.tp, fp += o.fp, fn += o.fn;
-    return *this;
-  }
-};
-
-constexpr double kOff = 2;  // a threshold no probability reaches
-constexpr double kMinPrecision = 0.85;
-
-// Probabilities of `test` from a model of `code` trained on `train`; none when there are too few examples.
-std::optional<std::vector<double>> TrainAndPredict(const std::vector<const Item*>& train, const std::vector<const Item*>& test,
-                                                   const std::string& code) {
-  std::vector<Example> examples;
-  for (const Item* item : train) examples.push_back({item->features, item->gold.contains(code)});
-  try {
-    CodeModel model = CodeModel::Train(code, examples);
-    std::vector<double> p;
-    for (const Item* item : test) p.push_back(model.Probability(item->features));
-    return p;
-  } catch (const TooFewExamples&) {
-    return std::nullopt;
-  }
-}
-
-std::vector<int> FoldsOf(const std::vector<const Item*>& items, int folds) {
-  std::vector<std::string> documents;
-  for (const Item* item : items) documents.push_back(item->document);
-  return DocumentFolds(documents, folds);
-}
-
-struct Thresholds {
-  double model = kOff, combined = kOff;
-};
-
-// The thresholds that do best on `train` by an inner document-grouped cross-validation: model alone by F1, rules
-// plus model by F1 and only when that beats the rules alone there.
-Thresholds ChooseThresholds(const std::vector<const Item*>& train, const std::string& code, int inner_folds) {
-  std::vector<int> fold = FoldsOf(train, inner_folds);
-  std::vector<double> p(train.size(), 0);  // out-of-fold probabilities; 0 where no model could be trained
-  for (int f = 0; f < inner_folds; ++f) {
-    std::vector<const Item*> in, out;
-    std::vector<size_t> where;
-    for (size_t i = 0; i < train.size(); ++i) {
-      (fold[i] == f ? out : in).push_back(train[i]);
-      if (fold[i] == f) where.push_back(i);
-    }
-    if (out.empty()) continue;
-    if (auto probabilities = TrainAndPredict(in, out, code)) {
-      for (size_t j = 0; j < where.size(); ++j) p[where[j]] = (*probabilities)[j];
+// The units of one code over the evaluated corpus (testable) and the training-only ones.
+std::vector<Unit> UnitsOf(const std::vector<Item>& evaluated, const std::vector<Item>& extra, const std::string& code) {
+  std::vector<Unit> units;
+  for (const std::vector<Item>* items : {&evaluated, &extra}) {
+    for (const Item& item : *items) {
+      units.push_back({&item.document, &item.features, item.gold.contains(code), item.rules.contains(code),
+                       items == &evaluated, item.order});
     }
   }
-  Counts rules;
-  for (const Item* item : train) rules.Add(item->gold.contains(code), item->rules.contains(code));
-  Thresholds best;
-  double best_model = 0, best_combined = rules.F1();
-  for (int step = 1; step <= 19; ++step) {
-    double t = step * 0.05;
-    Counts model, combined;
-    for (size_t i = 0; i < train.size(); ++i) {
-      bool gold = train[i]->gold.contains(code), rule = train[i]->rules.contains(code);
-      model.Add(gold, p[i] >= t);
-      combined.Add(gold, rule || p[i] >= t);
-    }
-    if (model.F1() > best_model) best_model = model.F1(), best.model = t;
-    // Suggestions must be precise (issue 16: precision at least 0.85), or as precise as the rules where they
-    // are not: a threshold below that is not taken, whatever its F1.
-    bool precise = combined.Precision() >= std::min(kMinPrecision, rules.Precision());
-    if (precise && combined.F1() > best_combined) best_combined = combined.F1(), best.combined = t;
-  }
-  return best;
+  return units;
 }
-
-struct CodeResult {
-  Counts rules, model, combined;
-  int folds_with_model = 0, folds_combined_on = 0;
-};
 
 // One cross-validation: for each code, counts over the test folds. `limit` > 0 keeps that many training turns.
-std::map<std::string, CodeResult> CrossValidate(const std::vector<Item>& evaluated, const std::vector<Item>& extra,
-                                                const std::vector<std::string>& codes, const EvaluateOptions& options,
-                                                int limit) {
-  std::vector<const Item*> all;
-  for (const Item& item : evaluated) all.push_back(&item);
-  std::vector<int> fold = FoldsOf(all, options.folds);
-  std::map<std::string, CodeResult> results;
-  for (int f = 0; f < options.folds; ++f) {
-    std::vector<const Item*> train, test;
-    for (size_t i = 0; i < all.size(); ++i) (fold[i] == f ? test : train).push_back(all[i]);
-    for (const Item& item : extra) train.push_back(&item);
-    if (limit > 0 && limit < static_cast<int>(train.size())) {
-      std::sort(train.begin(), train.end(), [](const Item* a, const Item* b) { return a->order < b->order; });
-      train.resize(limit);
-    }
-    for (const std::string& code : codes) {
-      CodeResult& r = results[code];
-      Thresholds t = ChooseThresholds(train, code, options.inner_folds);
-      std::optional<std::vector<double>> p = TrainAndPredict(train, test, code);
-      r.folds_with_model += p.has_value();
-      r.folds_combined_on += p && t.combined < kOff;
-      for (size_t i = 0; i < test.size(); ++i) {
-        bool gold = test[i]->gold.contains(code), rule = test[i]->rules.contains(code);
-        double probability = p ? (*p)[i] : 0;
-        r.rules.Add(gold, rule);
-        r.model.Add(gold, probability >= t.model);
-        r.combined.Add(gold, rule || probability >= t.combined);
-      }
-    }
+std::map<std::string, CvResult> CrossValidate(const std::vector<Item>& evaluated, const std::vector<Item>& extra,
+                                              const std::vector<std::string>& codes, const EvaluateOptions& options,
+                                              int limit) {
+  std::map<std::string, CvResult> results;
+  for (const std::string& code : codes) {
+    results[code] = CrossValidateCode(UnitsOf(evaluated, extra, code), code,
+                                      {.folds = options.folds, .inner_folds = options.inner_folds, .limit = limit});
   }
   return results;
 }
@@ -187,16 +84,6 @@ std::map<std::string, CodeResult> CrossValidate(const std::vector<Item>& evaluat
 std::string Prf(const Counts& c) { return fmt::format("{:.2f} | {:.2f} | {:.2f}", c.Precision(), c.Recall(), c.F1()); }
 
 }  // namespace
-
-std::vector<int> DocumentFolds(const std::vector<std::string>& document_of_turn, int folds) {
-  std::set<std::string> documents(document_of_turn.begin(), document_of_turn.end());
-  std::map<std::string, int> fold;
-  int next = 0;
-  for (const std::string& document : documents) fold[document] = next++ % folds;
-  std::vector<int> out;
-  for (const std::string& document : document_of_turn) out.push_back(fold[document]);
-  return out;
-}
 
 void EvaluateLearning(const GoldCorpus& evaluated, const std::vector<GoldCorpus>& training_only,
                       const EvaluateOptions& options, std::ostream& out) {
@@ -226,13 +113,13 @@ void EvaluateLearning(const GoldCorpus& evaluated, const std::vector<GoldCorpus>
                      options.inner_folds);
   out << "| code | rules P | R | F1 | model P | R | F1 | rules+model P | R | F1 | folds: model, on |\n";
   out << "|---|---|---|---|---|---|---|---|---|---|---|\n";
-  std::map<std::string, CodeResult> results = CrossValidate(items, extra, codes, options, 0);
-  CodeResult total;
+  std::map<std::string, CvResult> results = CrossValidate(items, extra, codes, options, 0);
+  CvResult total;
   double lowest_rules = 1, lowest_combined = 1;
   for (const std::string& code : codes) {
-    const CodeResult& r = results[code];
+    const CvResult& r = results[code];
     out << fmt::format("| {} | {} | {} | {} | {}, {} |\n", code, Prf(r.rules), Prf(r.model), Prf(r.combined),
-                       r.folds_with_model, r.folds_combined_on);
+                       r.folds_with_model, r.folds_on);
     total.rules += r.rules, total.model += r.model, total.combined += r.combined;
     lowest_rules = std::min(lowest_rules, r.rules.F1());
     lowest_combined = std::min(lowest_combined, r.combined.F1());
@@ -248,11 +135,11 @@ void EvaluateLearning(const GoldCorpus& evaluated, const std::vector<GoldCorpus>
   std::vector<int> sizes = options.curve;
   sizes.push_back(0);
   for (int size : sizes) {
-    std::map<std::string, CodeResult> curve = size ? CrossValidate(items, extra, codes, options, size) : results;
+    std::map<std::string, CvResult> curve = size ? CrossValidate(items, extra, codes, options, size) : results;
     Counts rules, model, combined;
     double low[3] = {1, 1, 1};
     for (const std::string& code : codes) {
-      const CodeResult& r = curve[code];
+      const CvResult& r = curve[code];
       rules += r.rules, model += r.model, combined += r.combined;
       low[0] = std::min(low[0], r.rules.F1()), low[1] = std::min(low[1], r.model.F1()),
       low[2] = std::min(low[2], r.combined.F1());

@@ -9,8 +9,9 @@
 // model: the model adds a code where the rules did not code it and its probability reaches a threshold. The
 // documents are dealt over the folds, so no document has turns on both sides. Both thresholds (model alone,
 // rules plus model) are chosen inside the training folds only, by a second, inner document-grouped
-// cross-validation there; rules plus model takes a threshold only where it beat the rules' F1 there with a
-// precision of at least 0.85 (or the rules' own, when lower), else it is the rules. Corpora given as `training_only` add their turns to every training fold and are never tested on.
+// cross-validation there (learn/selection.h), with C from a small grid; rules plus model takes a threshold only
+// where it beat the rules' F1 there with a precision of at least 0.85 (or the rules' own, when lower) and its
+// suggestions alone at least 0.85 precise, else it is the rules. Corpora given as `training_only` add their turns to every training fold and are never tested on.
 // Then a learning curve: the same with 25, 50, 100 and all training turns (taken in a fixed pseudo-random order).
 #pragma once
 
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "learn/selection.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -35,10 +37,6 @@ struct EvaluateOptions {
   std::vector<int> curve = {25, 50, 100};  // training sizes of the learning curve, besides all
   std::vector<std::string> codes;          // empty: the gold file's
 };
-
-// The fold of each turn, given the document of each turn: the distinct documents, sorted, are dealt round-robin
-// over `folds`, so all turns of a document share one fold.
-std::vector<int> DocumentFolds(const std::vector<std::string>& document_of_turn, int folds);
 
 // Prints Markdown tables on `out`. Throws Error when the database lacks documents the gold file names or has
 // no rule codings.

@@ -67,6 +67,12 @@ CodeModel CodeModel::Train(const std::string& code, const std::vector<Example>& 
   param.solver_type = L2R_LR;
   param.eps = 0.01;  // liblinear's default for this solver
   param.C = options.c;
+  // Class weights through liblinear's own weight_label/weight (C of a class = C * weight).
+  int weight_label[1] = {1};
+  double weight[1] = {std::pow(static_cast<double>(model.negatives_) / model.positives_, options.balance)};
+  param.nr_weight = 1;
+  param.weight_label = weight_label;
+  param.weight = weight;
   if (const char* problem_text = check_parameter(&prob, &param)) throw Error({}, std::string("liblinear: ") + problem_text);
   set_print_string_function(Quiet);
   std::unique_ptr<::model, void (*)(::model*)> trained(train(&prob, &param), [](::model* m) { free_and_destroy_model(&m); });
@@ -90,8 +96,30 @@ double CodeModel::Probability(const std::vector<std::string>& features) const {
   return Sigmoid(bias_ + (present ? sum / std::sqrt(static_cast<double>(present)) : 0));
 }
 
+std::vector<std::pair<std::string, double>> CodeModel::TopFeatures(const std::vector<std::string>& features, int n) const {
+  std::vector<std::pair<std::string, double>> out;
+  std::vector<size_t> present;
+  for (const std::string& f : features) {
+    auto it = std::lower_bound(features_.begin(), features_.end(), f);
+    if (it != features_.end() && *it == f) present.push_back(it - features_.begin());
+  }
+  const double scale = present.empty() ? 1 : 1 / std::sqrt(static_cast<double>(present.size()));
+  for (size_t i : present) {
+    if (weights_[i] > 0) out.emplace_back(features_[i], weights_[i] * scale);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (static_cast<int>(out.size()) > n) out.resize(n);
+  return out;
+}
+
 std::string CodeModel::Text() const {
-  std::string out = fmt::format("kansrijk-model 1\tcode {}\tpositives {}\tnegatives {}\n", code_, positives_, negatives_);
+  std::string out = fmt::format("kansrijk-model 2\tcode {}\tpositives {}\tnegatives {}\n", code_, positives_, negatives_);
+  out += on() ? fmt::format("threshold\t{:.17g}\n", threshold_) : "threshold\toff\n";
+  std::string decision = decision_;
+  std::replace_if(decision.begin(), decision.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  out += "decision\t" + decision + "\n";
   out += fmt::format("bias\t{:.17g}\n", bias_);
   for (size_t i = 0; i < features_.size(); ++i) out += fmt::format("{}\t{:.17g}\n", features_[i], weights_[i]);
   return out;
@@ -109,31 +137,43 @@ CodeModel CodeModel::Parse(std::string_view text) {
     if (ec != std::errc() || end != s.data() + s.size()) throw bad("'" + std::string(s) + "' is not a number");
     return value;
   };
+  // Version 1 (before the decision) has no threshold or decision lines: it stays off until learn runs again.
+  int version = 0;
   while (!text.empty()) {
     ++line_number;
     size_t eol = text.find('\n');
     std::string_view line = text.substr(0, eol);
     text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
-    size_t tab = line.rfind('\t');
+    size_t tab = line.find('\t');
     if (tab == std::string_view::npos) throw bad("no tab");
+    std::string_view key = line.substr(0, tab), value = line.substr(tab + 1);
+    const int header = version == 2 ? 4 : 2;  // lines before the features
     if (line_number == 1) {
       char code[256] = {};
-      if (std::sscanf(std::string(line).c_str(), "kansrijk-model 1\tcode %255s\tpositives %d\tnegatives %d", code,
-                      &model.positives_, &model.negatives_) != 3) {
-        throw bad("not a kansrijk model of version 1");
+      if (std::sscanf(std::string(line).c_str(), "kansrijk-model %d\tcode %255s\tpositives %d\tnegatives %d", &version, code,
+                      &model.positives_, &model.negatives_) != 4 || (version != 1 && version != 2)) {
+        throw bad("not a kansrijk model of version 1 or 2");
       }
       model.code_ = code;
-    } else if (line_number == 2) {
-      if (line.substr(0, tab) != "bias") throw bad("no bias");
-      model.bias_ = number(line.substr(tab + 1));
+      if (version == 1) model.decision_ = "trained before learn decided per code: run kansrijk learn again";
+    } else if (version == 2 && line_number == 2) {
+      if (key != "threshold") throw bad("no threshold");
+      model.threshold_ = value == "off" ? 2 : number(value);
+    } else if (version == 2 && line_number == 3) {
+      if (key != "decision") throw bad("no decision");
+      model.decision_ = value;
+    } else if (line_number == header) {
+      if (key != "bias") throw bad("no bias");
+      model.bias_ = number(value);
     } else {
+      tab = line.rfind('\t');
       std::string feature(line.substr(0, tab));
       if (!model.features_.empty() && !(model.features_.back() < feature)) throw bad("features out of order");
       model.features_.push_back(std::move(feature));
       model.weights_.push_back(number(line.substr(tab + 1)));
     }
   }
-  if (line_number < 2) throw bad("too short");
+  if (line_number < (version == 2 ? 4 : 2)) throw bad("too short");
   return model;
 }
 

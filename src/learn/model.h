@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct TrainOptions {
   // A feature must occur in this many training turns: a word of one turn is that turn's, not the code's.
   int min_turns = 2;
   double c = 1.0;  // liblinear's C: the inverse of the L2 penalty
+  // Positives weigh (negatives / positives)^balance in the loss: 0 weighs every turn alike, 1 makes the two
+  // classes weigh the same in total. Positives are 5 to 20% of the turns; docs/accuracy.md has what each gave.
+  double balance = 1.0;
 };
 
 // Train's refusal: fewer positives or negatives than TrainOptions::min_examples.
@@ -53,8 +57,17 @@ class CodeModel {
   const std::string& code() const { return code_; }
   // The probability that a turn with these features (sorted, unique) has the code.
   double Probability(const std::vector<std::string>& features) const;
-  // The model as text: a header line, the bias, then "feature<TAB>weight" by feature, every number printed
-  // exactly (%.17g).
+  // The `n` features of the turn that raised the probability most, with what each added to the logit, largest
+  // first (ties by feature); only features that raised it.
+  std::vector<std::pair<std::string, double>> TopFeatures(const std::vector<std::string>& features, int n = 5) const;
+  // Whether the model suggests this code (cross-validation found that rules plus model beat the rules with
+  // precision >= 0.85), at which threshold, and why, in plain words. A trained model starts off: "not decided".
+  void Decide(double threshold, std::string decision) { threshold_ = threshold, decision_ = std::move(decision); }
+  bool on() const { return threshold_ <= 1; }
+  double threshold() const { return threshold_; }
+  const std::string& decision() const { return decision_; }
+  // The model as text: a header line, the threshold ("off" or a number), the decision, the bias, then
+  // "feature<TAB>weight" by feature, every number printed exactly (%.17g).
   std::string Text() const;
   int positives() const { return positives_; }
   int negatives() const { return negatives_; }
@@ -64,6 +77,8 @@ class CodeModel {
   std::vector<std::string> features_;  // sorted
   std::vector<double> weights_;        // of features_, for the code
   double bias_ = 0;
+  double threshold_ = 2;  // > 1: off
+  std::string decision_ = "not decided";
   int positives_ = 0, negatives_ = 0;
 };
 

@@ -9,9 +9,14 @@
 #include <tuple>
 
 #include "base/error.h"
+#include "base/file.h"
+#include "learn/evaluate.h"
 #include "learn/features.h"
 #include "learn/model.h"
+#include "learn/selection.h"
+#include "learn/suggest.h"
 #include "normalize/morphology.h"
+#include "report/accuracy.h"
 
 namespace kansrijk {
 
@@ -84,6 +89,81 @@ std::vector<CodeTrainingSet> CollectTrainingSets(const Store& store, const Learn
   return sets;
 }
 
+namespace {
+
+// Trains the model of one code and decides, by document-grouped cross-validation on the same turns, whether it
+// suggests (learn/selection.h).
+CodeModel TrainAndDecide(const std::string& code, const std::vector<Unit>& units, const SelectionOptions& options) {
+  std::vector<Example> examples;
+  for (const Unit& u : units) examples.push_back({*u.features, u.gold});
+  TrainOptions train = options.train;
+  CodeModel model = CodeModel::Train(code, examples, train);  // throws TooFewExamples before any cross-validation
+  std::set<std::string> documents;
+  for (const Unit& u : units) documents.insert(*u.document);
+  if (static_cast<int>(documents.size()) < options.folds) {
+    model.Decide(kOff, fmt::format("off: the coded turns are in {} document{}, and deciding needs a {}-fold "
+                                   "cross-validation over at least {} documents",
+                                   documents.size(), documents.size() == 1 ? "" : "s", options.folds, options.folds));
+    return model;
+  }
+  CvResult cv = CrossValidateCode(units, code, options);
+  std::vector<const Unit*> all;
+  for (const Unit& u : units) all.push_back(&u);
+  Settings settings = ChooseSettings(all, code, options);
+  const bool better = cv.combined.F1() > cv.rules.F1();
+  const bool precise = cv.combined.Precision() >= kMinPrecision && cv.added.Precision() >= kMinPrecision;
+  const bool on = better && precise && settings.combined.threshold < kOff;
+  train.c = on ? settings.combined.c : settings.model.c;
+  model = CodeModel::Train(code, examples, train);
+  std::string measured = fmt::format("in a {}-fold document-grouped cross-validation on these turns, rules plus model "
+                                     "had F1 {:.2f} (precision {:.2f}; {} suggestions, {} right) and the rules alone {:.2f}",
+                                     options.folds, cv.combined.F1(), cv.combined.Precision(), cv.added.tp + cv.added.fp,
+                                     cv.added.tp, cv.rules.F1());
+  if (on) {
+    model.Decide(settings.combined.threshold,
+                 fmt::format("on: {}; suggests at probability {:.2f} or more (C {})", measured, settings.combined.threshold,
+                             settings.combined.c));
+  } else if (!better) {
+    model.Decide(kOff, "off: " + measured + ": the model does not help this code yet");
+  } else if (!precise) {
+    model.Decide(kOff, fmt::format("off: {}: below the precision of {:.2f} suggestions need", measured, kMinPrecision));
+  } else {
+    model.Decide(kOff, "off: " + measured + ", but on all of them no threshold beat the rules");
+  }
+  return model;
+}
+
+}  // namespace
+
+std::vector<CodeModel> LearnFromGold(const Store& store, const std::filesystem::path& gold_file,
+                                     const SelectionOptions& options, std::ostream& out) {
+  const GoldFile gold = ReadGoldFile(gold_file);
+  const Morphology morphology = Morphology::Load();
+  std::map<int64_t, std::set<std::string>> rules;
+  for (const Store::ViewedCoding& c : store.CodedTurns({.coder = "auto"})) rules[c.turn_id].insert(c.code);
+  if (rules.empty()) throw Error({}, "the database has no rule codings", "run kansrijk code --db DB first");
+  const std::vector<TurnRow> turns = store.Turns({.speakers = TurnFilter::Speakers::kRespondent});
+  std::vector<std::vector<std::string>> features;
+  for (const TurnRow& t : turns) features.push_back(TurnFeatures(t.text, morphology));
+  std::vector<CodeModel> models;
+  for (const std::string& code : gold.codes) {
+    std::vector<Unit> units;
+    for (size_t i = 0; i < turns.size(); ++i) {
+      units.push_back({.document = &turns[i].file, .features = &features[i],
+                       .gold = gold.labels.contains({turns[i].file, turns[i].number, code}),
+                       .rule = rules[turns[i].id].contains(code)});
+    }
+    try {
+      models.push_back(TrainAndDecide(code, units, options));
+      out << fmt::format("{}: learned from {} turns with it and {} without; suggestions {}\n", code,
+                         models.back().positives(), models.back().negatives(), models.back().decision());
+    } catch (const TooFewExamples& e) {
+      out << code << ": " << e.what() << '\n';
+    }
+  }
+  return models;
+}
+
 LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out) {
   std::vector<std::string> coders = options.coders.empty() ? store.Coders() : options.coders;
   if (coders.empty()) {
@@ -92,17 +172,28 @@ LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out) 
   }
   const Morphology morphology = Morphology::Load();
   const std::string codebook_hash = store.CodebookHash();
+  std::map<int64_t, std::set<std::string>> rules;  // turn id → the codes the rules found
+  for (const Store::ViewedCoding& c : store.CodedTurns({.coder = "auto"})) rules[c.turn_id].insert(c.code);
+  std::map<int64_t, std::vector<std::string>> features;  // turn id → TurnFeatures, computed once for every code
   LearnResult result;
   std::vector<StoredModel> models;
   for (const CodeTrainingSet& set : CollectTrainingSets(store, options)) {
-    std::vector<Example> examples;
-    for (const TurnRow& t : set.positives) examples.push_back({TurnFeatures(t.text, morphology), true});
-    for (const TurnRow& t : set.negatives) examples.push_back({TurnFeatures(t.text, morphology), false});
+    std::vector<Unit> units;
+    for (const std::vector<TurnRow>* turns : {&set.positives, &set.negatives}) {
+      for (const TurnRow& t : *turns) {
+        auto [it, added] = features.try_emplace(t.id);
+        if (added) it->second = TurnFeatures(t.text, morphology);
+        units.push_back({.document = &t.file, .features = &it->second, .gold = turns == &set.positives,
+                         .rule = rules[t.id].contains(set.code)});
+      }
+    }
     try {
-      CodeModel model = CodeModel::Train(set.code, examples);
+      CodeModel model = TrainAndDecide(set.code, units, options.selection);
       models.push_back({.code = set.code, .model = model.Text(), .coders = coders, .positives = model.positives(),
                         .negatives = model.negatives(), .codebook_hash = codebook_hash});
-      out << fmt::format("{}: learned from {} turns with it and {} without\n", set.code, model.positives(), model.negatives());
+      out << fmt::format("{}: learned from {} turns with it and {} without; suggestions {}\n", set.code, model.positives(),
+                         model.negatives(), model.decision());
+      result.on += model.on();
     } catch (const TooFewExamples& e) {
       out << set.code << ": " << e.what() << '\n';
       result.too_few.push_back(set.code);
@@ -110,8 +201,32 @@ LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out) 
   }
   store.PutModels(models);
   result.trained = static_cast<int>(models.size());
-  out << fmt::format("{} model{} stored (coders: {})\n", result.trained, result.trained == 1 ? "" : "s", fmt::join(coders, ", "));
+  out << fmt::format("{} model{} stored (coders: {}); {} suggest{}\n", result.trained, result.trained == 1 ? "" : "s",
+                     fmt::join(coders, ", "), result.on, result.on == 1 ? "s" : "");
   return result;
+}
+
+int RunLearn(const LearnCommand& command, std::ostream& out) {
+  if (command.evaluate) {
+    EvaluateLearningFiles(command.db, command.gold, command.also, {.folds = command.folds, .codes = command.learn.codes}, out);
+    return 0;
+  }
+  if (!command.also.empty()) throw Error({}, "--also goes with --evaluate", "add --evaluate, or leave out --also");
+  if (command.gold.empty() != command.out.empty()) {
+    throw Error({}, "a starting model needs both --gold and --out",
+                "e.g. kansrijk learn --gold tests/gold/gold.csv --db gold.db --out codebook/kansrijke-start.model");
+  }
+  Store store = Store::Open(command.db, {.must_exist = true});
+  if (command.out.empty()) return Learn(store, command.learn, out).trained == 0 ? 1 : 0;
+  SelectionOptions selection = command.learn.selection;
+  selection.folds = command.folds;
+  std::vector<CodeModel> models = LearnFromGold(store, command.gold, selection, out);
+  WriteFileAtomically(command.out, ModelFileText(models));
+  int on = 0;
+  for (const CodeModel& m : models) on += m.on();
+  out << fmt::format("wrote {}: {} model{}, {} on{}\n", command.out, models.size(), models.size() == 1 ? "" : "s", on,
+                     on ? "" : " (every code's suggestions are off: cross-validation found no code the model helps)");
+  return models.empty() ? 1 : 0;
 }
 
 }  // namespace kansrijk

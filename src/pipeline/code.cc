@@ -57,7 +57,12 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
     for (const std::string& code : codes) ++summary.coded_turns[{code, turns[i].year}];
   }
   summary.codings = static_cast<int>(codings.size());
-  store.ReplaceRuleCodings(codebook, codings);
+  store.Atomically([&] {
+    store.ReplaceRuleCodings(codebook, codings);
+    if (options.suggest_with) {
+      summary.suggested = Suggest(store, codebook, *options.suggest_with, ModelsFor(store, options.starting_model));
+    }
+  });
   return summary;
 }
 
@@ -76,6 +81,11 @@ void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std:
       out << fmt::format("{:>6}", it == summary.coded_turns.end() ? 0 : it->second);
     }
     out << "\n";
+  }
+  if (const std::optional<SuggestSummary>& s = summary.suggested; s && !s->source.empty()) {
+    out << fmt::format("\nmodel suggestions (coder model; reports count them only with --coder auto+model): {} on the "
+                       "turns the rules did not code, by {} code{} whose model is on, from {}\n",
+                       s->suggestions, s->models_on, s->models_on == 1 ? "" : "s", s->source);
   }
 }
 

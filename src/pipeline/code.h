@@ -1,17 +1,20 @@
 // The coding job: a codebook applied to every stored respondent turn.
 //
 // Replaces the rule codings made earlier with a codebook of the same id (one transaction), never touches
-// manual codings, and returns the number of coded turns per code and year. Turns are coded on worker threads
+// manual codings (nor the researchers' reviews of suggestions), and returns the number of coded turns per code and year. Turns are coded on worker threads
 // and written by one; the codings are the same, in the same order, whatever the number of threads.
 #pragma once
 
 #include <functional>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
 
 #include "code/coder.h"
+#include "learn/suggest.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -22,15 +25,21 @@ struct CodeOptions {
   // Called now and then from the calling thread with (turns coded, turns, a file being coded); the CLI draws
   // progress with it.
   std::function<void(size_t, size_t, const std::string&)> progress;
+  // Given, the learned models' suggestions (learn/suggest.h) replace the stored ones, in the same transaction as
+  // the rule codings: the database's own models, else `starting_model` (StartingModelOf the codebook).
+  const Morphology* suggest_with = nullptr;
+  std::filesystem::path starting_model;
 };
 
 struct CodeSummary {
   int turns = 0;    // turns coded (looked at)
   int codings = 0;  // codings stored
   std::map<std::pair<std::string, int>, int> coded_turns;  // (code, year) → turns with that code
+  std::optional<SuggestSummary> suggested;
 };
 
-// "coded N turns with ID (M codings); coded turns per code and year:" and the table, code by year.
+// "coded N turns with ID (M codings); coded turns per code and year:" and the table, code by year; then what the
+// models suggested.
 void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std::ostream& out);
 
 CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options = {});

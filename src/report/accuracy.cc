@@ -75,8 +75,10 @@ AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::pat
   };
   std::map<Key, Predicted> predicted;
   TurnFilter respondents{.speakers = TurnFilter::Speakers::kRespondent};
-  for (const CodingRow& c : store.Codings(respondents)) {
-    if (c.coder != coder) continue;
+  // auto+model: the rules and the suggestions as made; any other coder's codings in the view of every coder.
+  const bool with_model = coder == CodingView::kWithModel;
+  for (const CodingRow& c : store.Codings(respondents, {.coder = with_model ? coder : ""})) {
+    if (with_model ? c.coder != "auto" && c.coder != "model" : c.coder != coder) continue;
     Predicted& p = predicted[{c.turn.file, c.turn.number, c.code}];
     ++(c.valence == '+' ? p.plus : p.minus);
     std::istringstream rules(c.rules);

@@ -30,9 +30,9 @@ struct CoderWork {
 CoderWork Collect(const Store& store, const std::string& coder, const std::vector<TurnRow>& respondent_turns,
                   const std::vector<TurnRow>& all_turns) {
   CoderWork work;
-  if (coder == "auto") {
+  if (coder == "auto" || coder == CodingView::kWithModel) {  // the coding as made: every respondent turn seen
     for (const TurnRow& t : respondent_turns) work.seen.insert({t.file, t.number});
-    for (const CodingRow& c : store.Codings({}, {.coder = "auto"})) {
+    for (const CodingRow& c : store.Codings({}, {.coder = coder})) {
       work.yes.insert({c.turn.file, c.turn.number, c.code});
       work.codes.insert(c.code);
     }
@@ -125,7 +125,13 @@ void WriteAgreement(const Store& store, const std::string& gold, const std::vect
       WriteTable(DisagreementTable(report), TableFormat::kCsv, csv);
       WriteFileAtomically(disagreements, csv.str());
     }
-    return WriteAccuracy(report, out);
+    // With the models' suggestions stored, the rules and rules plus model side by side. The model alone cannot be
+    // measured here: `code` stores suggestions only where the rules did not code (learn --evaluate measures it).
+    if (!coders.empty() || store.Suggestions().empty()) return WriteAccuracy(report, out);
+    out << "### Rules (auto)\n\n";
+    WriteAccuracy(report, out);
+    out << "\n### Rules plus the model's suggestions (auto+model)\n\n";
+    return WriteAccuracy(MeasureAgainstGold(store, gold, CodingView::kWithModel, all_documents), out);
   }
   if (!disagreements.empty() || all_documents) throw Error({}, "--disagreements and --all-documents need --gold");
   if (coders.size() != 2) {

@@ -27,6 +27,10 @@ std::string PValue(double p, const std::string& language) {
 // Which codings the report counts, in the report's language.
 std::string ViewSentence(const Store& store, const std::string& coder, bool nl) {
   if (coder == "auto") return nl ? "Alleen de automatische codering (--coder auto)." : "The automatic coding only (--coder auto).";
+  if (coder == CodingView::kWithModel) {
+    return nl ? "De automatische codering plus de suggesties van het geleerde model, niet beoordeeld (--coder auto+model)."
+              : "The automatic coding plus the learned model's suggestions, unreviewed (--coder auto+model).";
+  }
   if (!coder.empty()) {
     return fmt::format(fmt::runtime(nl ? "De weergave van {0}: de automatische codering zonder wat {0} afwees, plus de eigen "
                             "coderingen van {0}."

@@ -112,8 +112,8 @@ namespace {
 // The coder's review decision on a code of a turn: accept, reject or none.
 std::string Decision(Context& c, const std::string& file, int turn, const std::string& code) {
   TurnFilter filter{.files = {file}};
-  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true})) {
-    if (row.origin == "rule" && row.turn.number == turn && row.code == code) {
+  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true, .with_suggestions = true})) {
+    if (row.origin != "manual" && row.turn.number == turn && row.code == code) {
       return row.status == "accepted" ? "accept" : row.status == "rejected" ? "reject" : "none";
     }
   }
@@ -161,7 +161,7 @@ Json Document(Context& c, const Query& q) {
   const std::string& file = document.file;
   TurnFilter filter{.files = {file}};
   std::map<int, Json> codings;  // by turn number
-  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true})) {
+  for (const CodingRow& row : c.store.Codings(filter, {.coder = c.coder, .with_rejected = true, .with_suggestions = true})) {
     const std::string& text = row.turn.text;
     Json& list = codings[row.turn.number];
     if (list.is_null()) list = Json::array();
@@ -222,7 +222,8 @@ Json Queue(Context& c, const Query& q) {
   if (std::string year = Param(q, "year", false); !year.empty()) filter.years = {ParamNumber(q, "year")};
   if (std::string file = Param(q, "file", false); !file.empty()) filter.files = {file};
   const int limit = 50;  // the page asks again when it has worked through these
-  Store::ReviewQueue queue = c.store.OpenReviews(c.coder, filter, Param(q, "code", false), Param(q, "valence", false), limit);
+  Store::ReviewQueue queue = c.store.OpenReviews(c.coder, filter, Param(q, "code", false), Param(q, "valence", false), limit,
+                                                 Param(q, "order", false) == "uncertain");
   Versions versions(c.store);
   Json out = Json::array();
   for (const std::vector<CodingRow>& item : queue.items) {
@@ -238,9 +239,13 @@ Json Queue(Context& c, const Query& q) {
       before = {{"n", previous->number}, {"speaker", previous->speaker}, {"interviewer", previous->is_interviewer},
                 {"text", previous->text}};
     }
+    Json suggestion = nullptr;  // a model's: its probability and the threshold it suggests from
+    for (const StoredSuggestion& s : item[0].origin == "model" ? c.store.Suggestions(t.id) : std::vector<StoredSuggestion>{}) {
+      if (s.code == item[0].code) suggestion = {{"probability", s.probability}, {"threshold", s.threshold}};
+    }
     out.push_back({{"file", t.file}, {"version", versions.Of(t.file)}, {"year", t.year}, {"turn", t.number},
                    {"speaker", t.speaker}, {"text", t.text}, {"code", item[0].code}, {"spans", std::move(spans)},
-                   {"before", std::move(before)}});
+                   {"before", std::move(before)}, {"suggestion", std::move(suggestion)}});
   }
   return {{"left", queue.total}, {"items", std::move(out)}};
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cstdlib>
 #include <sstream>
 
 #include "store/store.h"
@@ -49,6 +50,49 @@ std::vector<StoredModel> Store::Models() const {
     m.codebook_hash = read.Text(5);
     m.trained = read.Text(6);
     out.push_back(std::move(m));
+  }
+  read.Reset();
+  return out;
+}
+
+void Store::ReplaceSuggestions(const std::string& codebook_id, const std::string& codebook_hash,
+                               const std::vector<StoredSuggestion>& suggestions) {
+  sqlite::Transaction transaction(impl_->db);
+  impl_->Prepared("DELETE FROM codings WHERE origin = 'model'").Run();  // and their suggestions rows (ON DELETE CASCADE)
+  sqlite::Statement& coding = impl_->Prepared(
+      "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id, "
+      "codebook_hash) VALUES (?, ?, ?, 'model', 'model', ?, ?, 'model', ?, ?, ?)");
+  sqlite::Statement& detail =
+      impl_->Prepared("INSERT INTO suggestions(coding_id, probability, threshold, features) VALUES (?, ?, ?, ?)");
+  for (const StoredSuggestion& s : suggestions) {
+    coding.Bind(1, s.turn_id).Bind(2, s.code).Bind(3, std::string(1, s.valence)).Bind(4, int64_t{s.span.begin});
+    coding.Bind(5, int64_t{s.span.end}).Bind(6, s.valence_reason).Bind(7, codebook_id).Bind(8, codebook_hash).Run();
+    std::string features;
+    for (const auto& [feature, weight] : s.features) features += fmt::format("{}\t{:.17g}\n", feature, weight);
+    detail.Bind(1, sqlite3_last_insert_rowid(impl_->db)).BindDouble(2, s.probability).BindDouble(3, s.threshold);
+    detail.Bind(4, features).Run();
+  }
+  transaction.Commit();
+}
+
+std::vector<StoredSuggestion> Store::Suggestions(int64_t turn_id) const {
+  sqlite::Statement& read = impl_->Prepared(
+      "SELECT c.id, c.turn_id, c.code, c.begin, c.end, c.valence, c.valence_reason, s.probability, s.threshold, "
+      "s.features FROM codings c JOIN suggestions s ON s.coding_id = c.id WHERE ?1 = 0 OR c.turn_id = ?1 "
+      "ORDER BY c.turn_id, c.code");
+  read.Bind(1, turn_id);
+  std::vector<StoredSuggestion> out;
+  while (read.Step()) {
+    StoredSuggestion s{.turn_id = read.Int(1), .code = read.Text(2),
+                       .span = {static_cast<uint32_t>(read.Int(3)), static_cast<uint32_t>(read.Int(4))},
+                       .valence = read.Text(5).empty() ? '+' : read.Text(5)[0], .valence_reason = read.Text(6),
+                       .probability = read.Double(7), .threshold = read.Double(8), .coding_id = read.Int(0)};
+    std::istringstream features(read.Text(9));
+    for (std::string line; std::getline(features, line);) {
+      size_t tab = line.rfind('\t');
+      if (tab != std::string::npos) s.features.emplace_back(line.substr(0, tab), std::strtod(line.c_str() + tab + 1, nullptr));
+    }
+    out.push_back(std::move(s));
   }
   read.Reset();
   return out;

@@ -187,6 +187,37 @@ CREATE TABLE models(
   codebook_hash TEXT NOT NULL DEFAULT ''   -- codebooks.content_hash of the rules the corpus was coded with
 ) WITHOUT ROWID;
 )sql",
+      // 8: the learned models' suggestions (learn/suggest.h) are codings of origin and coder 'model', each with its
+      // probability and the features that weighed most. SQLite cannot widen a CHECK in place: the table is copied.
+      R"sql(
+CREATE TABLE codings_8(
+  id INTEGER PRIMARY KEY,
+  turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  valence TEXT NOT NULL CHECK (valence IN ('+', '-')),
+  origin TEXT NOT NULL CHECK (origin IN ('rule', 'manual', 'model')),
+  coder TEXT NOT NULL,                     -- 'auto' for rule codings, 'model' for suggestions
+  begin INTEGER NOT NULL,                  -- bytes of turns.text, [begin, end)
+  end INTEGER NOT NULL,
+  rules TEXT NOT NULL DEFAULT '',          -- ids of the rules that matched, comma-separated
+  valence_reason TEXT NOT NULL DEFAULT '',
+  codebook_id TEXT,                        -- provenance of rule codings and suggestions
+  codebook_hash TEXT,
+  memo TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO codings_8 SELECT id, turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id,
+                             codebook_hash, memo FROM codings;
+DROP TABLE codings;
+ALTER TABLE codings_8 RENAME TO codings;
+CREATE INDEX codings_turn ON codings(turn_id);
+CREATE INDEX codings_code ON codings(code);
+CREATE TABLE suggestions(
+  coding_id INTEGER PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE,
+  probability REAL NOT NULL,               -- the model's, for the turn and code
+  threshold REAL NOT NULL,                 -- from which the model suggests (learn: cross-validated)
+  features TEXT NOT NULL                   -- the features that weighed most: "feature<TAB>weight" per line
+);
+)sql",
   };
   return migrations;
 }

@@ -75,6 +75,11 @@ Statement& Statement::Bind(int index, const std::optional<int64_t>& value) {
   return value ? Bind(index, *value) : BindNull(index);
 }
 
+Statement& Statement::BindDouble(int index, double value) {
+  Check(db_, sqlite3_bind_double(stmt_, index, value), "binding a value");
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   Check(db_, sqlite3_bind_null(stmt_, index), "binding a value");
   return *this;

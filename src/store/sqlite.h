@@ -26,6 +26,7 @@ class Statement {
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const std::optional<int64_t>& value);
   Statement& BindNull(int index);
+  Statement& BindDouble(int index, double value);  // not a Bind overload: an int would be ambiguous
   bool Step();  // throws on error
   void Run() { while (Step()) {} Reset(); }
   void Reset();
@@ -36,6 +37,7 @@ class Statement {
     return IsNull(column) ? std::nullopt : std::optional<int64_t>(Int(column));
   }
   std::string Text(int column) const;
+  double Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
  private:
   sqlite3* db_;

@@ -529,11 +529,12 @@ int64_t Store::AddManual(const ManualWork& work) {
     }
   }
   if ((work.kind == Kind::kAccept || work.kind == Kind::kReject) && turn_id) {
-    sqlite::Statement& rule = impl_->Prepared("SELECT 1 FROM codings WHERE turn_id = ? AND code = ? AND origin = 'rule'");
+    sqlite::Statement& rule =
+        impl_->Prepared("SELECT 1 FROM codings WHERE turn_id = ? AND code = ? AND origin IN ('rule', 'model')");
     bool coded = rule.Bind(1, *turn_id).Bind(2, work.code).Step();
     rule.Reset();
     if (!coded) {
-      throw Error({work.file}, fmt::format("the rules did not code turn {} with {}: nothing to review", *work.turn,
+      throw Error({work.file}, fmt::format("neither the rules nor a model coded turn {} with {}: nothing to review", *work.turn,
                                            work.code),
                   "to add a code the rules missed, use `kansrijk coding add`");
     }
@@ -628,7 +629,8 @@ std::vector<std::string> Store::Coders() const {
 }
 
 std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView& view) const {
-  const bool one_coder = !view.coder.empty() && view.coder != "auto";
+  const bool as_made = view.coder == "auto" || view.coder == CodingView::kWithModel;  // no researcher's work
+  const bool one_coder = !view.coder.empty() && !as_made;
   const std::string by_coder = one_coder ? " AND m.coder = ?" : "";
   std::vector<CodingRow> out;
   // `coders`: how many times the coder's name is bound before the filter's values.
@@ -652,22 +654,26 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
       row.id = s.Int(21);
       row.status = s.Text(22);
       row.memo = s.Text(23);
-      if (row.status != "rejected" || view.with_rejected) out.push_back(std::move(row));
+      // A suggestion counts once accepted; unreviewed, it is listed for review only (or as made, auto+model).
+      bool listed = row.origin != "model" || as_made || row.status == "accepted" ||
+                    (row.status.empty() && view.with_suggestions) || (row.status == "rejected" && view.with_rejected);
+      if ((row.status != "rejected" || view.with_rejected) && listed) out.push_back(std::move(row));
     }
   };
   // Rule codings, with the view's review and its memos on them. Filter values bind as ?1, ?2, ...
   std::string review = "EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = c.turn_id AND m.code = c.code AND m.kind = ";
-  std::string status = view.coder == "auto" ? "''"
+  std::string status = as_made ? "''"
                        : "CASE WHEN " + review + "'reject'" + by_coder + ") THEN 'rejected' WHEN " + review +
                              "'accept'" + by_coder + ") THEN 'accepted' ELSE '' END";
-  std::string memo = view.coder == "auto" ? "''"
+  std::string memo = as_made ? "''"
                      : "coalesce((SELECT group_concat(m.memo, ' | ') FROM manual m WHERE m.turn_id = c.turn_id AND "
                        "m.code = c.code AND m.kind IN ('accept', 'reject', 'memo') AND m.memo <> ''" + by_coder + "), '')";
   read("SELECT {0}, c.code, c.valence, c.origin, c.coder, c.begin, c.end, c.rules, c.valence_reason, "
        "coalesce(c.codebook_id, ''), coalesce(c.codebook_hash, ''), c.id, " + status + ", " + memo +
        " FROM codings c JOIN turns t ON t.id = c.turn_id JOIN documents d ON d.id = t.document_id "
-       "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{1}", 3);
-  if (view.coder != "auto") {
+       "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE " + (view.coder == "auto" ? "c.origin <> 'model'" : "1") + "{1}",
+       3);
+  if (!as_made) {
     read("SELECT {0}, m.code, m.valence, 'manual', m.coder, m.begin, m.end, '', '', '', '', m.id, '', m.memo "
          "FROM manual m JOIN turns t ON t.id = m.turn_id JOIN documents d ON d.id = t.document_id "
          "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE m.kind = 'code'" + by_coder + "{1}", 1);

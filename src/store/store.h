@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/span.h"
@@ -119,10 +120,15 @@ struct CodingRow {
 // Whose codings a report or export shows.
 //   ""      every coder: a rule coding counts unless some researcher rejected it; every manual coding counts.
 //   "auto"  the rules alone, as the codebook applied them.
+//   "auto+model"  the rules and the learned models' suggestions (learn/suggest.h), as they were made.
 //   NAME    one researcher: the rule codings NAME did not reject, plus NAME's manual codings.
+// A suggestion counts in "" and NAME only once the view's researcher (anyone, for "") accepted it, and nobody in
+// the view rejected it: by default, reports never count the models' guesses.
 struct CodingView {
   std::string coder;
-  bool with_rejected = false;  // also list the rule codings the view rejected (status "rejected"), for review
+  bool with_rejected = false;     // also list the rule codings the view rejected (status "rejected"), for review
+  bool with_suggestions = false;  // also list the suggestions the view has not reviewed (status ""), for review
+  static constexpr const char* kWithModel = "auto+model";
 };
 
 // One piece of a researcher's work. It is stored with the text it was made on (the turn's text, and the span's
@@ -179,6 +185,19 @@ struct StoredModel {
   int positives = 0, negatives = 0;
   std::string codebook_hash;  // of the rule codings in the database when it was trained; empty before any `code`
   std::string trained;        // UTC, ISO 8601; set by the store
+};
+
+// A learned model's suggestion (learn/suggest.h): a coding of origin and coder "model" on a turn the rules did not
+// code with that code, with the model's probability and the features that raised it most.
+struct StoredSuggestion {
+  int64_t turn_id = 0;
+  std::string code;
+  Span span;  // bytes of the turn's text
+  char valence = '+';
+  std::string valence_reason;
+  double probability = 0, threshold = 0;
+  std::vector<std::pair<std::string, double>> features;  // feature, what it added to the logit; largest first
+  int64_t coding_id = 0;  // set when read back
 };
 
 struct CorpusStats {
@@ -280,15 +299,16 @@ class Store {
   // PRAGMA data_version. Our own writes do not change it.
   int64_t DataVersion() const;
 
-  // The review queue of `coder`: codes the rules found on a turn (of `code` and rule `valence` when not empty)
-  // that the coder has neither accepted nor rejected, in document order. `total` counts them all; `items` holds
-  // the first `limit`, each as its rule codings (spans) on the turn.
+  // The review queue of `coder`: codes the rules found or a model suggested on a turn (of `code` and `valence`
+  // when not empty) that the coder has neither accepted nor rejected, in document order, or `by_uncertainty`:
+  // suggestions first, the probability closest to its threshold first, then the rest in document order. `total`
+  // counts them all; `items` holds the first `limit`, each as its codings (spans) on the turn.
   struct ReviewQueue {
     int total = 0;
     std::vector<std::vector<CodingRow>> items;
   };
   ReviewQueue OpenReviews(const std::string& coder, const TurnFilter& filter, const std::string& code,
-                          const std::string& valence, int limit) const;
+                          const std::string& valence, int limit, bool by_uncertainty = false) const;
   std::vector<CodingRow> Codings(const TurnFilter& filter, const CodingView& view = {}) const;  // by year, file,
                                                                                                  // turn, begin, code
   std::vector<StoredCode> Codes() const;  // by codebook, then position
@@ -304,6 +324,12 @@ class Store {
   // Replaces the stored model of each code in `models` (the others stay), in one transaction.
   void PutModels(const std::vector<StoredModel>& models);
   std::vector<StoredModel> Models() const;  // by code
+  // Replaces every stored suggestion by `suggestions` (one transaction), made beside the rule codings of the
+  // codebook `codebook_id` with hash `codebook_hash`. The researchers' reviews of suggestions are manual work,
+  // anchored like any other: a suggestion made again is reviewed again.
+  void ReplaceSuggestions(const std::string& codebook_id, const std::string& codebook_hash,
+                          const std::vector<StoredSuggestion>& suggestions);
+  std::vector<StoredSuggestion> Suggestions(int64_t turn_id = 0) const;  // of one turn (0: all), by turn and code
   // Sentence spans (bytes of the turn's text) of every turn, by turn id.
   std::map<int64_t, std::vector<Span>> Sentences() const;
   // Document variables (manifest columns) by file, plus "year" and "type".

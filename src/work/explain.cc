@@ -25,6 +25,7 @@ Explainer Explainer::Load(const Store& store, const std::string& codebook_file) 
 Explanation Explainer::Explain(const Store& store, const std::string& file, int turn) const {
   Explanation explanation{NeedTurn(store, file, turn), {}};
   explanation.trace = coder_->Explain(explanation.turn.text);
+  explanation.suggestions = store.Suggestions(explanation.turn.id);
   return explanation;
 }
 
@@ -43,6 +44,13 @@ void WriteExplanation(const Explanation& e, std::ostream& out) {
   if (!e.trace.codings.empty()) {
     out << "\nCodings:";
     for (const Coding& c : e.trace.codings) out << fmt::format(" {}{}", c.code, c.valence);
+    out << "\n";
+  }
+  if (!e.suggestions.empty()) out << "\nModel suggestions (coder model; counted only once a researcher accepts them):\n";
+  for (const StoredSuggestion& s : e.suggestions) {
+    out << fmt::format("  {}{}  probability {:.2f} (suggests from {:.2f}; valence: {})\n    features that weighed most:",
+                       s.code, s.valence, s.probability, s.threshold, s.valence_reason);
+    for (const auto& [feature, weight] : s.features) out << fmt::format(" {} (+{:.2f})", feature, weight);
     out << "\n";
   }
 }

@@ -20,6 +20,7 @@ namespace kansrijk {
 struct Explanation {
   TurnRow turn;
   CodeTrace trace;
+  std::vector<StoredSuggestion> suggestions;  // the learned models' on this turn, as `kansrijk code` stored them
 };
 
 class Explainer {
@@ -38,8 +39,9 @@ class Explainer {
   std::unique_ptr<Coder> coder_;
 };
 
-// The turn, each rule match with its words, rule and valence cue (or the exclusion that vetoed it), and the
-// codings, as `kansrijk explain` prints them.
+// The turn, each rule match with its words, rule and valence cue (or the exclusion that vetoed it), the
+// codings, and the models' suggestions with their probability, threshold and the features that weighed most, as
+// `kansrijk explain` prints them.
 void WriteExplanation(const Explanation& explanation, std::ostream& out);
 
 }  // namespace kansrijk

@@ -250,7 +250,7 @@ TEST_F(ReviewAppTest, BadInputIsA4xxAndWritesNothing) {
   error(Post("/api/review", Json{{"file", kFile}, {"version", version}, {"turn", 99}, {"code", "financiering"},
                                  {"decision", "accept"}}.dump()), 404, "no such turn");
   error(Post("/api/review", Json{{"file", kFile}, {"version", version}, {"turn", 4}, {"code", "financiering"},
-                                 {"decision", "accept"}}.dump()), 400, "did not code turn 4 with financiering");
+                                 {"decision", "accept"}}.dump()), 400, "coded turn 4 with financiering: nothing to review");
   error(Post("/api/coding", Json{{"file", kFile}, {"version", version}, {"turn", 4}, {"code", "onzin"},
                                  {"start", 0}, {"end", 4}}.dump()), 400, "'onzin' is not a code");
   error(Post("/api/coding", Json{{"file", kFile}, {"version", version}, {"turn", 4}, {"code", "kartrekker"},

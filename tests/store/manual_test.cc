@@ -103,7 +103,7 @@ TEST_F(ManualTest, RejectsWorkThatHasNoPlace) {
   EXPECT_THAT(add(elsewhere), ThrowsMessage<Error>(HasSubstr("2021/nope.txt: no such document in the database")));
   // A review of a code the rules did not find on the turn: nothing to review (the store checks, for every caller).
   EXPECT_THAT(add(Review(Kind::kAccept, 4, "kartrekker")),
-              ThrowsMessage<Error>(HasSubstr("the rules did not code turn 4 with kartrekker: nothing to review")));
+              ThrowsMessage<Error>(HasSubstr("neither the rules nor a model coded turn 4 with kartrekker: nothing to review")));
   EXPECT_TRUE(store_.ManualWorkList({}).empty());
 }
 
@@ -189,6 +189,7 @@ TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
     INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, memo)
       SELECT id, 'kartrekker', '-', 'manual', 'marieke', 28, 38, 'weg' FROM turns WHERE number = 2;
     DROP TABLE manual;
+    DROP TABLE suggestions;  -- added by schema 8
     DROP TABLE models;  -- added by schema 7
     PRAGMA legacy_alter_table = ON;  -- no re-parsing of the FTS triggers, whose tokenizer is not loaded here
     CREATE TABLE old_codebooks(id TEXT PRIMARY KEY, title TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,

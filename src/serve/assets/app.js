@@ -10,7 +10,7 @@ const TEXT = {
     documents: 'Documenten', year: 'Jaar', type: 'Type', document: 'Document', read: 'Gelezen',
     reviewed: 'Beoordeeld', open: 'Open', own: 'Eigen', frequencies: 'Frequenties per jaar',
     freqNote: 'Beurten met de code (documenten waarin de code voorkomt, van het totaal): dezelfde getallen als kansrijk report --coder',
-    code: 'Code', turn: 'beurt', interviewer: 'interviewer', seenTurn: 'gelezen', rule: 'regel', mine: 'eigen',
+    code: 'Code', turn: 'beurt', interviewer: 'interviewer', seenTurn: 'gelezen', rule: 'regel', model: 'model', mine: 'eigen',
     accepted: 'geaccepteerd', rejected: 'afgewezen', accept: 'Accepteren (a)', reject: 'Afwijzen (r)',
     valence: 'Valentie omdraaien (v)', explain: 'Uitleg (e)', memo: 'Memo (m)', remove: 'Verwijderen', removeShort: 'wis',
     docRead: 'Document gelezen', docUnread: 'Document als ongelezen', docMemo: 'Memo bij het document',
@@ -22,6 +22,8 @@ const TEXT = {
     offline: 'kansrijk serve draait niet meer. Start het opnieuw (make review) en open het adres dat het toont.',
     oldToken: 'Dit adres hoort bij een eerdere start van kansrijk serve. Open het adres dat kansrijk serve nu toont.',
     left: n => `Nog ${n} te beoordelen`, none: 'Niets meer te beoordelen met deze filters.', all: 'alle',
+    inOrder: 'op volgorde', uncertain: 'onzekerste suggesties eerst',
+    suggestion: s => `suggestie van het model: kans ${s.probability.toFixed(2)}, drempel ${s.threshold.toFixed(2)}`,
     skip: 'Overslaan (n)', openDoc: 'Openen in transcript (o)', before: 'Daarvoor',
     searchPlaceholder: 'Zoek, bijv. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'treffer' : 'treffers'}`,
     codeAll: 'Codeer alle treffers…', confirmHits: (n, c) => `Deze ${n} treffers coderen als ${c}?`, confirm: 'Coderen',
@@ -37,7 +39,7 @@ const TEXT = {
     documents: 'Documents', year: 'Year', type: 'Type', document: 'Document', read: 'Read',
     reviewed: 'Reviewed', open: 'Open', own: 'Own', frequencies: 'Frequencies per year',
     freqNote: 'Turns with the code (documents that mention it, of all): the same numbers as kansrijk report --coder',
-    code: 'Code', turn: 'turn', interviewer: 'interviewer', seenTurn: 'read', rule: 'rule', mine: 'own',
+    code: 'Code', turn: 'turn', interviewer: 'interviewer', seenTurn: 'read', rule: 'rule', model: 'model', mine: 'own',
     accepted: 'accepted', rejected: 'rejected', accept: 'Accept (a)', reject: 'Reject (r)',
     valence: 'Flip valence (v)', explain: 'Explain (e)', memo: 'Memo (m)', remove: 'Remove', removeShort: 'delete',
     docRead: 'Document read', docUnread: 'Mark document unread', docMemo: 'Memo on the document',
@@ -49,6 +51,8 @@ const TEXT = {
     offline: 'kansrijk serve is not running. Start it again (make review) and open the address it prints.',
     oldToken: 'This address belongs to an earlier run of kansrijk serve. Open the address kansrijk serve prints now.',
     left: n => `${n} left to review`, none: 'Nothing left to review with these filters.', all: 'all',
+    inOrder: 'in order', uncertain: 'most uncertain suggestions first',
+    suggestion: s => `the model's suggestion: probability ${s.probability.toFixed(2)}, threshold ${s.threshold.toFixed(2)}`,
     skip: 'Skip (n)', openDoc: 'Open in transcript (o)', before: 'Before',
     searchPlaceholder: 'Search, e.g. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'hit' : 'hits'}`,
     codeAll: 'Code every hit…', confirmHits: (n, c) => `Code these ${n} hits as ${c}?`, confirm: 'Code them',
@@ -217,11 +221,11 @@ function reviewItems(turn) {
 
 function chip(turn, coding, index) {
   const c = code(coding.code);
-  const state_ = coding.origin === 'rule' ? (coding.status === 'accepted' ? '✓ ' + T.accepted : coding.status === 'rejected' ? '✗ ' + T.rejected : T.rule) : T.mine;
+  const state_ = coding.origin !== 'manual' ? (coding.status === 'accepted' ? '✓ ' + T.accepted : coding.status === 'rejected' ? '✗ ' + T.rejected : T[coding.origin]) : T.mine;
   const node = el('span', { class: `chip ${coding.status} ${coding.origin}`, 'data-item': String(index), title: coding.spans.map(s => sliceCp(turn.text, s.start, s.end)).join(' … ') },
     el('span', { class: 'label', text: `${c.label} ${coding.valence}` }), el('span', { class: 'state meta', text: state_ }));
   node.style.borderLeftColor = c.colour;
-  if (coding.origin === 'rule') {
+  if (coding.origin !== 'manual') {  // the rules' or a model's: to review
     node.append(el('button', { type: 'button', title: T.accept, text: '✓', onclick: () => decide(turn, coding, 'accept') }),
       el('button', { type: 'button', title: T.reject, text: '✗', onclick: () => decide(turn, coding, 'reject') }),
       el('button', { type: 'button', title: T.explain, text: '?', onclick: () => explain(turn) }));
@@ -406,7 +410,7 @@ function memoDialog(title, text, save) {
 }
 
 // ---- queue ----------------------------------------------------------------------------------------------------
-const queueFilter = { code: '', year: '', file: '', valence: '' };
+const queueFilter = { code: '', year: '', file: '', valence: '', order: '' };
 
 async function showQueue() {
   if (!state.codes.length) state.codes = (await api('/api/overview')).codes;
@@ -425,12 +429,21 @@ async function showQueue() {
     el('div', { class: 'toolbar' }, select('code', state.codes.map(c => [c.code, c.label])),
       select('year', years.map(y => [String(y), String(y)])),
       select('file', (state.documents || []).map(d => [d.file, `${d.key} · ${d.file}`])), select('valence', [['+', '+'], ['-', '−']]),
+      queueOrder(),
       el('strong', { id: 'left', text: T.left(data.left) })),
     el('div', { class: 'keys' }, el('kbd', { text: 'a' }), ' ' + T.accept + '  ', el('kbd', { text: 'r' }), ' ' + T.reject + '  ',
       el('kbd', { text: 'n' }), ' ' + T.skip + '  ', el('kbd', { text: 'e' }), ' ' + T.explain + '  ', el('kbd', { text: 'o' }), ' ' + T.openDoc + '  ',
       el('kbd', { text: 'u' }), ' ' + T.undo),
     el('div', { id: 'queue-item' }));
   drawQueueItem();
+}
+
+// Document order, or the model's suggestions first, the most uncertain (probability nearest its threshold) first.
+function queueOrder() {
+  const s = el('select', { id: 'queue-order', onchange: () => { queueFilter.order = s.value; state.queueAt = 0; showQueue(); } },
+    el('option', { value: '', text: T.inOrder }), el('option', { value: 'uncertain', text: T.uncertain }));
+  s.value = queueFilter.order;
+  return s;
 }
 
 function drawQueueItem() {
@@ -441,7 +454,8 @@ function drawQueueItem() {
   const c = code(item.code);
   const turn = { n: item.turn, text: item.text, codings: item.spans.map(s => ({ ...s, code: item.code, status: '' })) };
   box.replaceChildren(el('div', { class: 'card' },
-    el('p', {}, swatch(c.colour), el('strong', { text: `${c.label} ${item.spans[0].valence}` }), el('span', { class: 'meta', text: ` · ${item.file} · ${T.turn} ${item.turn} · ${item.year}` })),
+    el('p', {}, swatch(c.colour), el('strong', { text: `${c.label} ${item.spans[0].valence}` }), el('span', { class: 'meta', text: ` · ${item.file} · ${T.turn} ${item.turn} · ${item.year}` }),
+      item.suggestion ? el('span', { class: 'meta', id: 'queue-suggestion', text: ' · ' + T.suggestion(item.suggestion) }) : null),
     item.before ? el('div', { class: 'context' }, el('div', { class: 'meta', text: `${T.before}: ${item.before.speaker || '?'}` }), item.before.text) : null,
     el('div', { class: 'turn current', id: 't' + item.turn }, el('div', { class: 'num', text: String(item.turn) }), el('div', { class: 'who', text: item.speaker || '?' }),
       el('div', {}, markedText(turn), el('div', { class: 'explain-slot' }))),
@@ -568,8 +582,8 @@ document.addEventListener('keydown', e => {
     j: () => setItem(state.item + 1), ArrowDown: () => setItem(state.item + 1),
     k: () => setItem(state.item - 1), ArrowUp: () => setItem(state.item - 1),
     J: () => setTurn(state.turn + 1), K: () => setTurn(state.turn - 1),
-    a: () => item && item.coding.origin === 'rule' && decide(turnOf(item), item.coding, 'accept'),
-    r: () => item && item.coding.origin === 'rule' && decide(turnOf(item), item.coding, 'reject'),
+    a: () => item && item.coding.origin !== 'manual' && decide(turnOf(item), item.coding, 'accept'),
+    r: () => item && item.coding.origin !== 'manual' && decide(turnOf(item), item.coding, 'reject'),
     v: () => item && flipValence(turnOf(item), item.coding),
     e: () => (item ? explain(turnOf(item)) : currentTurn() && explain(currentTurn())),
     m: () => item && codingMemo(turnOf(item), item.coding),
