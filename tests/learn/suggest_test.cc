@@ -12,6 +12,8 @@
 #include "learn/suggest.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
+#include "report/accuracy.h"
+#include "report/coder_agreement.h"
 #include "report/render.h"
 #include "report/year_report.h"
 #include "test_util.h"
@@ -153,6 +155,21 @@ TEST_F(ModelSuggestTest, TheReviewQueueHoldsSuggestionsTheMostUncertainFirst) {
   store_.AddManual({.kind = ManualWork::Kind::kReject, .coder = "anna", .file = "2021/interview-a.txt", .turn = 2,
                     .code = "financiering"});
   EXPECT_EQ(store_.OpenReviews("anna", {}, "", "", 10, true).total, 2);
+}
+
+TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesAndRulesPlusModelSideBySide) {
+  const std::string gold = work_.Write("gold.csv", "file,turn,code,valence\n2021/interview-a.txt,2,financiering,-\n"
+                                                   "2021/interview-a.txt,4,financiering,-\n").string();
+  StoreModel(MoneyModel(0.5));
+  Code();
+  AccuracyReport rules = MeasureAgainstGold(store_, gold, "auto");
+  AccuracyReport both = MeasureAgainstGold(store_, gold, CodingView::kWithModel);
+  EXPECT_EQ(rules.codes[0].true_positive, 1);  // turn 4: the rules' words
+  EXPECT_EQ(both.codes[0].true_positive, 2);   // and turn 2: the suggestion
+  std::ostringstream out;
+  WriteAgreement(store_, gold, {}, {}, out, "", false);
+  EXPECT_THAT(out.str(), HasSubstr("### Rules (auto)"));
+  EXPECT_THAT(out.str(), HasSubstr("### Rules plus the model's suggestions (auto+model)"));
 }
 
 TEST_F(ModelSuggestTest, SameDataSameSuggestions) {
