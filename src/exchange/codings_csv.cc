@@ -89,7 +89,7 @@ CodingsImport ImportCodingsCsv(Store& store, const std::filesystem::path& csv, c
         }
         ManualWork work{.coder = coder, .file = file, .turn = *turn_number, .code = code, .memo = memo};
         try {
-          if (row_coder == "auto") {  // reviewed per turn and code, below: one turn may hold several spans
+          if (row_coder == "auto" || row_coder == "model") {  // reviewed per turn and code, below: one turn may hold several spans
             if (status != "" && status != "accepted" && status != "accept" && status != "rejected" && status != "reject") {
               row_error(r, fmt::format("status '{}' of a rule coding is not accepted, rejected or empty", status));
               continue;

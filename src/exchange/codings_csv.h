@@ -5,7 +5,8 @@
 //
 // Columns by name (any order, others ignored): file, turn, code (required), coder, valence, start, end, text,
 // status, memo — the columns of `export codings`. Each row is one of:
-//   - a rule coding (coder "auto"): status accepted or rejected records the researcher's review of that code on
+//   - a rule coding (coder "auto") or a model's suggestion (coder "model", learn/suggest.h): status accepted or
+//     rejected records the researcher's review of that code on
 //     that turn (a turn can hold several rows of one code: one status among them decides, two different ones
 //     are an error); when none of them has a status, the researcher's earlier review is withdrawn. A memo is
 //     kept with the review (or, unreviewed, on the coding).

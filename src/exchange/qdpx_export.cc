@@ -209,7 +209,7 @@ class Exporter {
   }
 
   // The codings of every listed coder: the rule codings (as "auto", when listed) that no listed researcher
-  // rejected, and each listed researcher's manual codings. See QdpxExportOptions::coders.
+  // rejected, and each listed researcher's manual codings and the suggestions they accepted. See QdpxExportOptions::coders.
   void AddCodings() {
     std::map<int64_t, std::string> created;  // manual id → when it was made
     for (const ManualWork& w : store_.ManualWorkList({})) {
@@ -221,7 +221,8 @@ class Exporter {
       if (coder == kAuto) continue;
       for (CodingRow& row : store_.Codings({}, {.coder = coder, .with_rejected = true})) {
         if (row.origin == "rule" && row.status == "rejected") rejected.insert(row.id);
-        if (row.origin == "manual" && row.coder == coder) manual.push_back(std::move(row));
+        if (row.origin == "model" && row.status == "accepted") row.coder = coder;  // an accepted suggestion is theirs
+        if ((row.origin == "manual" || row.origin == "model") && row.coder == coder) manual.push_back(std::move(row));
       }
     }
     if (listed_.contains(kAuto)) {
@@ -230,7 +231,7 @@ class Exporter {
       }
     }
     for (const CodingRow& row : manual) {
-      auto when = created.find(row.id);
+      auto when = row.origin == "manual" ? created.find(row.id) : created.end();  // ids of manual rows only
       AddCoding(row, when != created.end() && IsTimestamp(when->second) ? when->second : "");
     }
   }

@@ -7,6 +7,8 @@
 
 #include <sstream>
 
+#include "exchange/codings_csv.h"
+#include "export/codings.h"
 #include "learn/features.h"
 #include "learn/model.h"
 #include "learn/suggest.h"
@@ -170,6 +172,19 @@ TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesAndRulesPlusModelSideBySide) {
   WriteAgreement(store_, gold, {}, {}, out, "", false);
   EXPECT_THAT(out.str(), HasSubstr("### Rules (auto)"));
   EXPECT_THAT(out.str(), HasSubstr("### Rules plus the model's suggestions (auto+model)"));
+}
+
+TEST_F(ModelSuggestTest, ASpreadsheetReviewsASuggestionLikeARuleCoding) {
+  StoreModel(MoneyModel(0.5));
+  Code();
+  const std::filesystem::path csv = work_.Write("review.csv", "file,turn,code,coder,status\n"
+                                                             "2021/interview-a.txt,2,financiering,model,accepted\n");
+  CodingsImport result = ImportCodingsCsv(store_, csv, "anna");
+  EXPECT_EQ(result.accepted, 1);
+  EXPECT_TRUE(Viewed("anna").contains({TurnId(2), "financiering"}));
+  std::ostringstream out;
+  ExportCodings(store_, {}, "anna", nullptr, TableFormat::kCsv, out);
+  EXPECT_THAT(out.str(), HasSubstr(R"("financiering","-","model","model","0","37","De pot is leeg, de middelen raken op.","accepted")"));
 }
 
 TEST_F(ModelSuggestTest, SameDataSameSuggestions) {
