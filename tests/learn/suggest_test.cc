@@ -7,11 +7,13 @@
 
 #include <sstream>
 
+#include "base/file.h"
 #include "exchange/codings_csv.h"
 #include "export/codings.h"
 #include "learn/features.h"
 #include "learn/model.h"
 #include "learn/suggest.h"
+#include "learn/training.h"
 #include "pipeline/code.h"
 #include "pipeline/ingest.h"
 #include "report/accuracy.h"
@@ -226,6 +228,21 @@ TEST_F(ModelSuggestTest, TheStartingModelServesUntilTheDatabaseHasItsOwn) {
   EXPECT_TRUE(store_.Suggestions().empty());
   EXPECT_THAT(suggested_.source, HasSubstr("this database"));
   EXPECT_THROW(ParseModelFile("not a model", "x.model"), Error);
+}
+
+// The starting model that ships with the codebook is what `make starting-model` writes from tests/gold, byte for
+// byte: the same data gives the same model, and the shipped file is current.
+TEST(StartingModel, IsTheOneTheGoldSetTrainsByteForByte) {
+  TempDir work;
+  Store store = Store::Open(work.path() / "gold.db");
+  Ingest(store, {.corpus = SourceDir() / "tests/gold/corpus"});
+  const std::filesystem::path yaml = SourceDir() / "codebook/kansrijke-start.yaml";
+  Codebook book = LoadCodebook(yaml);
+  CodeCorpus(store, book, Coder(book, SharedMorphology()));
+  std::ostringstream out;
+  std::string trained = ModelFileText(LearnFromGold(store, SourceDir() / "tests/gold/gold.csv", {}, out));
+  EXPECT_EQ(trained, ModelFileText(LearnFromGold(store, SourceDir() / "tests/gold/gold.csv", {}, out)));
+  EXPECT_TRUE(trained == ReadFile(StartingModelOf(yaml))) << "codebook/kansrijke-start.model is out of date: make starting-model";
 }
 
 TEST(CodeModel, TheDecisionTravelsWithTheModel) {
