@@ -229,6 +229,26 @@ def workflow(work):
         wait_until(lambda: is_stale(order), "queue to be asked again in the order of uncertainty")
         assert wait_for(driver, "#queue-order").get_attribute("value") == "uncertain"
         assert driver.find_element(By.ID, "left").text == left
+        # A model that is on (beside a copy of the codebook, as the starting model ships) suggests kartrekker on the
+        # turn with "ik" in it; `code` stores it, the queue shows it first with its probability, and accepting it
+        # makes it the researcher's.
+        books = os.path.join(work, "codebook")
+        os.makedirs(books)
+        shutil.copy(os.path.join(SOURCE, "codebook", "kansrijke-start.yaml"), books)
+        with open(os.path.join(books, "kansrijke-start.model"), "w", encoding="utf-8") as f:
+            f.write("kansrijk-model 2\tcode kartrekker\tpositives 10\tnegatives 10\nthreshold\t0.5\n"
+                    "decision\ton: for the browser test\nbias\t-2\ns:ik\t5\n")
+        run("code", "--quiet", "--codebook", os.path.join(books, "kansrijke-start.yaml"), db=db)
+        driver.refresh()
+        order = wait_for(driver, "#queue-order")
+        Select(order).select_by_value("uncertain")
+        wait_until(lambda: is_stale(order), "queue to be asked again in the order of uncertainty")
+        assert "kans 0.95" in wait_for(driver, "#queue-suggestion").text, driver.find_element(By.ID, "queue-item").text
+        left = driver.find_element(By.ID, "left").text
+        driver.find_element(By.ID, "queue-accept").click()
+        wait_until(lambda: driver.find_element(By.ID, "left").text != left, "queue count to drop after the suggestion")
+        accepted = [(r["turn"], r["code"], r["status"]) for r in codings(db) if r["coder"] == "model"]
+        assert accepted == [("6", "kartrekker", "accepted")], accepted
         assert driver.execute_script("return window.pwned") is None
         # Ctrl-C or SIGTERM stops the server cleanly.
         process.terminate()
