@@ -207,6 +207,7 @@ LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out) 
 }
 
 int RunLearn(const LearnCommand& command, std::ostream& out) {
+  if (command.folds < 2) throw Error({}, fmt::format("--folds {} is too few to cross-validate", command.folds), "give 2 or more (default 5)");
   if (command.evaluate) {
     EvaluateLearningFiles(command.db, command.gold, command.also, {.folds = command.folds, .codes = command.learn.codes}, out);
     return 0;
@@ -217,10 +218,10 @@ int RunLearn(const LearnCommand& command, std::ostream& out) {
                 "e.g. kansrijk learn --gold tests/gold/gold.csv --db gold.db --out codebook/kansrijke-start.model");
   }
   Store store = Store::Open(command.db, {.must_exist = true});
-  if (command.out.empty()) return Learn(store, command.learn, out).trained == 0 ? 1 : 0;
-  SelectionOptions selection = command.learn.selection;
-  selection.folds = command.folds;
-  std::vector<CodeModel> models = LearnFromGold(store, command.gold, selection, out);
+  LearnOptions learn = command.learn;
+  learn.selection.folds = command.folds;
+  if (command.out.empty()) return Learn(store, learn, out).trained == 0 ? 1 : 0;
+  std::vector<CodeModel> models = LearnFromGold(store, command.gold, learn.selection, out);
   WriteFileAtomically(command.out, ModelFileText(models));
   int on = 0;
   for (const CodeModel& m : models) on += m.on();
