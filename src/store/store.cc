@@ -9,6 +9,7 @@
 #include <cstring>
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 #include <variant>
 
@@ -435,7 +436,22 @@ std::vector<std::string> Store::DocumentWarnings() const {
 
 void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
   sqlite::Transaction transaction(impl_->db);
-  impl_->Prepared("DELETE FROM codings WHERE origin = 'rule' AND codebook_id = ?").Bind(1, codebook.id).Run();
+  // `codings` is a view over coding_rows (schema 9): a row holds numbers into coding_labels for its texts.
+  // Each distinct text is looked up (or added) once per run, not once per coding.
+  std::unordered_map<std::string, int64_t> labels;
+  auto label = [&](const std::string& text) {
+    auto [it, added] = labels.try_emplace(text, 0);
+    if (added) {
+      impl_->Prepared("INSERT OR IGNORE INTO coding_labels(text) VALUES (?)").Bind(1, text).Run();
+      sqlite::Statement& id = impl_->Prepared("SELECT id FROM coding_labels WHERE text = ?");
+      id.Bind(1, text);
+      if (id.Step()) it->second = id.Int(0);
+      id.Reset();
+    }
+    return it->second;
+  };
+  const int64_t book = label(codebook.id);
+  impl_->Prepared("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?").Bind(1, book).Run();
   impl_->Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();
   impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash, yaml) VALUES (?, ?, ?, ?, ?, ?)")
       .Bind(1, codebook.id).Bind(2, codebook.title).Bind(3, codebook.version).Bind(4, codebook.file)
@@ -449,14 +465,14 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
     code.Bind(6, c->label_en).Bind(7, ToString(c->valence)).Bind(8, c->colour).Run();
   }
   sqlite::Statement& insert = impl_->Prepared(
-      "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id, "
-      "codebook_hash) VALUES (?, ?, ?, 'rule', 'auto', ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO coding_rows(turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook) "
+      "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
+  std::string rules;
   for (const auto& [turn_id, c] : codings) {
-    std::string rules;
-    for (const std::string& rule : c.rules) rules += (rules.empty() ? "" : ",") + rule;
-    insert.Bind(1, turn_id).Bind(2, c.code).Bind(3, std::string(1, c.valence)).Bind(4, int64_t{c.span.begin});
-    insert.Bind(5, int64_t{c.span.end}).Bind(6, rules).Bind(7, c.valence_reason).Bind(8, codebook.id);
-    insert.Bind(9, codebook.content_hash).Run();
+    rules.clear();
+    for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
+    insert.Bind(1, turn_id).Bind(2, label(c.code)).Bind(3, int64_t{c.valence == '-'}).Bind(4, int64_t{c.span.begin});
+    insert.Bind(5, int64_t{c.span.end}).Bind(6, label(rules)).Bind(7, label(c.valence_reason)).Bind(8, book).Run();
   }
   transaction.Commit();
 }
