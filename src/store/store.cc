@@ -647,11 +647,13 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
   const bool one_coder = !view.coder.empty() && view.coder != "auto";
   const std::string by_coder = one_coder ? " AND m.coder = ?" : "";
   std::vector<CodingRow> out;
+  std::string columns = kTurnColumns;
+  if (!view.turn_text) columns.replace(columns.find("t.text"), 6, "''");
   // `coders`: how many times the coder's name is bound before the filter's values.
   auto read = [&](const std::string& sql, int coders) {
     std::vector<Value> values(one_coder ? coders : 0, Value{view.coder});
     std::string where = FilterSql(filter, values);
-    sqlite::Statement s(impl_->db, fmt::format(fmt::runtime(sql), kTurnColumns, where));
+    sqlite::Statement s(impl_->db, fmt::format(fmt::runtime(sql), columns, where));
     BindAll(s, values);
     while (s.Step()) {
       CodingRow row;
@@ -688,11 +690,29 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
          "FROM manual m JOIN turns t ON t.id = m.turn_id JOIN documents d ON d.id = t.document_id "
          "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE m.kind = 'code'" + by_coder + "{1}", 1);
   }
-  auto key = [](const CodingRow& c) {
-    return std::tie(c.turn.year, c.turn.file, c.turn.number, c.span.begin, c.code, c.origin, c.coder, c.span.end);
+  // In (year, file, turn, begin, code, origin, coder, end) order, then by id. The rows are large and a report
+  // reads hundreds of thousands: their positions are sorted, with each document's (year, file) ranked once, and
+  // each row is moved once.
+  std::map<std::pair<int, std::string>, int> documents;
+  for (const CodingRow& c : out) documents.try_emplace({c.turn.year, c.turn.file}, 0);
+  int rank = 0;
+  for (auto& [unused, r] : documents) r = rank++;
+  std::vector<int> document(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    document[i] = i > 0 && out[i].turn.id == out[i - 1].turn.id ? document[i - 1]
+                                                                 : documents[{out[i].turn.year, out[i].turn.file}];
+  }
+  auto key = [&](size_t i) {
+    const CodingRow& c = out[i];
+    return std::tie(document[i], c.turn.number, c.span.begin, c.code, c.origin, c.coder, c.span.end, c.id);
   };
-  std::sort(out.begin(), out.end(), [&](const CodingRow& a, const CodingRow& b) { return key(a) < key(b); });
-  return out;
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  std::vector<CodingRow> sorted;
+  sorted.reserve(out.size());
+  for (size_t i : order) sorted.push_back(std::move(out[i]));
+  return sorted;
 }
 
 std::optional<Store::CodebookSource> Store::CodebookText() const {

@@ -123,6 +123,7 @@ struct CodingRow {
 struct CodingView {
   std::string coder;
   bool with_rejected = false;  // also list the rule codings the view rejected (status "rejected"), for review
+  bool turn_text = true;       // false: each row's turn.text is left empty (reports that count: far less to copy)
 };
 
 // One piece of a researcher's work. It is stored with the text it was made on (the turn's text, and the span's
