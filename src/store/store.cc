@@ -692,7 +692,7 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
   }
   // In (year, file, turn, begin, code, origin, coder, end) order, then by id. The rows are large and a report
   // reads hundreds of thousands: their positions are sorted, with each document's (year, file) ranked once, and
-  // each row is moved once.
+  // then each row is moved once.
   std::map<std::pair<int, std::string>, int> documents;
   for (const CodingRow& c : out) documents.try_emplace({c.turn.year, c.turn.file}, 0);
   int rank = 0;
@@ -709,10 +709,22 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
   std::vector<size_t> order(out.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
-  std::vector<CodingRow> sorted;
-  sorted.reserve(out.size());
-  for (size_t i : order) sorted.push_back(std::move(out[i]));
-  return sorted;
+  // Row j of the result is out[order[j]]: placed by following the permutation's cycles, one row held aside at a
+  // time (a second vector of rows would double the report's peak memory).
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    CodingRow held = std::move(out[start]);
+    size_t j = start;
+    while (order[j] != start) {
+      const size_t from = order[j];
+      out[j] = std::move(out[from]);
+      order[j] = j;
+      j = from;
+    }
+    out[j] = std::move(held);
+    order[j] = j;
+  }
+  return out;
 }
 
 std::optional<Store::CodebookSource> Store::CodebookText() const {
