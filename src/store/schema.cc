@@ -239,6 +239,14 @@ CREATE VIEW codings(id, turn_id, code, valence, origin, coder, begin, end, rules
   JOIN coding_labels reason ON reason.id = r.valence_reason LEFT JOIN coding_labels book ON book.id = r.codebook
   LEFT JOIN hashes ON hashes.id = book.text;
 )sql",
+      // 10: compound splits kept between runs (Store::KeepWordParts): `code` and later ingests no longer split
+      // each distinct word again. meta 'word_parts' names the dictionary and rules they were made with.
+      R"sql(
+CREATE TABLE word_parts(
+  word TEXT PRIMARY KEY,                   -- a normalised word
+  parts TEXT NOT NULL                      -- its compound parts, space-separated; '' when it does not split
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

@@ -29,6 +29,7 @@ struct SourceFile;     // ingest/corpus.h
 struct Transcript;     // ingest/transcript.h
 struct CheckOptions;   // store/check.h
 struct StoreProblem;   // store/check.h
+class Morphology;      // normalize/morphology.h
 
 struct StoreOptions {
   std::filesystem::path dictionary = "/usr/share/hunspell/nl";  // hunspell-nl, for compound parts in search
@@ -226,6 +227,13 @@ class Store {
   static constexpr double kSimilarTurn = 0.8;
   // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
   void RemoveDocument(const std::string& file);
+
+  // Compound splits kept between runs (table word_parts), so that a word is split into compound parts once per
+  // database, not once per command: ingest keeps what its index tokens split, and `code` recalls it. Recall adds
+  // the kept splits to `morphology` (nullptr: the store's own) when they were made under its SplitsKey(); Keep
+  // stores every split the store's own morphology knows, replacing the splits of another key.
+  void RecallWordParts(const Morphology* morphology = nullptr) const;
+  void KeepWordParts();
 
   // Records one ingest run (the audit trail in the runs table).
   void RecordRun(const std::string& corpus, int added, int updated, int unchanged, int removed, int failed);
