@@ -9,6 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "base/error.h"
 
@@ -51,21 +55,35 @@ std::filesystem::path TemporaryBeside(const std::filesystem::path& path) {
 }
 
 // Removes the temporary files of `path` (path.PID.tmp) that a killed run left: their process is gone. A live
-// writer's temporary file is left alone.
+// writer's temporary file is left alone. Each folder is read once per process, and what it held is remembered:
+// reading it for every file made writing a report's 1,000 transcript pages quadratic in their number
+// (docs/performance.md). A temporary left by a run killed while this one runs is for the next run to remove.
 void RemoveStaleTemporaries(const std::filesystem::path& path) {
-  const std::string prefix = path.filename().string() + ".";
+  static std::mutex mutex;
+  static std::map<std::string, std::vector<std::string>> stale;  // folder → names of stale temporary files
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
   std::error_code error;
-  std::filesystem::directory_iterator it(path.has_parent_path() ? path.parent_path() : ".", error);
-  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (!name.starts_with(prefix) || !name.ends_with(".tmp")) continue;
-    const std::string pid = name.substr(prefix.size(), name.size() - prefix.size() - 4);
-    if (pid.empty() || pid.size() > 10 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (::kill(static_cast<pid_t>(std::stoll(pid)), 0) != 0 && errno == ESRCH) {
-      std::error_code ignored;
-      std::filesystem::remove(it->path(), ignored);
+  std::filesystem::path key = std::filesystem::absolute(folder, error);
+  std::lock_guard lock(mutex);
+  auto [names, added] = stale.try_emplace((error ? folder : key).lexically_normal().string());
+  if (added) {
+    std::filesystem::directory_iterator it(folder, error);
+    for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      const size_t dot = name.size() > 4 ? name.rfind('.', name.size() - 5) : std::string::npos;
+      if (dot == std::string::npos || !name.ends_with(".tmp")) continue;
+      const std::string pid = name.substr(dot + 1, name.size() - dot - 5);
+      if (pid.empty() || pid.size() > 10 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (::kill(static_cast<pid_t>(std::stoll(pid)), 0) != 0 && errno == ESRCH) names->second.push_back(name);
     }
   }
+  const std::string prefix = path.filename().string() + ".";
+  std::erase_if(names->second, [&](const std::string& name) {
+    if (!name.starts_with(prefix) || name.find('.', prefix.size()) != name.size() - 4) return false;
+    std::error_code ignored;
+    std::filesystem::remove(folder / name, ignored);
+    return true;
+  });
 }
 
 void Prepare(const std::filesystem::path& path) {

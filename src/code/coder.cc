@@ -465,6 +465,7 @@ CodeTrace Coder::Explain(std::string_view turn_text) const { return impl_->Run(t
 std::vector<Coder::ExampleResult> Coder::CheckExamples() const { return impl_->CheckExamples(); }
 
 const Codebook& Coder::codebook() const { return impl_->codebook; }
+const Morphology& Coder::morphology() const { return impl_->morphology; }
 
 std::vector<Error> CheckCodebook(const Codebook& codebook, const Morphology& morphology) {
   std::vector<Error> problems;

@@ -56,7 +56,8 @@ class Coder {
   ~Coder();
 
   std::vector<Coding> Apply(std::string_view turn_text) const;
-  const Codebook& codebook() const;  // the one given to the constructor
+  const Codebook& codebook() const;      // the one given to the constructor
+  const Morphology& morphology() const;  // the one given to the constructor
   CodeTrace Explain(std::string_view turn_text) const;
 
   // Every example quote of every code, and whether its own code was found in it: the codebook's self-test.

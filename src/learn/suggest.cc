@@ -92,7 +92,7 @@ SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology&
     }
   }
   summary.suggestions = static_cast<int>(suggestions.size());
-  store.ReplaceSuggestions(codebook.id, codebook.content_hash, suggestions);
+  store.ReplaceSuggestions(codebook.id, suggestions);
   return summary;
 }
 

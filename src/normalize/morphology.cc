@@ -1,6 +1,7 @@
 #include "normalize/morphology.h"
 
 #include <hunspell/hunspell.hxx>
+#include <fmt/format.h>
 #include <libstemmer.h>
 
 #include <algorithm>
@@ -141,6 +142,27 @@ const std::string& Morphology::Stem(std::string_view word) const {
 
 const std::vector<std::string>& Morphology::CompoundParts(std::string_view word) const {
   return impl_->Memo(impl_->compounds, word, [&] { return impl_->Split(std::string(word)); });
+}
+
+std::string Morphology::SplitsKey() const {
+  std::string key = fmt::format("split/{}", kSplitVersion);
+  for (const std::string& file : {impl_->aff, impl_->dic}) {
+    std::error_code error;
+    auto size = std::filesystem::file_size(file, error);
+    auto time = std::filesystem::last_write_time(file, error).time_since_epoch().count();
+    key += fmt::format(" {}:{}:{}", file, size, time);
+  }
+  return key;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
+  std::shared_lock read(impl_->memo_mutex);
+  return {impl_->compounds.begin(), impl_->compounds.end()};
+}
+
+void Morphology::RememberCompoundParts(std::string word, std::vector<std::string> parts) const {
+  std::unique_lock write(impl_->memo_mutex);
+  impl_->compounds.try_emplace(std::move(word), std::move(parts));
 }
 
 // CompoundParts, computed: the best split, then the parts of its long parts.

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kansrijk {
@@ -43,6 +44,15 @@ class Morphology {
   // Words over kMaxCompoundBytes are never split (the search is quadratic in pairs of cuts).
   const std::vector<std::string>& CompoundParts(std::string_view word) const;
   static constexpr size_t kMaxCompoundBytes = 64;
+
+  // Splits kept between runs (Store::KeepWordParts, Store::RecallWordParts): every word split so far with its
+  // parts, and a split made by an earlier run remembered as if made here. Only for splits made under the same
+  // SplitsKey(), which names the dictionary's files (path, size, modification time) and the version of the
+  // splitting rules below: bump kSplitVersion whenever CompoundParts would answer differently.
+  static constexpr int kSplitVersion = 1;
+  std::string SplitsKey() const;
+  std::vector<std::pair<std::string, std::vector<std::string>>> KnownCompoundParts() const;
+  void RememberCompoundParts(std::string word, std::vector<std::string> parts) const;
 
  private:
   struct Impl;

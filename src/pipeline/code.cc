@@ -16,6 +16,7 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
   if (!options.include_interviewer) filter.speakers = TurnFilter::Speakers::kRespondent;
   CodeSummary summary;
   const std::vector<TurnRow> turns = store.Turns(filter);
+  store.RecallWordParts(&coder.morphology());  // ingest split these words already
   std::vector<std::vector<Coding>> coded(turns.size());
 
   // Each thread takes the next block of turns; results land in their turn's slot, so the order is fixed.

@@ -98,6 +98,7 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
                 "give each corpus its own database with --db FILE");
   }
   store.SetCorpusRoot(root);
+  store.RecallWordParts();
 
   std::map<std::string, std::string> stored;
   for (const StoredDocument& document : store.Documents()) stored[document.file] = document.fingerprint;
@@ -162,6 +163,7 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       summary.missing.push_back(file);
     }
   }
+  if (summary.added + summary.updated > 0) store.KeepWordParts();
   store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
                   static_cast<int>(summary.errors.size()));
   return summary;

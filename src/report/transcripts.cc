@@ -83,7 +83,7 @@ std::vector<std::string> WriteTranscriptPages(const Store& store, const YearRepo
   }
   std::map<std::string, std::vector<TurnRow>> turns;
   for (TurnRow& t : store.Turns({})) turns[t.file].push_back(std::move(t));
-  std::vector<CodingRow> codings = store.Codings({}, {.coder = report.options.coder});
+  std::vector<CodingRow> codings = store.Codings({}, {.coder = report.options.coder, .turn_text = false});
   std::map<int64_t, std::vector<const CodingRow*>> by_turn;
   for (const CodingRow& c : codings) by_turn[c.turn.id].push_back(&c);
   std::vector<std::string> pages;

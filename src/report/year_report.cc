@@ -5,18 +5,27 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace kansrijk {
 
 namespace {
 
 
+// What the counts need of a turn. Documents and respondents are numbered, so that counting distinct ones
+// compares numbers, not file names (a 1,000-transcript report spent most of its time there).
 struct TurnInfo {
-  std::string file;
-  std::string speaker;
+  int document = 0;    // numbers the turn's file
+  int respondent = 0;  // numbers its (file, speaker)
   size_t group = 0;
   int year = 0;
 };
+
+// The number of distinct values in `values`.
+size_t Distinct(std::vector<int>& values) {
+  std::sort(values.begin(), values.end());
+  return static_cast<size_t>(std::unique(values.begin(), values.end()) - values.begin());
+}
 
 std::string PValue(double p, const std::string& language) {
   return p < 0.001 ? (language == "nl" ? "< 0,001" : "< 0.001") : FormatNumber(p, 3, language);
@@ -66,7 +75,7 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
     report.codes.push_back({c.code, nl ? c.label_nl : c.label_en, c.category, c.valence, c.colour, false});
     if (std::find(categories.begin(), categories.end(), c.category) == categories.end()) categories.push_back(c.category);
   }
-  std::vector<CodingRow> codings = store.Codings(filter, {.coder = options.coder});
+  std::vector<CodingRow> codings = store.Codings(filter, {.coder = options.coder, .turn_text = false});
   report.view = ViewSentence(store, options.coder, nl);
   std::set<std::string> provenance;
   for (const CodingRow& c : codings) {
@@ -118,11 +127,16 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
     ++(vars.at("type") == "focusgroep" ? base.focus_groups : base.interviews);
     ++documents_per_year[std::stoi(vars.at("year"))];
   }
-  std::map<int64_t, TurnInfo> turns;
+  std::unordered_map<int64_t, TurnInfo> turns;
   std::map<int, long long> words_per_year;
+  std::map<std::string, int> document_number;
+  std::map<std::pair<std::string, std::string>, int> respondent_number;
   for (const TurnRow& t : store.Turns(filter)) {
     size_t g = document_group[t.file];
-    turns[t.id] = {t.file, t.speaker, g, t.year};
+    const int document = document_number.try_emplace(t.file, static_cast<int>(document_number.size())).first->second;
+    const int respondent =
+        respondent_number.try_emplace({t.file, t.speaker}, static_cast<int>(respondent_number.size())).first->second;
+    turns[t.id] = {document, respondent, g, t.year};
     ++report.groups[g].respondent_turns;
     report.groups[g].respondent_words += t.words;
     words_per_year[t.year] += t.words;
@@ -130,38 +144,48 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
 
   // Which turns each code (and category) has, and its codings.
   struct Tally {
-    std::set<int64_t> turns;
+    std::vector<int64_t> turns;  // sorted and without repeats once every coding is counted
     int codings = 0, positive = 0, negative = 0;
   };
   std::map<size_t, Tally> tally;  // by code index
   std::map<std::pair<size_t, size_t>, Tally> by_group, by_year;  // (code, group or year)
   for (const CodingRow& c : codings) {
-    if (!turns.contains(c.turn.id)) continue;
+    auto turn = turns.find(c.turn.id);
+    if (turn == turns.end()) continue;
     std::vector<size_t> targets = {code_index[c.code]};
     const std::string& category = report.codes[code_index[c.code]].category;
     if (category_index.contains(category)) targets.push_back(category_index[category]);
     for (size_t code : targets) {
-      for (Tally* t : {&tally[code], &by_group[{code, turns[c.turn.id].group}], &by_year[{code, static_cast<size_t>(c.turn.year)}]}) {
-        t->turns.insert(c.turn.id);
+      for (Tally* t : {&tally[code], &by_group[{code, turn->second.group}], &by_year[{code, static_cast<size_t>(c.turn.year)}]}) {
+        if (t->turns.empty() || t->turns.back() != c.turn.id) t->turns.push_back(c.turn.id);
         ++t->codings;
         ++(c.valence == '+' ? t->positive : t->negative);
       }
     }
   }
+  auto sort_turns = [](auto& tallies) {
+    for (auto& [unused, t] : tallies) {
+      std::sort(t.turns.begin(), t.turns.end());
+      t.turns.erase(std::unique(t.turns.begin(), t.turns.end()), t.turns.end());
+    }
+  };
+  sort_turns(tally);
+  sort_turns(by_group);
+  sort_turns(by_year);
   auto frequency = [&](size_t code, size_t group, const Tally& t, int documents_total, long long words) {
     Frequency f;
     f.code = code;
     f.group = group;
     f.coded_turns = static_cast<int>(t.turns.size());
-    std::set<std::string> documents;
-    std::set<std::pair<std::string, std::string>> respondents;
+    std::vector<int> documents, respondents;
     for (int64_t turn : t.turns) {
-      documents.insert(turns[turn].file);
-      respondents.insert({turns[turn].file, turns[turn].speaker});
+      const TurnInfo& info = turns.at(turn);
+      documents.push_back(info.document);
+      respondents.push_back(info.respondent);
     }
-    f.documents = static_cast<int>(documents.size());
+    f.documents = static_cast<int>(Distinct(documents));
     f.documents_ci = WilsonInterval(f.documents, documents_total);
-    f.respondents = static_cast<int>(respondents.size());
+    f.respondents = static_cast<int>(Distinct(respondents));
     f.codings = t.codings;
     f.per_1000_words = words > 0 ? 1000.0 * t.codings / static_cast<double>(words) : 0;
     f.positive = t.positive;
@@ -239,7 +263,7 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   }
 
   // Co-occurrence of the codes (not the category totals), per year and over all years. Each code's turns are
-  // walked once per pair as two sorted lists (std::set iterates in order), counting per year in one pass: the
+  // walked once per pair as two sorted lists, counting per year in one pass: the
   // union is never built, which kept a 1,000-transcript report busy for seconds.
   std::vector<int> co_years = report.years;
   co_years.push_back(0);
@@ -249,14 +273,14 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
   for (size_t a = 0; a < real_codes; ++a) {
     for (size_t b = a + 1; b < real_codes; ++b) {
       std::vector<int> either(co_years.size(), 0), both(co_years.size(), 0);
-      std::vector<std::set<std::string>> documents(co_years.size());
-      const std::set<int64_t>& ta = tally[a].turns;
-      const std::set<int64_t>& tb = tally[b].turns;
+      std::vector<std::vector<int>> documents(co_years.size());
+      const std::vector<int64_t>& ta = tally[a].turns;
+      const std::vector<int64_t>& tb = tally[b].turns;
       auto count = [&](int64_t turn, bool in_both) {
-        const TurnInfo& info = turns[turn];
+        const TurnInfo& info = turns.at(turn);
         for (size_t slot : {year_slot[info.year], co_years.size() - 1}) {
           ++either[slot];
-          if (in_both) ++both[slot], documents[slot].insert(info.file);
+          if (in_both) ++both[slot], documents[slot].push_back(info.document);
         }
       };
       auto ia = ta.begin(), ib = tb.begin();
@@ -274,7 +298,7 @@ YearReport BuildYearReport(const Store& store, const ReportOptions& options) {
       for (size_t slot = 0; slot < co_years.size(); ++slot) {
         CoOccurrence co{a, b, co_years[slot]};
         co.turns = both[slot];
-        co.documents = static_cast<int>(documents[slot].size());
+        co.documents = static_cast<int>(Distinct(documents[slot]));
         co.jaccard = either[slot] ? static_cast<double>(co.turns) / either[slot] : 0;
         list.push_back(co);
       }

@@ -76,7 +76,7 @@ constexpr const char* kRecode = "run `kansrijk code` again: it makes every rule 
 // (ingest and code make them again). The researcher's work (manual) is never among them.
 const std::set<std::string>& DerivedTables() {
   static const std::set<std::string> tables = {"variables", "document_warnings", "speakers", "turns",
-                                               "sentences", "annotations",       "codings",  "codes"};
+                                               "sentences", "annotations",       "coding_rows",  "codes"};
   return tables;
 }
 
@@ -174,8 +174,9 @@ class Checker {
             true);
       } else if (DerivedTables().contains(table)) {
         dangling_.push_back(key);
-        Add(table, what,
-            table == "codings" ? std::string(kRecode)
+        // coding_rows is what the view `codings` reads (schema 9): named as the user knows it.
+        Add(table == "coding_rows" ? "codings" : table, what,
+            table == "coding_rows" ? std::string(kRecode)
                                : "run `kansrijk check --repair` to remove them (ingest and code make them again)",
             true);
       } else {

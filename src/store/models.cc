@@ -55,18 +55,22 @@ std::vector<StoredModel> Store::Models() const {
   return out;
 }
 
-void Store::ReplaceSuggestions(const std::string& codebook_id, const std::string& codebook_hash,
-                               const std::vector<StoredSuggestion>& suggestions) {
+void Store::ReplaceSuggestions(const std::string& codebook_id, const std::vector<StoredSuggestion>& suggestions) {
   sqlite::Transaction transaction(impl_->db);
-  impl_->Prepared("DELETE FROM codings WHERE origin = 'model'").Run();  // and their suggestions rows (ON DELETE CASCADE)
+  // Rows of origin 2 ('model'; `codings` is a view over coding_rows, schema 9), and their suggestions rows (ON
+  // DELETE CASCADE). The codebook's hash is read from `codebooks` by its id.
+  impl_->Prepared("DELETE FROM coding_rows WHERE origin = 2").Run();
+  std::unordered_map<std::string, int64_t> seen;
+  auto label = [&](const std::string& text) { return impl_->LabelId(text, seen); };
   sqlite::Statement& coding = impl_->Prepared(
-      "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id, "
-      "codebook_hash) VALUES (?, ?, ?, 'model', 'model', ?, ?, 'model', ?, ?, ?)");
+      "INSERT INTO coding_rows(turn_id, code, negative, origin, coder, begin, end, rules, valence_reason, codebook) "
+      "VALUES (?, ?, ?, 2, 'model', ?, ?, ?, ?, ?)");
   sqlite::Statement& detail =
       impl_->Prepared("INSERT INTO suggestions(coding_id, probability, threshold, features) VALUES (?, ?, ?, ?)");
   for (const StoredSuggestion& s : suggestions) {
-    coding.Bind(1, s.turn_id).Bind(2, s.code).Bind(3, std::string(1, s.valence)).Bind(4, int64_t{s.span.begin});
-    coding.Bind(5, int64_t{s.span.end}).Bind(6, s.valence_reason).Bind(7, codebook_id).Bind(8, codebook_hash).Run();
+    coding.Bind(1, s.turn_id).Bind(2, label(s.code)).Bind(3, int64_t{s.valence == '-'}).Bind(4, int64_t{s.span.begin});
+    coding.Bind(5, int64_t{s.span.end}).Bind(6, label("model")).Bind(7, label(s.valence_reason)).Bind(8, label(codebook_id));
+    coding.Run();
     std::string features;
     for (const auto& [feature, weight] : s.features) features += fmt::format("{}\t{:.17g}\n", feature, weight);
     detail.Bind(1, sqlite3_last_insert_rowid(impl_->db)).BindDouble(2, s.probability).BindDouble(3, s.threshold);

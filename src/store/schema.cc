@@ -218,6 +218,75 @@ CREATE TABLE suggestions(
   features TEXT NOT NULL                   -- the features that weighed most: "feature<TAB>weight" per line
 );
 )sql",
+      // 9: a lean codings table (docs/performance.md): each row held its code, rules, valence reason, codebook id,
+      // the codebook's 32-character hash, 'rule' and 'auto' as text, about 150 bytes a row. Now the texts a coding
+      // shares with others are numbers into `coding_labels`, the hash is read from `codebooks`, valence and origin
+      // are small numbers, and the coder and memo are NULL for 'auto' and ''. `codings` becomes a view with the
+      // old columns and values, so every query (ours and the researcher's own SQL) reads it as before.
+      R"sql(
+CREATE TABLE coding_labels(
+  id INTEGER PRIMARY KEY,
+  text TEXT NOT NULL UNIQUE                -- a code, a list of rule ids, a valence reason or a codebook id
+);
+INSERT INTO coding_labels(text)
+  SELECT code FROM codings UNION SELECT rules FROM codings UNION SELECT valence_reason FROM codings
+  UNION SELECT codebook_id FROM codings WHERE codebook_id IS NOT NULL;
+
+CREATE TABLE coding_rows(
+  id INTEGER PRIMARY KEY,
+  turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+  code INTEGER NOT NULL REFERENCES coding_labels(id),
+  negative INTEGER NOT NULL CHECK (negative IN (0, 1)),   -- valence: 0 '+', 1 '-'
+  origin INTEGER NOT NULL CHECK (origin IN (0, 1, 2)),    -- 0 'rule', 1 'manual' (before schema 3), 2 'model'
+  begin INTEGER NOT NULL,                  -- bytes of turns.text, [begin, end)
+  end INTEGER NOT NULL,
+  rules INTEGER NOT NULL REFERENCES coding_labels(id),
+  valence_reason INTEGER NOT NULL REFERENCES coding_labels(id),
+  codebook INTEGER REFERENCES coding_labels(id),   -- codebooks.id as a label; its hash is in codebooks
+  coder TEXT,                              -- NULL: 'auto'
+  memo TEXT                                -- NULL: ''
+);
+INSERT INTO coding_rows(id, turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook, coder, memo)
+  SELECT c.id, c.turn_id, (SELECT id FROM coding_labels WHERE text = c.code), c.valence = '-',
+         CASE c.origin WHEN 'rule' THEN 0 WHEN 'manual' THEN 1 ELSE 2 END, c.begin, c.end,
+         (SELECT id FROM coding_labels WHERE text = c.rules),
+         (SELECT id FROM coding_labels WHERE text = c.valence_reason),
+         (SELECT id FROM coding_labels WHERE text = c.codebook_id), nullif(c.coder, 'auto'), nullif(c.memo, '')
+  FROM codings c ORDER BY c.id;
+CREATE INDEX coding_rows_turn ON coding_rows(turn_id);
+-- A suggestion's details point at its row (a foreign key cannot point at a view); copied before `codings` goes,
+-- whose dropping would otherwise delete them (ON DELETE CASCADE).
+CREATE TABLE suggestions_9(
+  coding_id INTEGER PRIMARY KEY REFERENCES coding_rows(id) ON DELETE CASCADE,
+  probability REAL NOT NULL,               -- the model's, for the turn and code
+  threshold REAL NOT NULL,                 -- from which the model suggests (learn: cross-validated)
+  features TEXT NOT NULL                   -- the features that weighed most: "feature<TAB>weight" per line
+);
+INSERT INTO suggestions_9 SELECT coding_id, probability, threshold, features FROM suggestions;
+DROP TABLE suggestions;
+ALTER TABLE suggestions_9 RENAME TO suggestions;
+DROP TABLE codings;
+
+-- The hashes come from a copy of (id, content_hash) made once per query: a codebooks row holds the whole YAML in
+-- overflow pages, and SQLite reads all of it for each lookup of its key (3 s over 235,000 codings).
+CREATE VIEW codings(id, turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id,
+                    codebook_hash, memo) AS
+  WITH hashes AS MATERIALIZED (SELECT id, content_hash FROM codebooks)
+  SELECT r.id, r.turn_id, code.text, CASE r.negative WHEN 1 THEN '-' ELSE '+' END,
+         CASE r.origin WHEN 0 THEN 'rule' WHEN 1 THEN 'manual' ELSE 'model' END, coalesce(r.coder, 'auto'),
+         r.begin, r.end, rules.text, reason.text, book.text, hashes.content_hash, coalesce(r.memo, '')
+  FROM coding_rows r JOIN coding_labels code ON code.id = r.code JOIN coding_labels rules ON rules.id = r.rules
+  JOIN coding_labels reason ON reason.id = r.valence_reason LEFT JOIN coding_labels book ON book.id = r.codebook
+  LEFT JOIN hashes ON hashes.id = book.text;
+)sql",
+      // 10: compound splits kept between runs (Store::KeepWordParts): `code` and later ingests no longer split
+      // each distinct word again. meta 'word_parts' names the dictionary and rules they were made with.
+      R"sql(
+CREATE TABLE word_parts(
+  word TEXT PRIMARY KEY,                   -- a normalised word
+  parts TEXT NOT NULL                      -- its compound parts, space-separated; '' when it does not split
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

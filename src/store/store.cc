@@ -9,6 +9,7 @@
 #include <cstring>
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 #include <variant>
 
@@ -435,7 +436,11 @@ std::vector<std::string> Store::DocumentWarnings() const {
 
 void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
   sqlite::Transaction transaction(impl_->db);
-  impl_->Prepared("DELETE FROM codings WHERE origin = 'rule' AND codebook_id = ?").Bind(1, codebook.id).Run();
+  // `codings` is a view over coding_rows (schema 9): a row holds numbers into coding_labels for its texts.
+  std::unordered_map<std::string, int64_t> seen;
+  auto label = [&](const std::string& text) { return impl_->LabelId(text, seen); };
+  const int64_t book = label(codebook.id);
+  impl_->Prepared("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?").Bind(1, book).Run();
   impl_->Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();
   impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash, yaml) VALUES (?, ?, ?, ?, ?, ?)")
       .Bind(1, codebook.id).Bind(2, codebook.title).Bind(3, codebook.version).Bind(4, codebook.file)
@@ -449,16 +454,28 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
     code.Bind(6, c->label_en).Bind(7, ToString(c->valence)).Bind(8, c->colour).Run();
   }
   sqlite::Statement& insert = impl_->Prepared(
-      "INSERT INTO codings(turn_id, code, valence, origin, coder, begin, end, rules, valence_reason, codebook_id, "
-      "codebook_hash) VALUES (?, ?, ?, 'rule', 'auto', ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO coding_rows(turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook) "
+      "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
+  std::string rules;
   for (const auto& [turn_id, c] : codings) {
-    std::string rules;
-    for (const std::string& rule : c.rules) rules += (rules.empty() ? "" : ",") + rule;
-    insert.Bind(1, turn_id).Bind(2, c.code).Bind(3, std::string(1, c.valence)).Bind(4, int64_t{c.span.begin});
-    insert.Bind(5, int64_t{c.span.end}).Bind(6, rules).Bind(7, c.valence_reason).Bind(8, codebook.id);
-    insert.Bind(9, codebook.content_hash).Run();
+    rules.clear();
+    for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
+    insert.Bind(1, turn_id).Bind(2, label(c.code)).Bind(3, int64_t{c.valence == '-'}).Bind(4, int64_t{c.span.begin});
+    insert.Bind(5, int64_t{c.span.end}).Bind(6, label(rules)).Bind(7, label(c.valence_reason)).Bind(8, book).Run();
   }
   transaction.Commit();
+}
+
+int64_t Store::Impl::LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen) {
+  auto [it, added] = seen.try_emplace(text, 0);
+  if (added) {
+    Prepared("INSERT OR IGNORE INTO coding_labels(text) VALUES (?)").Bind(1, text).Run();
+    sqlite::Statement& id = Prepared("SELECT id FROM coding_labels WHERE text = ?");
+    id.Bind(1, text);
+    if (id.Step()) it->second = id.Int(0);
+    id.Reset();
+  }
+  return it->second;
 }
 
 const char* ToString(ManualWork::Kind kind) {
@@ -633,11 +650,13 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
   const bool one_coder = !view.coder.empty() && !as_made;
   const std::string by_coder = one_coder ? " AND m.coder = ?" : "";
   std::vector<CodingRow> out;
+  std::string columns = kTurnColumns;
+  if (!view.turn_text) columns.replace(columns.find("t.text"), 6, "''");
   // `coders`: how many times the coder's name is bound before the filter's values.
   auto read = [&](const std::string& sql, int coders) {
     std::vector<Value> values(one_coder ? coders : 0, Value{view.coder});
     std::string where = FilterSql(filter, values);
-    sqlite::Statement s(impl_->db, fmt::format(fmt::runtime(sql), kTurnColumns, where));
+    sqlite::Statement s(impl_->db, fmt::format(fmt::runtime(sql), columns, where));
     BindAll(s, values);
     while (s.Step()) {
       CodingRow row;
@@ -678,10 +697,40 @@ std::vector<CodingRow> Store::Codings(const TurnFilter& filter, const CodingView
          "FROM manual m JOIN turns t ON t.id = m.turn_id JOIN documents d ON d.id = t.document_id "
          "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE m.kind = 'code'" + by_coder + "{1}", 1);
   }
-  auto key = [](const CodingRow& c) {
-    return std::tie(c.turn.year, c.turn.file, c.turn.number, c.span.begin, c.code, c.origin, c.coder, c.span.end);
+  // In (year, file, turn, begin, code, origin, coder, end) order, then by id. The rows are large and a report
+  // reads hundreds of thousands: their positions are sorted, with each document's (year, file) ranked once, and
+  // then each row is moved once.
+  std::map<std::pair<int, std::string>, int> documents;
+  for (const CodingRow& c : out) documents.try_emplace({c.turn.year, c.turn.file}, 0);
+  int rank = 0;
+  for (auto& [unused, r] : documents) r = rank++;
+  std::vector<int> document(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    document[i] = i > 0 && out[i].turn.id == out[i - 1].turn.id ? document[i - 1]
+                                                                 : documents[{out[i].turn.year, out[i].turn.file}];
+  }
+  auto key = [&](size_t i) {
+    const CodingRow& c = out[i];
+    return std::tie(document[i], c.turn.number, c.span.begin, c.code, c.origin, c.coder, c.span.end, c.id);
   };
-  std::sort(out.begin(), out.end(), [&](const CodingRow& a, const CodingRow& b) { return key(a) < key(b); });
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  // Row j of the result is out[order[j]]: placed by following the permutation's cycles, one row held aside at a
+  // time (a second vector of rows would double the report's peak memory).
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    CodingRow held = std::move(out[start]);
+    size_t j = start;
+    while (order[j] != start) {
+      const size_t from = order[j];
+      out[j] = std::move(out[from]);
+      order[j] = j;
+      j = from;
+    }
+    out[j] = std::move(held);
+    order[j] = j;
+  }
   return out;
 }
 

@@ -30,6 +30,7 @@ struct SourceFile;     // ingest/corpus.h
 struct Transcript;     // ingest/transcript.h
 struct CheckOptions;   // store/check.h
 struct StoreProblem;   // store/check.h
+class Morphology;      // normalize/morphology.h
 
 struct StoreOptions {
   std::filesystem::path dictionary = "/usr/share/hunspell/nl";  // hunspell-nl, for compound parts in search
@@ -128,6 +129,7 @@ struct CodingView {
   std::string coder;
   bool with_rejected = false;     // also list the rule codings the view rejected (status "rejected"), for review
   bool with_suggestions = false;  // also list the suggestions the view has not reviewed (status ""), for review
+  bool turn_text = true;          // false: each row's turn.text is left empty (reports that count: far less to copy)
   static constexpr const char* kWithModel = "auto+model";
 };
 
@@ -245,6 +247,13 @@ class Store {
   // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
   void RemoveDocument(const std::string& file);
 
+  // Compound splits kept between runs (table word_parts), so that a word is split into compound parts once per
+  // database, not once per command: ingest keeps what its index tokens split, and `code` recalls it. Recall adds
+  // the kept splits to `morphology` (nullptr: the store's own) when they were made under its SplitsKey(); Keep
+  // stores every split the store's own morphology knows, replacing the splits of another key.
+  void RecallWordParts(const Morphology* morphology = nullptr) const;
+  void KeepWordParts();
+
   // Records one ingest run (the audit trail in the runs table).
   void RecordRun(const std::string& corpus, int added, int updated, int unchanged, int removed, int failed);
 
@@ -325,10 +334,9 @@ class Store {
   void PutModels(const std::vector<StoredModel>& models);
   std::vector<StoredModel> Models() const;  // by code
   // Replaces every stored suggestion by `suggestions` (one transaction), made beside the rule codings of the
-  // codebook `codebook_id` with hash `codebook_hash`. The researchers' reviews of suggestions are manual work,
-  // anchored like any other: a suggestion made again is reviewed again.
-  void ReplaceSuggestions(const std::string& codebook_id, const std::string& codebook_hash,
-                          const std::vector<StoredSuggestion>& suggestions);
+  // codebook `codebook_id` (its hash is the one in `codebooks`). The researchers' reviews of suggestions are
+  // manual work, anchored like any other: a suggestion made again is reviewed again.
+  void ReplaceSuggestions(const std::string& codebook_id, const std::vector<StoredSuggestion>& suggestions);
   std::vector<StoredSuggestion> Suggestions(int64_t turn_id = 0) const;  // of one turn (0: all), by turn and code
   // Sentence spans (bytes of the turn's text) of every turn, by turn id.
   std::map<int64_t, std::vector<Span>> Sentences() const;

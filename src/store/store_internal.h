@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -36,7 +37,11 @@ struct Store::Impl {
   }
 
   Reanchored Reanchor(int64_t document, const std::string& file);
+  // The id in coding_labels of a text a coding row refers to (a code, a rule list, a valence reason, a codebook
+  // id), added when new; `seen` keeps one write's lookups, so each distinct text is looked up once.
+  int64_t LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen);
 };
+
 
 namespace store_internal {
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "base/error.h"
 #include "test_util.h"
 
@@ -51,6 +53,26 @@ TEST(WriteFileAtomically, WritesAPrivateFileAndCreatesFolders) {
   struct stat info;
   ASSERT_EQ(stat(out.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
+// A killed run leaves FILE.PID.tmp; writing FILE again removes it, and only its own: not another file's, not a
+// live process's (pid 1), not a name that merely looks alike. The folder is read once per process, so the second
+// file's leftover is found from what that first read saw.
+TEST(WriteFileAtomically, RemovesTheTemporaryFilesAKilledRunLeft) {
+  testing::TempDir dir;
+  const std::vector<std::string> names = {"a.html.2147483646.tmp", "b.html.2147483646.tmp", "a.html.1.tmp",
+                                          "a.html.x.2147483646.tmp", "a.htm.2147483646.tmp"};
+  for (const std::string& name : names) std::ofstream(dir.path() / name) << "half";
+  WriteFileAtomically(dir.path() / "a.html", "nieuw");
+  std::vector<std::string> kept;
+  for (const std::string& name : names) {
+    if (std::filesystem::exists(dir.path() / name)) kept.push_back(name);
+  }
+  EXPECT_EQ(kept, (std::vector<std::string>{"b.html.2147483646.tmp", "a.html.1.tmp", "a.html.x.2147483646.tmp",
+                                             "a.htm.2147483646.tmp"}));
+  WriteFileAtomically(dir.path() / "b.html", "nieuw");
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "b.html.2147483646.tmp"));
+  EXPECT_EQ(ReadFile(dir.path() / "b.html"), "nieuw");
 }
 
 }  // namespace

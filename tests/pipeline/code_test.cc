@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 
 #include "pipeline/ingest.h"
 #include "test_util.h"
@@ -47,6 +49,36 @@ TEST_F(CodeTest, CodesRespondentTurnsOnlyByDefault) {
   CodeSummary with_interviewer = CodeCorpus(store, book_, Coder(book_, morphology_), {.include_interviewer = true});
   EXPECT_EQ(with_interviewer.turns, 4);
   EXPECT_EQ(Rows(store).size(), 4u);  // the interviewer's "genoeg geld"
+}
+
+// Ingest keeps its compound splits in the database; `code` recalls them instead of splitting each word again,
+// with the same codings. Splits made with another dictionary (another SplitsKey) are not recalled.
+TEST_F(CodeTest, CompoundSplitsKeptByIngestAreRecalledByCode) {
+  Store store = Store::Open(db_);
+  const Morphology fresh = Morphology::Load();
+  ASSERT_TRUE(fresh.KnownCompoundParts().empty());
+  store.RecallWordParts(&fresh);
+  std::map<std::string, std::vector<std::string>> known;
+  for (auto& [word, parts] : fresh.KnownCompoundParts()) known[word] = parts;
+  EXPECT_EQ(known["personeelstekort"], (std::vector<std::string>{"personeel", "tekort"}));
+  EXPECT_TRUE(known.contains("kartrekker"));
+  EXPECT_TRUE(known.contains("geld") && known["geld"].empty());
+
+  CodeCorpus(store, book_, Coder(book_, morphology_));
+  const std::vector<std::string> recalled = Rows(store);
+  Morphology own = Morphology::Load();  // splits every word itself: nothing kept for this key
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "UPDATE meta SET value = 'another dictionary' WHERE key = 'word_parts'", nullptr,
+                           nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  store.RecallWordParts(&own);
+  EXPECT_TRUE(own.KnownCompoundParts().empty());
+  CodeCorpus(store, book_, Coder(book_, own));
+  EXPECT_EQ(Rows(store), recalled);
+  EXPECT_FALSE(recalled.empty());
 }
 
 TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {

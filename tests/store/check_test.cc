@@ -115,8 +115,9 @@ TEST_F(CheckTest, AnIndexOutOfStepWithTheTurnsIsRebuilt) {
 }
 
 TEST_F(CheckTest, ACodingOfAnUnknownCodeOrOutsideItsTurnIsNamed) {
-  Damage("UPDATE codings SET code = 'verzonnen' WHERE code = 'kartrekker'");
-  Damage("UPDATE codings SET end = 999 WHERE code = 'personeelstekort'");
+  // `codings` is a view (schema 9): the damage goes into the table under it.
+  Damage("UPDATE coding_labels SET text = 'verzonnen' WHERE text = 'kartrekker'");
+  Damage("UPDATE coding_rows SET end = 999 WHERE code = (SELECT id FROM coding_labels WHERE text = 'personeelstekort')");
   std::vector<std::string> problems = Problems();
   EXPECT_THAT(problems, ::testing::Contains(AllOf(HasSubstr("2021/interview-a.txt turn 2, verzonnen"),
                                                   HasSubstr("its code is not in its codebook"),
