@@ -4,7 +4,7 @@
 #   make accuracy  measure the automatic coding against the hand-coded sets (tests/gold/, tests/gold-real/)
 #   make starting-model   train the model that ships with the codebook on tests/gold (codebook/*.model)
 #   make test   build and run every test (SANITIZE=address,undefined for an ASan/UBSan build)
-#   make fuzz   build the libFuzzer targets (clang) and run each for SECONDS seconds (docs/fuzzing.md)
+#   make fuzz   build the libFuzzer targets (clang) and run each for SECONDS seconds, or until flat (docs/fuzzing.md)
 SANITIZE ?=
 BUILD ?= $(if $(SANITIZE),build-sanitize,build)
 DB ?= kansrijk.db
@@ -70,15 +70,17 @@ bench: deps
 	build-bench/kansrijk_bench $(BENCH_ARGS)
 
 # Every fuzz target in tests/fuzz for SECONDS seconds each; what crashes is kept in tests/fuzz/regressions/<target>/,
-# which `make test` replays. FUZZ_TARGETS="read_txt codebook" runs only those.
+# which `make test` replays. FUZZ_TARGETS="read_txt codebook" runs only those. UNTIL_FLAT=M stops a target once its
+# edge coverage has not grown for M seconds (SECONDS is then the cap): make fuzz SECONDS=1200 UNTIL_FLAT=300.
 SECONDS ?= 60
+UNTIL_FLAT ?= 0
 FUZZ_TARGETS ?= $(basename $(notdir $(filter-out %_test.cc %/fuzz.cc,$(wildcard tests/fuzz/*.cc))))
 fuzz:
 	@scripts/install-deps.sh fuzz
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKANSRIJK_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
 	cmake --build build-fuzz
-	scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
+	UNTIL_FLAT=$(UNTIL_FLAT) scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
 
 # The review app's pictures in docs/review.md, taken in headless Chromium from the bundled corpus.
 screenshots: build

@@ -133,6 +133,15 @@ void WriteFileAtomically(const std::filesystem::path& path,
                          const std::function<void(const std::filesystem::path& temporary)>& write) {
   Prepare(path);
   std::filesystem::path temporary = TemporaryBeside(path);
+  // The libraries create the file with 0666 less the umask (libxlsxwriter's minizip by fopen; libzip gives its own
+  // temporary file the mode of the file it replaces). Made 0600 first, it stays 0600 whatever the caller's umask.
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+    int saved = errno;
+    if (fd >= 0) ::close(fd);
+    throw Error({path.string()}, fmt::format("cannot write the file: {}", std::strerror(saved)));
+  }
+  ::close(fd);
   try {
     write(temporary);
   } catch (...) {

@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/utf8.h"
+#include "code/yaml_load.h"
 
 namespace kansrijk {
 
@@ -263,13 +264,8 @@ Codebook ParseCodebook(const std::string& bytes, const std::string& name, std::v
   book.file = name;
   book.yaml = bytes;
   book.content_hash = ContentHash(bytes);
-  YAML::Node root;
-  try {
-    root = YAML::Load(bytes);
-  } catch (const YAML::Exception& error) {
-    throw Error({name, error.mark.line + 1, error.mark.column + 1}, "not valid YAML: " + error.msg,
-                "check the indentation, and quote text that starts with [ { * or contains ': '");
-  }
+  YAML::Node root =
+      LoadYaml(bytes, name, "check the indentation, and quote text that starts with [ { * or contains ': '");
   if (!root.IsMap()) throw Error({name, 1}, "a codebook must be a mapping with id, title and categories");
   CheckKeys(root, {"id", "title", "version", "categories"}, "the codebook", problems);
   book.id = Text(root, "id");

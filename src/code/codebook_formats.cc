@@ -14,6 +14,7 @@
 #include "base/decode.h"
 #include "base/utf8.h"
 #include "code/codebook_import.h"
+#include "code/yaml_load.h"
 #include "normalize/normalize.h"
 
 namespace kansrijk {
@@ -135,13 +136,8 @@ class QuantedaReader {
     std::string bytes = ReadFile(file_, {.hint = "give the path of a .yml dictionary", .what = "quanteda dictionary"});
     Codebook book = NewBook(file_, bytes);
     std::string text = DecodeText(bytes, name_).text;
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::Exception& error) {
-      throw Error({name_, error.mark.line + 1, error.mark.column + 1}, "not valid YAML: " + error.msg,
-                  "check the indentation, and quote terms that start with * or contain ': '");
-    }
+    YAML::Node root =
+        LoadYaml(text, name_, "check the indentation, and quote terms that start with * or contain ': '");
     if (!root.IsMap() || root.size() == 0) {
       throw Error({name_, 1}, "a quanteda dictionary must be a mapping of keys to lists of terms",
                   "write it as 'key: [term, term*]', with nested keys for subcategories");

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <xlsxwriter.h>
+#include <zip.h>
 
 #include <fstream>
 
@@ -73,6 +75,42 @@ TEST(WriteFileAtomically, RemovesTheTemporaryFilesAKilledRunLeft) {
   WriteFileAtomically(dir.path() / "b.html", "nieuw");
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "b.html.2147483646.tmp"));
   EXPECT_EQ(ReadFile(dir.path() / "b.html"), "nieuw");
+}
+
+unsigned ModeOf(const std::filesystem::path& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0) return 01000;  // no such file: no mode a test expects
+  return info.st_mode & 0777;
+}
+
+// With umask 0 (a library caller that did not set one, unlike main()), the libraries that write a file themselves
+// would make it 0666: libxlsxwriter opens it with fopen, libzip gives its own temporary file the mode of the file
+// it replaces (strace: "openat(... .tmp, O_WRONLY|O_CREAT|O_TRUNC, 0666)"). The temporary file they get is made
+// 0600 first, so it stays 0600 while they write it, not only after the rename.
+TEST(WriteFileAtomically, TheTemporaryFileIsPrivateWhileALibraryWritesIt) {
+  testing::TempDir dir;
+  const mode_t saved = umask(0);
+  std::vector<unsigned> modes;
+  WriteFileAtomically(dir.path() / "rapport.xlsx", [&](const std::filesystem::path& temporary) {
+    modes.push_back(ModeOf(temporary));
+    lxw_workbook* book = workbook_new(temporary.c_str());  // as WriteXlsx (report/xlsx.cc)
+    worksheet_write_string(workbook_add_worksheet(book, nullptr), 0, 0, "tekst", nullptr);
+    ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+    modes.push_back(ModeOf(temporary));
+  });
+  WriteFileAtomically(dir.path() / "citaten.docx", [&](const std::filesystem::path& temporary) {
+    int code = 0;
+    zip_t* archive = zip_open(temporary.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);  // as WriteZip (base/zip.cc)
+    ASSERT_NE(archive, nullptr);
+    zip_file_add(archive, "a.txt", zip_source_buffer(archive, "tekst", 5, 0), 0);
+    ASSERT_EQ(zip_close(archive), 0);
+    modes.push_back(ModeOf(temporary));
+  });
+  umask(saved);
+  EXPECT_EQ(modes, (std::vector<unsigned>{0600, 0600, 0600}));
+  EXPECT_EQ(ModeOf(dir.path() / "rapport.xlsx"), 0600u);
+  EXPECT_EQ(ModeOf(dir.path() / "citaten.docx"), 0600u);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 2);  // no temporary file left
 }
 
 }  // namespace

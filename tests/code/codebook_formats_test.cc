@@ -223,6 +223,11 @@ TEST(ImportQuantedaDictionary, ErrorsSayWhereAndWhat) {
               HasSubstr("c.yml:3:5: term '*': '*' has no letters or digits"));
   EXPECT_THAT(ErrorOf([&] { ImportQuantedaDictionary(dir.Write("d.yml", "- geld\n- budget\n")); }),
               HasSubstr("d.yml:1: a quanteda dictionary must be a mapping"));
+  // Keys nested past yaml-cpp's limit (500): the depth and the line, not yaml-cpp's "bad file".
+  std::string deep;
+  for (int i = 0; i < 600; ++i) deep += std::string(2 * i, ' ') + "k:\n";
+  EXPECT_THAT(ErrorOf([&] { ImportQuantedaDictionary(dir.Write("e.yml", deep)); }),
+              HasSubstr("e.yml:499:999: the YAML is nested 500 levels deep here, as deep as the YAML reader goes"));
 }
 
 // ---- LIWC ------------------------------------------------------------------------------------------------------
