@@ -107,4 +107,9 @@ std::string ReadFile(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+const Morphology& SharedMorphology() {
+  static const Morphology morphology = Morphology::Load();
+  return morphology;
+}
+
 }  // namespace kansrijk::testing

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "normalize/morphology.h"
+
 namespace kansrijk::testing {
 
 // A fresh folder under the system temp dir, removed with everything in it when the object dies.
@@ -48,5 +50,8 @@ std::filesystem::path RefiQdaSamples();
 
 // The repository root (for the bundled corpus and the CLI binary).
 std::filesystem::path SourceDir();
+
+// The hunspell-nl morphology, loaded once for the whole test binary (loading takes about a second).
+const Morphology& SharedMorphology();
 
 }  // namespace kansrijk::testing

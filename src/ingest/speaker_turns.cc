@@ -432,7 +432,17 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     std::string_view text = StripLeadingClock(line, &clock);
     if (!clock) clock = pending_clock;
     auto candidate = FindCandidate(text);
-    if (candidate && !overlap_open && accepted.Accepts(*candidate)) {
+    const bool labelled = candidate && !overlap_open && accepted.Accepts(*candidate);
+    if (!labelled && candidate && !overlap_open && !candidate->bracketed && CountWords(candidate->label) == 1 &&
+        StartsUpper(candidate->label) && !RE2::FullMatch(candidate->label, NotAName())) {
+      // One capitalised word and a colon, once: the guard against "Kortom:" keeps it as text (below), but it may
+      // be a speaker who speaks once. Said at the end, and only in a document whose speakers are labelled.
+      unsure_labels.push_back({{"", source.line}, fmt::format(
+          "\"{}:\" opens this line only once, so it is read as text of the previous turn; if it names a speaker, "
+          "write the label as a name or role (\"Wethouder Jansen:\", \"Verloskundige:\"), or list the "
+          "interviewer in interviewers.txt", candidate->label)});
+    }
+    if (labelled) {
       // noScribe writes the time after the label: "S01: [00:01:02] text".
       static const RE2 stamp_after_label(R"(^\s*[\[(](\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])](?:\s+|$))");
       re2::StringPiece rest(candidate->rest.data(), candidate->rest.size());
@@ -441,15 +451,6 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
       builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
       pending_clock.reset();
-    } else if (candidate && !overlap_open && !candidate->bracketed && CountWords(candidate->label) == 1 &&
-               StartsUpper(candidate->label) && !RE2::FullMatch(candidate->label, NotAName())) {
-      // One capitalised word and a colon, once: the guard against "Kortom:" keeps it as text, but it may be a
-      // speaker who speaks once. Said at the end, and only in a document whose speakers are labelled.
-      unsure_labels.push_back({{"", source.line}, fmt::format(
-          "\"{}:\" opens this line only once, so it is read as text of the previous turn; if it names a speaker, "
-          "write the label as a name or role (\"Wethouder Jansen:\", \"Verloskundige:\"), or list the "
-          "interviewer in interviewers.txt", candidate->label)});
-      builder.Text(text, source.line, "\n");
     } else if (auto lone = FindLoneLabel(text);
                lone && accepted.AcceptsLone(*lone, source.bold) && text_follows(index)) {
       builder.Speaker(lone->label, source.line, lone->clock ? lone->clock : clock ? clock : f4_clock);

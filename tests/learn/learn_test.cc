@@ -23,13 +23,9 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::SharedMorphology;
 using testing::SourceDir;
 using testing::TempDir;
-
-const Morphology& SharedMorphology() {
-  static const Morphology morphology = Morphology::Load();
-  return morphology;
-}
 
 TEST(TurnFeatures, StemsCompoundPartsPairsAndNegationScope) {
   std::vector<std::string> f = TurnFeatures("We hebben geen geld, maar het personeelstekort is groot. [lacht]", SharedMorphology());

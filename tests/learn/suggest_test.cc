@@ -28,13 +28,9 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::SharedMorphology;
 using testing::SourceDir;
 using testing::TempDir;
-
-const Morphology& SharedMorphology() {
-  static const Morphology morphology = Morphology::Load();
-  return morphology;
-}
 
 // A financiering model that knows money in words the mini codebook's rules do not have.
 CodeModel MoneyModel(double threshold) {
