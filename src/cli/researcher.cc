@@ -8,9 +8,9 @@
 #include "cli/common.h"
 #include "exchange/codings_csv.h"
 #include "exchange/qdpx.h"
+#include "learn/agree.h"
 #include "learn/training.h"
 #include "serve/server.h"
-#include "report/coder_agreement.h"
 #include "work/explain.h"
 #include "work/suggest.h"
 #include "work/work.h"
@@ -175,24 +175,25 @@ void DefineImport(CLI::App& app, int& status) {
 }
 
 void DefineAgree(CLI::App& app) {
-  auto* command = app.add_subcommand("agree", "agreement between two coders, or of a coder with a gold file");
+  auto* command = app.add_subcommand("agree", "agreement between two coders, or of the coding with a gold file");
   struct Args {
-    std::string db, gold, out, unit = "turn", disagreements;
-    std::vector<std::string> coders, codes;
-    bool all_documents = false;
+    AgreeCommand agree;
+    std::string out, unit = "turn";
   };
   auto args = std::make_shared<Args>();
-  command->add_option("--coder", args->coders, "two coders (auto is the rules), or one with --gold");
-  command->add_option("--disagreements", args->disagreements, "with --gold: write the turns where they differ to this CSV");
-  command->add_flag("--all-documents", args->all_documents, "with --gold: count every document in the database, not only those the gold file names");
-  command->add_option("--code", args->codes, "only these codes")->delimiter(',');
+  AgreeCommand& agree = args->agree;
+  command->add_option("--coder", agree.coders, "two coders (auto is the rules), or one with --gold");
+  command->add_option("--disagreements", agree.disagreements, "with --gold: write the turns where the rules (or --coder) and the gold file differ to this CSV");
+  command->add_flag("--all-documents", agree.all_documents, "with --gold: count every document in the database, not only those the gold file names");
+  command->add_option("--code", agree.codes, "only these codes")->delimiter(',');
   command->add_option("--unit", args->unit, "the unit of agreement")->check(CLI::IsMember({"turn"}))->capture_default_str();
-  command->add_option("--gold", args->gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv)");
-  AddDb(command, args->db);
+  command->add_option("--gold", agree.gold, "CSV with columns file,turn,code,valence (e.g. tests/gold/gold.csv); with models, the rules, the model alone and both side by side");
+  command->add_option("--codebook", agree.codebook, "with --gold: whose starting model to measure when the database has no models (default: the codebook the corpus was coded with)");
+  AddDb(command, agree.db);
   command->add_option("--out", args->out, "write the table to this file");
   command->callback([args] {
     std::ostringstream out;
-    WriteAgreement(OpenExisting(args->db), args->gold, args->coders, args->codes, out, args->disagreements, args->all_documents);
+    RunAgree(args->agree, out);
     WriteOutput(args->out, out.str());
   });
 }

@@ -115,8 +115,9 @@ std::vector<std::pair<std::string, double>> CodeModel::TopFeatures(const std::ve
 }
 
 std::string CodeModel::Text() const {
-  std::string out = fmt::format("kansrijk-model 2\tcode {}\tpositives {}\tnegatives {}\n", code_, positives_, negatives_);
+  std::string out = fmt::format("kansrijk-model 3\tcode {}\tpositives {}\tnegatives {}\n", code_, positives_, negatives_);
   out += on() ? fmt::format("threshold\t{:.17g}\n", threshold_) : "threshold\toff\n";
+  out += alone_threshold_ <= 1 ? fmt::format("alone\t{:.17g}\n", alone_threshold_) : "alone\toff\n";
   std::string decision = decision_;
   std::replace_if(decision.begin(), decision.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
   out += "decision\t" + decision + "\n";
@@ -138,7 +139,9 @@ CodeModel CodeModel::Parse(std::string_view text) {
     return value;
   };
   // Version 1 (before the decision) has no threshold or decision lines: it stays off until learn runs again.
+  // Version 2 has no line for the model alone's threshold: it stays 0.5.
   int version = 0;
+  int line_of_decision = 0;
   while (!text.empty()) {
     ++line_number;
     size_t eol = text.find('\n');
@@ -147,19 +150,23 @@ CodeModel CodeModel::Parse(std::string_view text) {
     size_t tab = line.find('\t');
     if (tab == std::string_view::npos) throw bad("no tab");
     std::string_view key = line.substr(0, tab), value = line.substr(tab + 1);
-    const int header = version == 2 ? 4 : 2;  // lines before the features
+    const int header = version == 1 ? 2 : line_of_decision + 1;  // the bias line
     if (line_number == 1) {
       char code[256] = {};
       if (std::sscanf(std::string(line).c_str(), "kansrijk-model %d\tcode %255s\tpositives %d\tnegatives %d", &version, code,
-                      &model.positives_, &model.negatives_) != 4 || (version != 1 && version != 2)) {
-        throw bad("not a kansrijk model of version 1 or 2");
+                      &model.positives_, &model.negatives_) != 4 || version < 1 || version > 3) {
+        throw bad("not a kansrijk model of version 1, 2 or 3");
       }
       model.code_ = code;
+      line_of_decision = version == 3 ? 4 : 3;
       if (version == 1) model.decision_ = "trained before learn decided per code: run kansrijk learn again";
-    } else if (version == 2 && line_number == 2) {
+    } else if (version >= 2 && line_number == 2) {
       if (key != "threshold") throw bad("no threshold");
       model.threshold_ = value == "off" ? 2 : number(value);
-    } else if (version == 2 && line_number == 3) {
+    } else if (version == 3 && line_number == 3) {
+      if (key != "alone") throw bad("no threshold for the model alone");
+      model.alone_threshold_ = value == "off" ? 2 : number(value);
+    } else if (version >= 2 && line_number == line_of_decision) {
       if (key != "decision") throw bad("no decision");
       model.decision_ = value;
     } else if (line_number == header) {
@@ -173,7 +180,7 @@ CodeModel CodeModel::Parse(std::string_view text) {
       model.weights_.push_back(number(line.substr(tab + 1)));
     }
   }
-  if (line_number < (version == 2 ? 4 : 2)) throw bad("too short");
+  if (line_number < (version == 1 ? 2 : line_of_decision + 1)) throw bad("too short");
   return model;
 }
 

@@ -65,8 +65,13 @@ class CodeModel {
   void Decide(double threshold, std::string decision) { threshold_ = threshold, decision_ = std::move(decision); }
   bool on() const { return threshold_ <= 1; }
   double threshold() const { return threshold_; }
+  // The model alone, without the rules (`kansrijk agree --gold` measures it): the threshold of best F1 that the same
+  // cross-validation chose for it. 0.5 until learn decides, and for a model stored before version 3.
+  void DecideAlone(double threshold) { alone_threshold_ = threshold; }
+  double alone_threshold() const { return alone_threshold_; }
   const std::string& decision() const { return decision_; }
-  // The model as text: a header line, the threshold ("off" or a number), the decision, the bias, then
+  // The model as text: a header line, the threshold ("off" or a number), the model alone's threshold, the decision,
+  // the bias, then
   // "feature<TAB>weight" by feature, every number printed exactly (%.17g).
   std::string Text() const;
   int positives() const { return positives_; }
@@ -78,6 +83,7 @@ class CodeModel {
   std::vector<double> weights_;        // of features_, for the code
   double bias_ = 0;
   double threshold_ = 2;  // > 1: off
+  double alone_threshold_ = 0.5;
   std::string decision_ = "not decided";
   int positives_ = 0, negatives_ = 0;
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/error.h"
@@ -54,13 +55,48 @@ ModelSet ModelsFor(const Store& store, const std::filesystem::path& starting_mod
   return set;
 }
 
-SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology& morphology, const ModelSet& models) {
-  SuggestSummary summary{.source = models.source};
-  std::vector<std::pair<const CodeModel*, const Code*>> on;
+namespace {
+
+// What a model says of one turn at `threshold`: a suggestion when the probability reaches it and some word of the
+// turn raised it (the bias alone says nothing of the turn), with the valence the valence rules give the words of
+// the first of its top features that has words. `valence` is the turn's, made on first use and shared by the models.
+std::optional<StoredSuggestion> Judge(const TurnRow& turn, const AnalyzedTurn& analyzed, const CodeModel& model,
+                                      const Code& code, double threshold, std::optional<TurnValence>& valence) {
+  const double p = model.Probability(analyzed.features());
+  if (p < threshold) return std::nullopt;
+  StoredSuggestion s{.turn_id = turn.id, .code = code.id, .span = {0, static_cast<uint32_t>(turn.text.size())},
+                     .valence = DefaultSign(code.valence), .probability = p, .threshold = threshold,
+                     .features = model.TopFeatures(analyzed.features(), 5)};
+  if (s.features.empty()) return std::nullopt;
+  s.valence_reason = fmt::format("default ({})", ToString(code.valence));
+  for (const auto& [feature, weight] : s.features) {
+    std::optional<std::pair<int, int>> words = analyzed.WordsOf(feature);
+    if (!words) continue;
+    if (!valence) valence.emplace(analyzed.words());
+    ValenceDecision d = valence->Decide(words->first, words->second, Rule::Means::kPresence, code.valence);
+    s.valence = d.sign;
+    s.valence_reason = fmt::format("{}, at the feature {}", d.reason, feature);
+    break;
+  }
+  return s;
+}
+
+// The models of `models` whose code is in the codebook, with their code; only those that are on when `on_only`.
+std::vector<std::pair<const CodeModel*, const Code*>> ModelsOfCodebook(const Codebook& codebook, const ModelSet& models,
+                                                                       bool on_only) {
+  std::vector<std::pair<const CodeModel*, const Code*>> out;
   for (const CodeModel& model : models.models) {
     const Code* code = codebook.Find(model.code());
-    if (model.on() && code) on.emplace_back(&model, code);
+    if ((model.on() || !on_only) && code) out.emplace_back(&model, code);
   }
+  return out;
+}
+
+}  // namespace
+
+SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology& morphology, const ModelSet& models) {
+  SuggestSummary summary{.source = models.source};
+  const auto on = ModelsOfCodebook(codebook, models, true);
   summary.models_on = static_cast<int>(on.size());
   std::vector<StoredSuggestion> suggestions;
   if (!on.empty()) {
@@ -71,29 +107,34 @@ SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology&
       std::optional<TurnValence> valence;
       for (const auto& [model, code] : on) {
         if (rules[turn.id].contains(code->id)) continue;
-        const double p = model->Probability(analyzed.features());
-        if (p < model->threshold()) continue;
-        StoredSuggestion s{.turn_id = turn.id, .code = code->id, .span = {0, static_cast<uint32_t>(turn.text.size())},
-                           .valence = DefaultSign(code->valence), .probability = p, .threshold = model->threshold(),
-                           .features = model->TopFeatures(analyzed.features(), 5)};
-        if (s.features.empty()) continue;  // the bias alone: no word of the turn speaks for the code
-        s.valence_reason = fmt::format("default ({})", ToString(code->valence));
-        for (const auto& [feature, weight] : s.features) {
-          std::optional<std::pair<int, int>> words = analyzed.WordsOf(feature);
-          if (!words) continue;
-          if (!valence) valence.emplace(analyzed.words());
-          ValenceDecision d = valence->Decide(words->first, words->second, Rule::Means::kPresence, code->valence);
-          s.valence = d.sign;
-          s.valence_reason = fmt::format("{}, at the feature {}", d.reason, feature);
-          break;
-        }
-        suggestions.push_back(std::move(s));
+        if (auto s = Judge(turn, analyzed, *model, *code, model->threshold(), valence)) suggestions.push_back(std::move(*s));
       }
     }
   }
   summary.suggestions = static_cast<int>(suggestions.size());
   store.ReplaceSuggestions(codebook.id, suggestions);
   return summary;
+}
+
+Predictions ModelPredictions(const Store& store, const Codebook& codebook, const Morphology& morphology,
+                             const ModelSet& models, const std::set<std::string>& files, bool alone) {
+  Predictions predicted;
+  const auto chosen = ModelsOfCodebook(codebook, models, !alone);
+  if (chosen.empty()) return predicted;
+  for (const TurnRow& turn : store.Turns({.speakers = TurnFilter::Speakers::kRespondent})) {
+    if (!files.empty() && !files.contains(turn.file)) continue;
+    const AnalyzedTurn analyzed(turn.text, morphology);
+    std::optional<TurnValence> valence;
+    for (const auto& [model, code] : chosen) {
+      const double threshold = alone ? model->alone_threshold() : model->threshold();
+      std::optional<StoredSuggestion> s = Judge(turn, analyzed, *model, *code, threshold, valence);
+      if (!s) continue;
+      Prediction& p = predicted[{turn.file, turn.number, code->id}];
+      ++(s->valence == '+' ? p.plus : p.minus);
+      p.rules.insert(fmt::format("model {:.2f}", s->probability));
+    }
+  }
+  return predicted;
 }
 
 }  // namespace kansrijk

@@ -11,12 +11,14 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "code/codebook.h"
 #include "learn/model.h"
 #include "normalize/morphology.h"
+#include "report/accuracy.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -43,5 +45,13 @@ struct SuggestSummary {
 };
 // Replaces every stored suggestion with those of `models` on the respondent turns of the store.
 SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology& morphology, const ModelSet& models);
+
+// What the models say of every respondent turn (of `files`, or of every document when empty), for `kansrijk agree
+// --gold`, with the valence a suggestion would get; the "rules" of a prediction are "model" and the probability.
+// `alone`: every model of a code of the codebook, on or off, at its threshold for the model alone
+// (CodeModel::alone_threshold), whatever the rules did. Otherwise the models that are on, at their threshold: the
+// suggestions `code` makes where the rules did not code the turn with that code.
+Predictions ModelPredictions(const Store& store, const Codebook& codebook, const Morphology& morphology,
+                             const ModelSet& models, const std::set<std::string>& files, bool alone);
 
 }  // namespace kansrijk

@@ -11,6 +11,7 @@
 
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "report/agreement.h"
 
 namespace kansrijk {
@@ -61,29 +62,31 @@ GoldFile ReadGoldFile(const std::filesystem::path& gold_path) {
   return out;
 }
 
-AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder,
-                                  bool all_documents) {
-  using Key = GoldFile::Key;
-  GoldFile gold_file = ReadGoldFile(gold_path);
-  const std::map<Key, char>& gold = gold_file.labels;
-  const std::vector<std::string>& code_order = gold_file.codes;
-  const std::set<std::string>& files = gold_file.files;
-  // Predicted: (file, turn, code) → valence of the coder's codings (the majority; '-' on a tie).
-  struct Predicted {
-    int plus = 0, minus = 0;
-    std::set<std::string> rules;
-  };
-  std::map<Key, Predicted> predicted;
-  TurnFilter respondents{.speakers = TurnFilter::Speakers::kRespondent};
+Predictions CodingPredictions(const Store& store, const std::string& coder) {
+  Predictions predicted;
   // auto+model: the rules and the suggestions as made; any other coder's codings in the view of every coder.
   const bool with_model = coder == CodingView::kWithModel;
-  for (const CodingRow& c : store.Codings(respondents, {.coder = with_model ? coder : ""})) {
+  for (const CodingRow& c : store.Codings({.speakers = TurnFilter::Speakers::kRespondent}, {.coder = with_model ? coder : ""})) {
     if (with_model ? c.coder != "auto" && c.coder != "model" : c.coder != coder) continue;
-    Predicted& p = predicted[{c.turn.file, c.turn.number, c.code}];
+    Prediction& p = predicted[{c.turn.file, c.turn.number, c.code}];
     ++(c.valence == '+' ? p.plus : p.minus);
     std::istringstream rules(c.rules);
     for (std::string rule; std::getline(rules, rule, ',');) p.rules.insert(rule);
   }
+  return predicted;
+}
+
+AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold_path, const std::string& coder,
+                                  bool all_documents) {
+  return MeasureAgainstGold(store, ReadGoldFile(gold_path), CodingPredictions(store, coder), all_documents);
+}
+
+AccuracyReport MeasureAgainstGold(const Store& store, const GoldFile& gold_file, const Predictions& predicted,
+                                  bool all_documents) {
+  const std::map<GoldFile::Key, char>& gold = gold_file.labels;
+  const std::vector<std::string>& code_order = gold_file.codes;
+  const std::set<std::string>& files = gold_file.files;
+  TurnFilter respondents{.speakers = TurnFilter::Speakers::kRespondent};
   AccuracyReport report;
   std::map<std::string, CodeAccuracy> by_code;
   std::set<std::string> seen_files;
@@ -154,6 +157,12 @@ Table DisagreementTable(const AccuracyReport& report) {
                           d.rules, d.text});
   }
   return table;
+}
+
+void WriteDisagreements(const AccuracyReport& report, const std::filesystem::path& file) {
+  std::ostringstream csv;
+  WriteTable(DisagreementTable(report), TableFormat::kCsv, csv);
+  WriteFileAtomically(file, csv.str());
 }
 
 }  // namespace kansrijk

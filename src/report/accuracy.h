@@ -61,8 +61,23 @@ struct GoldFile {
 // Reads a gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a bad row.
 GoldFile ReadGoldFile(const std::filesystem::path& gold);
 
-// Reads the gold CSV (columns file,turn,code,valence; more are ignored). Throws Error naming the row for a
-// bad row.
+// What a coder (or a model) said of one (file, turn, code): how many of its codings there had each valence (the
+// majority counts; '-' on a tie), and the rules (or a model's features) behind them.
+struct Prediction {
+  int plus = 0, minus = 0;
+  std::set<std::string> rules;
+};
+using Predictions = std::map<GoldFile::Key, Prediction>;
+
+// The respondent-turn codings of `coder` as predictions; CodingView::kWithModel gives the rules' codings and the
+// models' suggestions as made.
+Predictions CodingPredictions(const Store& store, const std::string& coder);
+
+// `predictions` against the gold file, over the respondent turns of the documents it names (or every document).
+AccuracyReport MeasureAgainstGold(const Store& store, const GoldFile& gold, const Predictions& predictions,
+                                  bool all_documents = false);
+// The same for a coder's codings, reading the gold CSV (columns file,turn,code,valence; more are ignored). Throws
+// Error naming the row for a bad row.
 AccuracyReport MeasureAgainstGold(const Store& store, const std::filesystem::path& gold, const std::string& coder = "auto",
                                   bool all_documents = false);
 
@@ -71,5 +86,7 @@ void WriteAccuracy(const AccuracyReport& report, std::ostream& out);  // a Markd
 // The disagreements as a table (file, turn, code, kind, gold, coder, rules, text) for a spreadsheet: where
 // to look when a figure is low. It names files and holds turn text, like the review sheet.
 Table DisagreementTable(const AccuracyReport& report);
+// DisagreementTable as CSV, written to `file` (atomically, 0600): `kansrijk agree --gold --disagreements FILE`.
+void WriteDisagreements(const AccuracyReport& report, const std::filesystem::path& file);
 
 }  // namespace kansrijk

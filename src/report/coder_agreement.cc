@@ -120,18 +120,8 @@ void WriteAgreement(const Store& store, const std::string& gold, const std::vect
   if (!gold.empty()) {
     if (coders.size() > 1) throw Error({}, "with --gold give at most one --coder");
     AccuracyReport report = MeasureAgainstGold(store, gold, coders.empty() ? "auto" : coders[0], all_documents);
-    if (!disagreements.empty()) {
-      std::ostringstream csv;
-      WriteTable(DisagreementTable(report), TableFormat::kCsv, csv);
-      WriteFileAtomically(disagreements, csv.str());
-    }
-    // With the models' suggestions stored, the rules and rules plus model side by side. The model alone cannot be
-    // measured here: `code` stores suggestions only where the rules did not code (learn --evaluate measures it).
-    if (!coders.empty() || store.Suggestions().empty()) return WriteAccuracy(report, out);
-    out << "### Rules (auto)\n\n";
-    WriteAccuracy(report, out);
-    out << "\n### Rules plus the model's suggestions (auto+model)\n\n";
-    return WriteAccuracy(MeasureAgainstGold(store, gold, CodingView::kWithModel, all_documents), out);
+    if (!disagreements.empty()) WriteDisagreements(report, disagreements);
+    return WriteAccuracy(report, out);
   }
   if (!disagreements.empty() || all_documents) throw Error({}, "--disagreements and --all-documents need --gold");
   if (coders.size() != 2) {

@@ -203,6 +203,16 @@ Json Document(Context& c, const Query& q) {
           {"memo", document_memo}, {"codes", CodesJson(c)}, {"turns", std::move(turns)}};
 }
 
+// A model's suggestion as `kansrijk explain` shows it: probability, the threshold it suggests from, the features
+// that raised the probability most (learn/features.h: s: a stem, c: a compound part, n: after a negation) with
+// what each added, and why it has its valence.
+Json SuggestionJson(const StoredSuggestion& s) {
+  Json features = Json::array();
+  for (const auto& [feature, weight] : s.features) features.push_back({{"feature", feature}, {"weight", weight}});
+  return {{"code", s.code}, {"valence", std::string(1, s.valence)}, {"probability", s.probability},
+          {"threshold", s.threshold}, {"features", std::move(features)}, {"reason", s.valence_reason}};
+}
+
 Json Explain(Context& c, const Query& q) {
   if (!c.explainer) c.explainer = std::make_unique<Explainer>(Explainer::Load(c.store));
   Explanation e = c.explainer->Explain(c.store, Param(q, "file"), ParamNumber(q, "turn"));
@@ -213,8 +223,10 @@ Json Explain(Context& c, const Query& q) {
                        {"end", CodePointOffset(e.turn.text, m.span.end)}, {"valence", std::string(1, m.valence)},
                        {"reason", m.valence_reason}, {"excluded_by", m.vetoed_by}});
   }
+  Json suggestions = Json::array();
+  for (const StoredSuggestion& s : e.suggestions) suggestions.push_back(SuggestionJson(s));
   return {{"file", e.turn.file}, {"turn", e.turn.number}, {"codebook", c.explainer->codebook().id},
-          {"matches", std::move(matches)}};
+          {"matches", std::move(matches)}, {"suggestions", std::move(suggestions)}};
 }
 
 Json Queue(Context& c, const Query& q) {
@@ -239,9 +251,9 @@ Json Queue(Context& c, const Query& q) {
       before = {{"n", previous->number}, {"speaker", previous->speaker}, {"interviewer", previous->is_interviewer},
                 {"text", previous->text}};
     }
-    Json suggestion = nullptr;  // a model's: its probability and the threshold it suggests from
+    Json suggestion = nullptr;  // a model's
     for (const StoredSuggestion& s : item[0].origin == "model" ? c.store.Suggestions(t.id) : std::vector<StoredSuggestion>{}) {
-      if (s.code == item[0].code) suggestion = {{"probability", s.probability}, {"threshold", s.threshold}};
+      if (s.code == item[0].code) suggestion = SuggestionJson(s);
     }
     out.push_back({{"file", t.file}, {"version", versions.Of(t.file)}, {"year", t.year}, {"turn", t.number},
                    {"speaker", t.speaker}, {"text", t.text}, {"code", item[0].code}, {"spans", std::move(spans)},

@@ -32,6 +32,7 @@ class Explainer {
   Explanation Explain(const Store& store, const std::string& file, int turn) const;  // Error: no such turn
   const Codebook& codebook() const { return *codebook_; }
   const Coder& coder() const { return *coder_; }
+  const Morphology& morphology() const { return *morphology_; }
 
  private:
   std::unique_ptr<Codebook> codebook_;

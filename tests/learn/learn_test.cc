@@ -70,6 +70,19 @@ TEST(CodeModel, SameDataSameModelBytesAndProbabilities) {
   EXPECT_EQ(read.Probability(money), a.Probability(money));
   EXPECT_EQ(read.code(), "financiering");
   EXPECT_THROW(CodeModel::Parse("kansrijk-model 1\tcode x\tpositives 1\tnegatives 1\nbias\tabc\n"), Error);
+  // Both thresholds are kept: the suggestions' and the model alone's.
+  a.Decide(0.7, "on: for the test");
+  a.DecideAlone(0.35);
+  read = CodeModel::Parse(a.Text());
+  EXPECT_EQ(read.threshold(), 0.7);
+  EXPECT_EQ(read.alone_threshold(), 0.35);
+  EXPECT_EQ(read.Text(), a.Text());
+  // A model stored before the model alone had a threshold (version 2) reads with 0.5 for it.
+  CodeModel old = CodeModel::Parse("kansrijk-model 2\tcode x\tpositives 10\tnegatives 10\nthreshold\t0.6\n"
+                                   "decision\ton\nbias\t-1\nc:geld\t2\n");
+  EXPECT_EQ(old.threshold(), 0.6);
+  EXPECT_EQ(old.alone_threshold(), 0.5);
+  EXPECT_EQ(old.Probability({"c:geld"}), CodeModel::Parse(old.Text()).Probability({"c:geld"}));
 }
 
 TEST(CodeModel, TooFewExamplesIsAClearMessage) {
@@ -185,6 +198,7 @@ TEST(Learn, CrossValidationTurnsACodeOnWhereTheModelHelps) {
   CodeModel model = CodeModel::Parse(store.Models()[0].model);
   EXPECT_TRUE(model.on());
   EXPECT_LE(model.threshold(), 0.95);
+  EXPECT_LE(model.alone_threshold(), 0.95);  // chosen by the same cross-validation, for the model alone
 }
 
 TEST(Learn, NothingToLearnFromIsAClearError) {

@@ -10,6 +10,7 @@
 #include "base/file.h"
 #include "exchange/codings_csv.h"
 #include "export/codings.h"
+#include "learn/agree.h"
 #include "learn/features.h"
 #include "learn/model.h"
 #include "learn/suggest.h"
@@ -157,19 +158,47 @@ TEST_F(ModelSuggestTest, TheReviewQueueHoldsSuggestionsTheMostUncertainFirst) {
   EXPECT_EQ(store_.OpenReviews("anna", {}, "", "", 10, true).total, 2);
 }
 
-TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesAndRulesPlusModelSideBySide) {
+TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesModelAloneAndRulesPlusModelSideBySide) {
   const std::string gold = work_.Write("gold.csv", "file,turn,code,valence\n2021/interview-a.txt,2,financiering,-\n"
                                                    "2021/interview-a.txt,4,financiering,-\n").string();
-  StoreModel(MoneyModel(0.5));
+  auto agree = [&] {
+    std::ostringstream out;
+    RunAgree({.db = (work_.path() / "k.db").string(), .gold = gold}, out);
+    return out.str();
+  };
+  Code();
+  // No model anywhere: the rules alone, as before the models.
+  EXPECT_THAT(agree(), Not(HasSubstr("model alone")));
+  CodeModel on = MoneyModel(0.5);
+  StoreModel(on);
   Code();
   AccuracyReport rules = MeasureAgainstGold(store_, gold, "auto");
   AccuracyReport both = MeasureAgainstGold(store_, gold, CodingView::kWithModel);
   EXPECT_EQ(rules.codes[0].true_positive, 1);  // turn 4: the rules' words
   EXPECT_EQ(both.codes[0].true_positive, 2);   // and turn 2: the suggestion
-  std::ostringstream out;
-  WriteAgreement(store_, gold, {}, {}, out, "", false);
-  EXPECT_THAT(out.str(), HasSubstr("### Rules (auto)"));
-  EXPECT_THAT(out.str(), HasSubstr("### Rules plus the model's suggestions (auto+model)"));
+  // The model alone judges every turn, the rules' too, at its own threshold; what it says is counted, not assumed.
+  Predictions alone = ModelPredictions(store_, book_, SharedMorphology(), {{on}}, {}, true);
+  ASSERT_TRUE(alone.contains({"2021/interview-a.txt", 2, "financiering"}));
+  EXPECT_FALSE(alone.contains({"2021/interview-a.txt", 6, "financiering"}));  // the driver's turn
+  const int alone_tp = alone.contains({"2021/interview-a.txt", 4, "financiering"}) ? 2 : 1;
+  std::string out = agree();
+  EXPECT_THAT(out, HasSubstr("| code | gold positives | rules P | R | F1 | model alone P | R | F1 | rules + model P | R | F1 |"));
+  EXPECT_THAT(out, HasSubstr(fmt::format("| financiering | 2 | 1.00 | 0.50 | 0.67 | 1.00 | {:.2f} | {:.2f} | 1.00 | 1.00 | 1.00 |",
+                                         alone_tp / 2.0, alone_tp == 2 ? 1.0 : 2.0 / 3)));
+  EXPECT_THAT(out, HasSubstr("### Rules (auto)"));
+  EXPECT_THAT(out, HasSubstr("### The model alone"));
+  EXPECT_THAT(out, HasSubstr("### Rules plus the model's suggestions (auto+model)"));
+  EXPECT_THAT(out, HasSubstr("1 of 1 on"));
+  // An off model suggests nothing, so rules plus model is the rules; the model alone is still measured.
+  StoreModel(MoneyModel(2));
+  out = agree();
+  EXPECT_THAT(out, HasSubstr("0 of 1 on"));
+  EXPECT_THAT(out, HasSubstr("| financiering | 2 | 1.00 | 0.50 | 0.67 | 1.00 | "));
+  EXPECT_THAT(out, HasSubstr("| 1.00 | 0.50 | 0.67 |\n| all codes (micro)"));
+  // With a --coder it is that coder against the gold file, as always.
+  std::ostringstream one;
+  RunAgree({.db = (work_.path() / "k.db").string(), .gold = gold, .coders = {"auto"}}, one);
+  EXPECT_THAT(one.str(), Not(HasSubstr("model alone")));
 }
 
 TEST_F(ModelSuggestTest, ASpreadsheetReviewsASuggestionLikeARuleCoding) {

@@ -220,6 +220,7 @@ TEST_F(ReviewAppTest, QueueSearchExplainAndCodingEveryHit) {
   Json explain = Ok(Get("/api/explain?file=2021%2Finterview-a.txt&turn=2"));
   EXPECT_EQ(explain["codebook"], "mini");
   EXPECT_FALSE(explain["matches"].empty());
+  EXPECT_TRUE(explain["suggestions"].is_array());  // none here: no model (tests/learn and the browser test have some)
 
   Json hits = Ok(Get("/api/search?q=subsidie"))["hits"];
   ASSERT_EQ(hits.size(), 1u);

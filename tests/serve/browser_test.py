@@ -244,6 +244,11 @@ def workflow(work):
         Select(order).select_by_value("uncertain")
         wait_until(lambda: is_stale(order), "queue to be asked again in the order of uncertainty")
         assert "kans 0.95" in wait_for(driver, "#queue-suggestion").text, driver.find_element(By.ID, "queue-item").text
+        assert "kenmerken: s:ik +" in driver.find_element(By.ID, "queue-suggestion").text
+        # Explained (e): the rules that matched, and the suggestion with the features that weighed most.
+        press(driver, "e")
+        explained = wait_for(driver, ".explain .suggestions").text
+        assert "kans 0.95" in explained and "s:ik +" in explained and "valentie" in explained, explained
         left = driver.find_element(By.ID, "left").text
         driver.find_element(By.ID, "queue-accept").click()
         wait_until(lambda: driver.find_element(By.ID, "left").text != left, "queue count to drop after the suggestion")

@@ -23,7 +23,8 @@ const TEXT = {
     oldToken: 'Dit adres hoort bij een eerdere start van kansrijk serve. Open het adres dat kansrijk serve nu toont.',
     left: n => `Nog ${n} te beoordelen`, none: 'Niets meer te beoordelen met deze filters.', all: 'alle',
     inOrder: 'op volgorde', uncertain: 'onzekerste suggesties eerst',
-    suggestion: s => `suggestie van het model: kans ${s.probability.toFixed(2)}, drempel ${s.threshold.toFixed(2)}`,
+    suggestion: s => `suggestie van het model: kans ${s.probability.toFixed(2)}, drempel ${s.threshold.toFixed(2)}; kenmerken: ${features(s)}`,
+    suggestions: 'Suggesties van het model (tellen pas mee als iemand ze accepteert)',
     skip: 'Overslaan (n)', openDoc: 'Openen in transcript (o)', before: 'Daarvoor',
     searchPlaceholder: 'Zoek, bijv. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'treffer' : 'treffers'}`,
     codeAll: 'Codeer alle treffers…', confirmHits: (n, c) => `Deze ${n} treffers coderen als ${c}?`, confirm: 'Coderen',
@@ -52,7 +53,8 @@ const TEXT = {
     oldToken: 'This address belongs to an earlier run of kansrijk serve. Open the address kansrijk serve prints now.',
     left: n => `${n} left to review`, none: 'Nothing left to review with these filters.', all: 'all',
     inOrder: 'in order', uncertain: 'most uncertain suggestions first',
-    suggestion: s => `the model's suggestion: probability ${s.probability.toFixed(2)}, threshold ${s.threshold.toFixed(2)}`,
+    suggestion: s => `the model's suggestion: probability ${s.probability.toFixed(2)}, threshold ${s.threshold.toFixed(2)}; features: ${features(s)}`,
+    suggestions: 'Model suggestions (they count only once someone accepts them)',
     skip: 'Skip (n)', openDoc: 'Open in transcript (o)', before: 'Before',
     searchPlaceholder: 'Search, e.g. tekort NEAR/6 personeel, "te weinig geld", financ*', hits: n => `${n} ${n === 1 ? 'hit' : 'hits'}`,
     codeAll: 'Code every hit…', confirmHits: (n, c) => `Code these ${n} hits as ${c}?`, confirm: 'Code them',
@@ -328,6 +330,9 @@ function turnMemo(turn) {
 async function markDocument(seen) { if (await act('/api/seen', { file: state.doc.file, version: state.doc.version, seen })) await refresh(); }
 async function markTurn(turn) { if (await act('/api/seen', { ...base(state.doc, turn), seen: !turn.seen })) await refresh(); }
 
+// The features that weighed most in a suggestion, as `kansrijk explain` prints them: "s:geld +0.42, c:tekort +0.30".
+function features(s) { return s.features.map(f => `${f.feature} +${f.weight.toFixed(2)}`).join(', '); }
+
 async function explain(turn) {
   const data = await api(`/api/explain?file=${encodeURIComponent(state.doc ? state.doc.file : state.queueItem.file)}&turn=${turn.n}`).catch(e => { say(e.message, true); return null; });
   if (!data) return;
@@ -335,7 +340,10 @@ async function explain(turn) {
   slot.replaceChildren(el('div', { class: 'explain' }, el('strong', { text: `${T.matches} (${data.codebook})` }),
     data.matches.length ? el('ul', {}, data.matches.map(m => el('li', {},
       el('b', { text: `[${m.words}] ` }), `${code(m.code).label} ${m.valence} · ${T.rule} ${m.rule} · `,
-      m.excluded_by ? `${T.excluded} '${m.excluded_by}'` : `${T.because}: ${m.reason}`))) : el('div', { text: T.noMatch })));
+      m.excluded_by ? `${T.excluded} '${m.excluded_by}'` : `${T.because}: ${m.reason}`))) : el('div', { text: T.noMatch }),
+    data.suggestions.length ? el('strong', { text: T.suggestions }) : null,
+    data.suggestions.length ? el('ul', { class: 'suggestions' }, data.suggestions.map(s => el('li', {},
+      `${code(s.code).label} ${s.valence} · ${T.suggestion(s)} · ${T.because}: ${s.reason}`))) : null));
 }
 
 // The selected words of one respondent turn, in code points of its text (as the API counts).
