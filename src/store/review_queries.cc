@@ -18,8 +18,8 @@ std::vector<Store::Progress> Store::ReviewProgress(const std::string& coder, con
                         AND w.turn_number IS NULL AND w.orphaned IS NULL) THEN count(*)
       ELSE sum(EXISTS (SELECT 1 FROM manual m WHERE m.turn_id = t.id AND m.coder = ?1
                        AND m.kind IN ('seen', 'code', 'accept', 'reject'))) END,
-      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin = 'rule')),
-      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin = 'rule' AND EXISTS (
+      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin IN ('rule', 'model'))),
+      sum((SELECT count(DISTINCT c.code) FROM codings c WHERE c.turn_id = t.id AND c.origin IN ('rule', 'model') AND EXISTS (
              SELECT 1 FROM manual m WHERE m.turn_id = t.id AND m.code = c.code AND m.coder = ?1
              AND m.kind IN ('accept', 'reject')))),
       sum((SELECT count(*) FROM manual m WHERE m.turn_id = t.id AND m.coder = ?1 AND m.kind = 'code'))

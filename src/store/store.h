@@ -286,8 +286,8 @@ class Store {
   };
   std::vector<ManualWork> ManualWorkList(const ManualFilter& filter) const;  // by file, turn, begin, id
   std::vector<std::string> Coders() const;  // everyone with manual work, sorted
-  // How far `coder` is with each document, by year and file. A review item is a code the rules found on a
-  // turn (one review decides all its spans there); a turn is seen when the coder marked it (or the whole
+  // How far `coder` is with each document, by year and file. A review item is a code the rules found or a
+  // model suggested on a turn (one review decides all its spans there), as in the review queue; a turn is seen when the coder marked it (or the whole
   // document) as read, or coded or reviewed on it.
   struct Progress {
     std::string file;

@@ -156,6 +156,11 @@ TEST_F(ModelSuggestTest, TheReviewQueueHoldsSuggestionsTheMostUncertainFirst) {
   store_.AddManual({.kind = ManualWork::Kind::kReject, .coder = "anna", .file = "2021/interview-a.txt", .turn = 2,
                     .code = "financiering"});
   EXPECT_EQ(store_.OpenReviews("anna", {}, "", "", 10, true).total, 2);
+  // The review app's progress counts the same items: the suggestion is one, and it is decided.
+  std::vector<Store::Progress> progress = store_.ReviewProgress("anna");
+  ASSERT_EQ(progress.size(), 1u);
+  EXPECT_EQ(progress[0].items, 3);
+  EXPECT_EQ(progress[0].reviewed, 1);
 }
 
 TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesModelAloneAndRulesPlusModelSideBySide) {
