@@ -112,7 +112,8 @@ CodeModel TrainAndDecide(const std::string& code, const std::vector<Unit>& units
   Settings settings = ChooseSettings(all, code, options);
   const bool better = cv.combined.F1() > cv.rules.F1();
   const bool precise = cv.combined.Precision() >= kMinPrecision && cv.added.Precision() >= kMinPrecision;
-  const bool on = better && precise && settings.combined.threshold < kOff;
+  const bool enough = cv.added.tp >= kMinRightSuggestions;
+  const bool on = better && precise && enough && settings.combined.threshold < kOff;
   train.c = on ? settings.combined.c : settings.model.c;
   model = CodeModel::Train(code, examples, train);
   // The model alone (kansrijk agree --gold): its own threshold from the same inner cross-validation. When the
@@ -131,6 +132,9 @@ CodeModel TrainAndDecide(const std::string& code, const std::vector<Unit>& units
     model.Decide(kOff, "off: " + measured + ": the model does not help this code yet");
   } else if (!precise) {
     model.Decide(kOff, fmt::format("off: {}: below the precision of {:.2f} suggestions need", measured, kMinPrecision));
+  } else if (!enough) {
+    model.Decide(kOff, fmt::format("off: {}: too few suggestions were right to decide on (at least {} are needed)",
+                                   measured, kMinRightSuggestions));
   } else {
     model.Decide(kOff, "off: " + measured + ", but on all of them no threshold beat the rules");
   }

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "exchange/codings_csv.h"
 #include "learn/evaluate.h"
 #include "learn/selection.h"
 #include "learn/features.h"
@@ -199,6 +200,26 @@ TEST(Learn, CrossValidationTurnsACodeOnWhereTheModelHelps) {
   EXPECT_TRUE(model.on());
   EXPECT_LE(model.threshold(), 0.95);
   EXPECT_LE(model.alone_threshold(), 0.95);  // chosen by the same cross-validation, for the model alone
+}
+
+// The researcher coded every turn of tests/gold as its gold file says. With 3 folds, rules plus model beat the
+// rules on personeelstekort with 2 suggestions, both right: too few to turn a code on (it used to flip on here
+// and stay off with 5 folds).
+TEST(Learn, TwoRightSuggestionsAreTooFewToTurnACodeOn) {
+  TempDir work;
+  Store store = Store::Open(work.path() / "k.db");
+  Ingest(store, {.corpus = SourceDir() / "tests/gold/corpus"});
+  Codebook book = LoadCodebook(SourceDir() / "codebook/kansrijke-start.yaml");
+  CodeCorpus(store, book, Coder(book, SharedMorphology()));
+  ASSERT_EQ(ImportCodingsCsv(store, SourceDir() / "tests/gold/gold.csv", "marieke").errors.size(), 0u);
+  for (const Store::Progress& p : store.ReviewProgress("marieke")) {
+    store.AddManual({.kind = ManualWork::Kind::kSeen, .coder = "marieke", .file = p.file});
+  }
+  std::ostringstream out;
+  LearnResult result = Learn(store, {.codes = {"personeelstekort"}, .selection = {.folds = 3}}, out);
+  EXPECT_EQ(result.on, 0) << out.str();
+  EXPECT_THAT(out.str(), HasSubstr("2 suggestions, 2 right"));
+  EXPECT_THAT(out.str(), HasSubstr("too few suggestions were right to decide on (at least 5 are needed)"));
 }
 
 TEST(Learn, NothingToLearnFromIsAClearError) {
