@@ -42,7 +42,8 @@ struct LearnResult {
 // Trains a model per code and stores those that could be trained (replacing that code's earlier model), with the
 // coders, counts and the hash of the codebook the rules were applied with. Each model is stored "on" (it suggests,
 // from its threshold) only when a document-grouped cross-validation on the same turns (learn/selection.h) found
-// rules plus model beat the rules with precision >= kMinPrecision; else "off", with the reason, which is
+// rules plus model beat the rules with precision >= kMinPrecision and at least kMinRightSuggestions right
+// suggestions; else "off", with the reason, which is
 // printed with each code's line on `out`.
 LearnResult Learn(Store& store, const LearnOptions& options, std::ostream& out);
 
