@@ -72,8 +72,9 @@ std::vector<TurnWord> TurnWords(const SegmentedTurn& turn) {
   std::vector<TurnWord> words;
   uint32_t previous_end = 0;
   int clause = 0, previous_sentence = 0;
-  for (const Token& token : Tokenize(n.text)) {
-    TurnWord word{token.text, token.span, n.to_original.ToOriginal(token.span)};
+  for (const TokenAt& token : turn.tokens) {
+    TurnWord word{std::string_view(n.text).substr(token.normalized.begin, token.normalized.size()), token.normalized,
+                  token.original};
     bool annotated = std::any_of(turn.annotations.begin(), turn.annotations.end(), [&](const Span& a) {
       return word.original.begin >= a.begin && word.original.end <= a.end;
     });
@@ -81,10 +82,10 @@ std::vector<TurnWord> TurnWords(const SegmentedTurn& turn) {
     auto sentence = std::upper_bound(turn.sentences.begin(), turn.sentences.end(), word.original.begin,
                                      [](uint32_t b, const Span& s) { return b < s.begin; });
     word.sentence = static_cast<int>(sentence - turn.sentences.begin());
-    std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
+    std::string_view between = std::string_view(n.text).substr(previous_end, token.normalized.begin - previous_end);
     if (!words.empty() && StartsClause(word.text, word.sentence != previous_sentence, between)) ++clause;
     word.clause = clause;
-    previous_end = token.span.end;
+    previous_end = token.normalized.end;
     previous_sentence = word.sentence;
     words.push_back(word);
   }
