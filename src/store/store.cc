@@ -348,7 +348,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
 }
 
 IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
-  return DocumentTokens(impl_->morphology, turn.normalized);
+  return DocumentTokens(impl_->morphology, impl_->tokenizer.forms, turn.normalized.text, turn.tokens);
 }
 
 void Store::RemoveDocument(const std::string& file) {
