@@ -55,7 +55,7 @@ struct Word {
   Span original;
   int sentence = 0;
   int clause = 0;  // for the valence rules (code/valence.h: StartsClause)
-  std::vector<int> atoms;  // atoms this word matches
+  const std::vector<int>* atoms = nullptr;  // atoms this word matches, sorted (in Coder::Impl::atoms_of_word)
 };
 
 // A match as a range of words [first, last], plus the original bytes it covers.
@@ -241,6 +241,7 @@ struct Coder::Impl {
     SegmentedTurn segmented;
     std::vector<Word> words;
     std::vector<std::pair<int, int>> occurrences;  // (atom, word) for every atom of every word, sorted
+    std::vector<int> first_occurrence;             // per atom: its first index in `occurrences`, or -1
   };
 
   Prepared Prepare(std::string_view text) const {
@@ -254,10 +255,12 @@ struct Coder::Impl {
       word.sentence = w.sentence;
       word.clause = w.clause;
       Lookup(word);
-      for (int atom : word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
+      for (int atom : *word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
       p.words.push_back(std::move(word));
     }
     std::sort(p.occurrences.begin(), p.occurrences.end());
+    p.first_occurrence.assign(atoms.size(), -1);
+    for (size_t i = p.occurrences.size(); i-- > 0;) p.first_occurrence[p.occurrences[i].first] = static_cast<int>(i);
     return p;
   }
 
@@ -268,13 +271,13 @@ struct Coder::Impl {
       std::shared_lock read(atoms_mutex);
       auto it = atoms_of_word.find(text);
       if (it != atoms_of_word.end()) {
-        word.atoms = it->second;
+        word.atoms = &it->second;  // node-based: stays where it is while the table grows
         return;
       }
     }
-    word.atoms = AtomsOf(text);
+    std::vector<int> atoms = AtomsOf(text);
     std::unique_lock write(atoms_mutex);
-    atoms_of_word.try_emplace(std::move(text), word.atoms);
+    word.atoms = &atoms_of_word.try_emplace(std::move(text), std::move(atoms)).first->second;
   }
 
   std::vector<int> AtomsOf(const std::string& text) const {
@@ -298,7 +301,7 @@ struct Coder::Impl {
     return atoms;
   }
 
-  static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms.begin(), word.atoms.end(), atom); }
+  static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms->begin(), word.atoms->end(), atom); }
 
   // Where `phrase` matches starting at word `start`: the last word, shortest first.
   std::optional<int> MatchAt(const std::vector<Word>& words, const Phrase& phrase, size_t index, int at) const {
@@ -312,13 +315,14 @@ struct Coder::Impl {
   }
 
   // Every match of each phrase, phrase by phrase, in text order. A match can only start at a word with the
-  // phrase's first atom, so only those words are tried.
+  // phrase's first atom, so only those words are tried (most phrases of a rule have none in a turn: one look-up).
   std::vector<WordRange> Find(const Prepared& p, const std::vector<Phrase>& phrases) const {
     const std::vector<Word>& words = p.words;
     std::vector<WordRange> out;
     for (const Phrase& phrase : phrases) {
-      auto from = std::lower_bound(p.occurrences.begin(), p.occurrences.end(), std::pair{phrase.atoms[0], 0});
-      for (auto it = from; it != p.occurrences.end() && it->first == phrase.atoms[0]; ++it) {
+      const int first = p.first_occurrence[phrase.atoms[0]];
+      if (first < 0) continue;
+      for (auto it = p.occurrences.begin() + first; it != p.occurrences.end() && it->first == phrase.atoms[0]; ++it) {
         int i = it->second;
         if (auto last = MatchAt(words, phrase, 0, i)) {
           out.push_back({i, *last, {words[i].original.begin, words[*last].original.end}});
@@ -390,7 +394,7 @@ struct Coder::Impl {
     // Rules to evaluate: those whose first word occurs, and regex rules whose pattern occurs.
     std::vector<bool> candidate(rules.size(), false);
     for (const Word& word : p.words) {
-      for (int atom : word.atoms) {
+      for (int atom : *word.atoms) {
         for (int r : rules_of_atom[atom]) candidate[r] = true;
       }
     }
