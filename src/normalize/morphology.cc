@@ -84,48 +84,62 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
   constexpr size_t kMinPart = 3;
   const size_t n = word.size();
   if (n < 2 * kMinPart) return {};
-  std::vector<int8_t> listed((n + 1) * (n + 1), -1);   // piece [b, e) at b * (n + 1) + e: -1 not asked yet
-  std::vector<int8_t> solved((n + 1) * (n + 1), 0);
-  std::vector<std::vector<Span>> best((n + 1) * (n + 1));
-  auto shortest = [](const std::vector<Span>& parts) {
-    size_t m = SIZE_MAX;
-    for (const Span& part : parts) m = std::min<size_t>(m, part.size());
-    return m;
+  // Per piece [b, e), at b * (n + 1) + e: whether it is a listed word (-1: not asked yet), and its best split as
+  // the number of parts, the shortest part and where its modifier ends and its head begins (no parts: none).
+  struct Best {
+    uint8_t parts = 0, shortest = 0, modifier_end = 0, head_begin = 0;
   };
-  std::function<const std::vector<Span>&(size_t, size_t)> split;
-  std::vector<Span> one;
-  // A listed piece is one part; any other piece is its best split (empty: none).
-  auto parts_of = [&](size_t b, size_t e) -> std::vector<Span> {
-    int8_t& is_listed = listed[b * (n + 1) + e];
-    if (is_listed < 0) is_listed = IsListedWord(word.substr(b, e - b));
-    if (is_listed) return {Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)}};
+  std::vector<int8_t> listed((n + 1) * (n + 1), -1);
+  std::vector<int8_t> solved((n + 1) * (n + 1), 0);
+  std::vector<Best> best((n + 1) * (n + 1));
+  auto is_listed = [&](size_t b, size_t e) {
+    int8_t& known = listed[b * (n + 1) + e];
+    if (known < 0) known = IsListedWord(word.substr(b, e - b));
+    return known == 1;
+  };
+  std::function<Best(size_t, size_t)> split;
+  // A listed piece is one part; any other piece is its best split.
+  auto parts_of = [&](size_t b, size_t e) -> Best {
+    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
     return split(b, e);
   };
-  split = [&](size_t b, size_t e) -> const std::vector<Span>& {
-    std::vector<Span>& out = best[b * (n + 1) + e];
+  split = [&](size_t b, size_t e) -> Best {
+    Best& out = best[b * (n + 1) + e];
     if (solved[b * (n + 1) + e]) return out;
     solved[b * (n + 1) + e] = 1;
     const size_t size = e - b;
     if (size < 2 * kMinPart) return out;
     const std::string_view piece = std::string_view(word).substr(b, size);
     for (size_t cut = size - kMinPart; cut >= kMinPart; --cut) {
-      std::vector<Span> head = parts_of(b + cut, e);
-      if (head.empty()) continue;
+      const Best head = parts_of(b + cut, e);
+      if (head.parts == 0) continue;
       const std::string_view modifier = piece.substr(0, cut);
       for (std::string_view link : {"s", "en", "e", ""}) {
         if (!modifier.ends_with(link) || modifier.size() < kMinPart + link.size()) continue;
-        std::vector<Span> parts = parts_of(b, b + cut - link.size());
-        if (parts.empty()) continue;
-        parts.insert(parts.end(), head.begin(), head.end());
-        if (out.empty() || parts.size() < out.size() || (parts.size() == out.size() && shortest(parts) > shortest(out))) {
-          out = std::move(parts);
+        const Best front = parts_of(b, b + cut - link.size());
+        if (front.parts == 0) continue;
+        Best both{static_cast<uint8_t>(front.parts + head.parts), std::min(front.shortest, head.shortest),
+                  static_cast<uint8_t>(b + cut - link.size()), static_cast<uint8_t>(b + cut)};
+        if (out.parts == 0 || both.parts < out.parts || (both.parts == out.parts && both.shortest > out.shortest)) {
+          out = both;
         }
       }
     }
     return out;
   };
   std::vector<std::string> parts;
-  for (const Span& part : split(0, n)) parts.push_back(word.substr(part.begin, part.size()));
+  std::function<void(size_t, size_t)> gather = [&](size_t b, size_t e) {
+    if (b > 0 || e < n) {  // the word itself is split even when it is listed
+      if (is_listed(b, e)) {
+        parts.push_back(word.substr(b, e - b));
+        return;
+      }
+    }
+    const Best& split_at = best[b * (n + 1) + e];
+    gather(b, split_at.modifier_end);
+    gather(split_at.head_begin, e);
+  };
+  if (split(0, n).parts > 0) gather(0, n);
   return parts;
 }
 
