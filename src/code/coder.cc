@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <span>
 #include <sstream>
 #include <unordered_map>
 
@@ -32,6 +33,7 @@ struct Atom {
 
 // Words in order; gaps[i] = {min, max} other words allowed between word i and word i + 1.
 struct Phrase {
+  int first = 0;  // atoms[0], kept beside the phrase: Find reads it for every phrase of a rule
   std::vector<int> atoms;
   std::vector<std::pair<int, int>> gaps;
 };
@@ -175,6 +177,7 @@ struct Coder::Impl {
     }
     if (phrase.atoms.empty()) fail("nothing to match");
     if (phrase.gaps.size() + 1 != phrase.atoms.size()) fail("a gap cannot come last");
+    phrase.first = phrase.atoms[0];
     return phrase;
   }
 
@@ -316,13 +319,13 @@ struct Coder::Impl {
 
   // Every match of each phrase, phrase by phrase, in text order. A match can only start at a word with the
   // phrase's first atom, so only those words are tried (most phrases of a rule have none in a turn: one look-up).
-  std::vector<WordRange> Find(const Prepared& p, const std::vector<Phrase>& phrases) const {
+  std::vector<WordRange> Find(const Prepared& p, std::span<const Phrase> phrases) const {
     const std::vector<Word>& words = p.words;
     std::vector<WordRange> out;
     for (const Phrase& phrase : phrases) {
-      const int first = p.first_occurrence[phrase.atoms[0]];
+      const int first = p.first_occurrence[phrase.first];
       if (first < 0) continue;
-      for (auto it = p.occurrences.begin() + first; it != p.occurrences.end() && it->first == phrase.atoms[0]; ++it) {
+      for (auto it = p.occurrences.begin() + first; it != p.occurrences.end() && it->first == phrase.first; ++it) {
         int i = it->second;
         if (auto last = MatchAt(words, phrase, 0, i)) {
           out.push_back({i, *last, {words[i].original.begin, words[*last].original.end}});
@@ -412,7 +415,7 @@ struct Coder::Impl {
                                                                           : Find(p, rule.phrases);
       std::vector<std::vector<WordRange>> vetoes;  // per exclusion of the rule: where it occurs
       if (!found.empty()) {
-        for (const auto& exclusion : rule.exclusions) vetoes.push_back(Find(p, {exclusion.second}));
+        for (const auto& exclusion : rule.exclusions) vetoes.push_back(Find(p, std::span(&exclusion.second, 1)));
       }
       std::set<std::pair<uint32_t, uint32_t>> seen;  // two terms of one rule on the same words: one match
       for (const WordRange& range : found) {
