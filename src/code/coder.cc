@@ -5,8 +5,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,6 +13,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/recent_words.h"
 #include "code/valence.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -91,11 +90,7 @@ struct Coder::Impl {
   // in every turn, and most words of a corpus repeat (Zipf), so each is looked up once per run.
   mutable std::shared_mutex atoms_mutex;
   mutable std::unordered_map<std::string, std::vector<int>> atoms_of_word;  // std::hash keeps each key's hash
-  // Each Coder's number, for the per-thread cache in Lookup (an address could be a later Coder's).
-  const uint64_t id = [] {
-    static std::atomic<uint64_t> next{1};
-    return next++;
-  }();
+  const uint64_t recent_owner = NewRecentWordsOwner();  // Lookup's per-thread table (base/recent_words.h)
 
   Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
     RE2::Options options;
@@ -275,22 +270,12 @@ struct Coder::Impl {
   }
 
   // The atoms a word matches: as written, by stem, by its compound parts, and by globs; remembered per word.
-  // In front of the shared table, each thread keeps the words it met last in a small table of its own, by hash:
-  // no lock, and the frequent words stay in the core's cache. (The shared table's look-ups, its lock and the
-  // string compares were 17% of code's profile; no library we use has such a cache.) Entries point into the
-  // shared table, whose nodes stay put, and name their Coder.
+  // In front of the shared table, each thread's table of the words it met last (base/recent_words.h): the shared
+  // table's look-ups, its lock and the string compares were 17% of code's profile.
   void Lookup(Word& word) const {
-    struct Recent {
-      size_t hash = 0;
-      uint64_t coder = 0;
-      const std::string* word = nullptr;
-      const std::vector<int>* atoms = nullptr;
-    };
-    thread_local std::array<Recent, 16384> recent{};
     const size_t hash = std::hash<std::string_view>{}(word.text);
-    Recent& slot = recent[hash % recent.size()];
-    if (slot.coder == id && slot.hash == hash && *slot.word == word.text) {
-      word.atoms = slot.atoms;
+    if (const std::vector<int>* atoms = RecentWords<std::vector<int>>::Find(recent_owner, hash, word.text)) {
+      word.atoms = atoms;
       return;
     }
     std::string text(word.text);
@@ -307,7 +292,7 @@ struct Coder::Impl {
       it = atoms_of_word.try_emplace(std::move(text), std::move(atoms)).first;
     }
     word.atoms = &it->second;  // node-based: stays where it is while the table grows
-    slot = {hash, id, &it->first, &it->second};
+    RecentWords<std::vector<int>>::Put(recent_owner, hash, &it->first, &it->second);
   }
 
   std::vector<int> AtomsOf(const std::string& text) const {

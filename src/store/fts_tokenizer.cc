@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/error.h"
+#include "base/recent_words.h"
 #include "normalize/normalize.h"
 #include "store/sqlite.h"
 
@@ -82,11 +83,17 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
 }  // namespace
 
 const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std::string_view word) {
+  const size_t hash = std::hash<std::string_view>{}(word);
+  using Recent = RecentWords<std::vector<std::string>>;
+  if (const std::vector<std::string>* forms = Recent::Find(recent_owner_, hash, word)) return *forms;
   std::string key(word);
   {
     std::shared_lock read(mutex_);
     auto it = forms_.find(key);
-    if (it != forms_.end()) return it->second;
+    if (it != forms_.end()) {
+      Recent::Put(recent_owner_, hash, &it->first, &it->second);
+      return it->second;
+    }
   }
   std::vector<std::string> forms;
   // A word that is its own stem is not indexed again under its marked stem: a query for that stem also looks the
@@ -96,7 +103,9 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
     forms.push_back(std::string(kStemMarker) + morphology.Stem(part));
   }
   std::unique_lock write(mutex_);
-  return forms_.try_emplace(std::move(key), std::move(forms)).first->second;
+  auto it = forms_.try_emplace(std::move(key), std::move(forms)).first;
+  Recent::Put(recent_owner_, hash, &it->first, &it->second);
+  return it->second;
 }
 
 IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,

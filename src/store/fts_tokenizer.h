@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/recent_words.h"
 #include "normalize/morphology.h"
 #include "normalize/normalize.h"
 #include "store/store.h"
@@ -37,6 +38,7 @@ class IndexForms {
  private:
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::vector<std::string>> forms_;  // std::hash keeps each key's hash
+  const uint64_t recent_owner_ = NewRecentWordsOwner();             // Of's per-thread table
 };
 
 // The tokens a document text is indexed under: every word (`tokens` of the normalised `text`), then at its
