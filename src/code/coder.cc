@@ -9,9 +9,11 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <span>
 #include <sstream>
 #include <unordered_map>
 
+#include "base/recent_words.h"
 #include "code/valence.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -32,6 +34,7 @@ struct Atom {
 
 // Words in order; gaps[i] = {min, max} other words allowed between word i and word i + 1.
 struct Phrase {
+  int first = 0;  // atoms[0], kept beside the phrase: Find reads it for every phrase of a rule
   std::vector<int> atoms;
   std::vector<std::pair<int, int>> gaps;
 };
@@ -55,7 +58,7 @@ struct Word {
   Span original;
   int sentence = 0;
   int clause = 0;  // for the valence rules (code/valence.h: StartsClause)
-  std::vector<int> atoms;  // atoms this word matches
+  const std::vector<int>* atoms = nullptr;  // atoms this word matches, sorted (in Coder::Impl::atoms_of_word)
 };
 
 // A match as a range of words [first, last], plus the original bytes it covers.
@@ -87,6 +90,7 @@ struct Coder::Impl {
   // in every turn, and most words of a corpus repeat (Zipf), so each is looked up once per run.
   mutable std::shared_mutex atoms_mutex;
   mutable std::unordered_map<std::string, std::vector<int>> atoms_of_word;  // std::hash keeps each key's hash
+  const uint64_t recent_owner = NewRecentWordsOwner();  // Lookup's per-thread table (base/recent_words.h)
 
   Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
     RE2::Options options;
@@ -175,6 +179,7 @@ struct Coder::Impl {
     }
     if (phrase.atoms.empty()) fail("nothing to match");
     if (phrase.gaps.size() + 1 != phrase.atoms.size()) fail("a gap cannot come last");
+    phrase.first = phrase.atoms[0];
     return phrase;
   }
 
@@ -241,6 +246,7 @@ struct Coder::Impl {
     SegmentedTurn segmented;
     std::vector<Word> words;
     std::vector<std::pair<int, int>> occurrences;  // (atom, word) for every atom of every word, sorted
+    std::vector<int> first_occurrence;             // per atom: its first index in `occurrences`, or -1
   };
 
   Prepared Prepare(std::string_view text) const {
@@ -254,27 +260,39 @@ struct Coder::Impl {
       word.sentence = w.sentence;
       word.clause = w.clause;
       Lookup(word);
-      for (int atom : word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
+      for (int atom : *word.atoms) p.occurrences.emplace_back(atom, static_cast<int>(p.words.size()));
       p.words.push_back(std::move(word));
     }
     std::sort(p.occurrences.begin(), p.occurrences.end());
+    p.first_occurrence.assign(atoms.size(), -1);
+    for (size_t i = p.occurrences.size(); i-- > 0;) p.first_occurrence[p.occurrences[i].first] = static_cast<int>(i);
     return p;
   }
 
   // The atoms a word matches: as written, by stem, by its compound parts, and by globs; remembered per word.
+  // In front of the shared table, each thread's table of the words it met last (base/recent_words.h): the shared
+  // table's look-ups, its lock and the string compares were 17% of code's profile.
   void Lookup(Word& word) const {
+    const size_t hash = std::hash<std::string_view>{}(word.text);
+    if (const std::vector<int>* atoms = RecentWords<std::vector<int>>::Find(recent_owner, hash, word.text)) {
+      word.atoms = atoms;
+      return;
+    }
     std::string text(word.text);
+    std::unordered_map<std::string, std::vector<int>>::const_iterator it;
+    bool found = false;
     {
       std::shared_lock read(atoms_mutex);
-      auto it = atoms_of_word.find(text);
-      if (it != atoms_of_word.end()) {
-        word.atoms = it->second;
-        return;
-      }
+      it = atoms_of_word.find(text);
+      found = it != atoms_of_word.end();
     }
-    word.atoms = AtomsOf(text);
-    std::unique_lock write(atoms_mutex);
-    atoms_of_word.try_emplace(std::move(text), word.atoms);
+    if (!found) {
+      std::vector<int> atoms = AtomsOf(text);
+      std::unique_lock write(atoms_mutex);
+      it = atoms_of_word.try_emplace(std::move(text), std::move(atoms)).first;
+    }
+    word.atoms = &it->second;  // node-based: stays where it is while the table grows
+    RecentWords<std::vector<int>>::Put(recent_owner, hash, &it->first, &it->second);
   }
 
   std::vector<int> AtomsOf(const std::string& text) const {
@@ -298,7 +316,7 @@ struct Coder::Impl {
     return atoms;
   }
 
-  static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms.begin(), word.atoms.end(), atom); }
+  static bool Has(const Word& word, int atom) { return std::binary_search(word.atoms->begin(), word.atoms->end(), atom); }
 
   // Where `phrase` matches starting at word `start`: the last word, shortest first.
   std::optional<int> MatchAt(const std::vector<Word>& words, const Phrase& phrase, size_t index, int at) const {
@@ -312,13 +330,14 @@ struct Coder::Impl {
   }
 
   // Every match of each phrase, phrase by phrase, in text order. A match can only start at a word with the
-  // phrase's first atom, so only those words are tried.
-  std::vector<WordRange> Find(const Prepared& p, const std::vector<Phrase>& phrases) const {
+  // phrase's first atom, so only those words are tried (most phrases of a rule have none in a turn: one look-up).
+  std::vector<WordRange> Find(const Prepared& p, std::span<const Phrase> phrases) const {
     const std::vector<Word>& words = p.words;
     std::vector<WordRange> out;
     for (const Phrase& phrase : phrases) {
-      auto from = std::lower_bound(p.occurrences.begin(), p.occurrences.end(), std::pair{phrase.atoms[0], 0});
-      for (auto it = from; it != p.occurrences.end() && it->first == phrase.atoms[0]; ++it) {
+      const int first = p.first_occurrence[phrase.first];
+      if (first < 0) continue;
+      for (auto it = p.occurrences.begin() + first; it != p.occurrences.end() && it->first == phrase.first; ++it) {
         int i = it->second;
         if (auto last = MatchAt(words, phrase, 0, i)) {
           out.push_back({i, *last, {words[i].original.begin, words[*last].original.end}});
@@ -390,7 +409,7 @@ struct Coder::Impl {
     // Rules to evaluate: those whose first word occurs, and regex rules whose pattern occurs.
     std::vector<bool> candidate(rules.size(), false);
     for (const Word& word : p.words) {
-      for (int atom : word.atoms) {
+      for (int atom : *word.atoms) {
         for (int r : rules_of_atom[atom]) candidate[r] = true;
       }
     }
@@ -408,7 +427,7 @@ struct Coder::Impl {
                                                                           : Find(p, rule.phrases);
       std::vector<std::vector<WordRange>> vetoes;  // per exclusion of the rule: where it occurs
       if (!found.empty()) {
-        for (const auto& exclusion : rule.exclusions) vetoes.push_back(Find(p, {exclusion.second}));
+        for (const auto& exclusion : rule.exclusions) vetoes.push_back(Find(p, std::span(&exclusion.second, 1)));
       }
       std::set<std::pair<uint32_t, uint32_t>> seen;  // two terms of one rule on the same words: one match
       for (const WordRange& range : found) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 #include "normalize/normalize.h"
@@ -11,12 +13,14 @@ namespace kansrijk {
 
 namespace {
 
-// Cue words (docs/codebook.md, "Valence and negation"). All normalised (no diacritics).
-const std::set<std::string, std::less<>> kNegators = {
+// Cue words (docs/codebook.md, "Valence and negation"). All normalised (no diacritics). Asked for every word of a
+// turn: a hash and one compare, not the string compares of a search tree.
+using WordSet = std::unordered_set<std::string_view>;
+const WordSet kNegators = {
     "geen", "niet", "nooit", "niemand", "niets", "nergens", "zonder", "nauwelijks", "amper", "onvoldoende",
     "noch", "geenszins", "weinig", "ontbreekt", "ontbreken", "ontbrak", "ontbraken", "mist", "missen", "miste", "misten"};
 // Dutch puts these late ("we hebben de financiering nog niet rond"), so they also apply after the match.
-const std::set<std::string, std::less<>> kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
+const WordSet kBackwardNegators = {"niet", "ontbreekt", "ontbreken", "ontbrak", "ontbraken",
                                                               "mist", "missen", "miste", "misten", "nergens"};
 const std::vector<std::vector<std::string_view>> kNegatorPhrases = {
     {"te", "weinig"}, {"gebrek", "aan"}, {"tekort", "aan"}, {"niet", "genoeg"}, {"niet", "voldoende"}, {"geen", "enkele"}};
@@ -24,7 +28,7 @@ const std::vector<std::vector<std::string_view>> kPseudoNegations = {
     {"niet", "alleen"}, {"niet", "voor", "niets"}, {"of", "niet"}, {"niet", "eens"}};
 // Spoken and formal (policy, parliament) Dutch: "de financiering is ontoereikend", "het tekort is nijpend",
 // "helaas", "er is meer geld nodig" (a wish: the factor is lacking now).
-const std::set<std::string, std::less<>> kProblemWords = {
+const WordSet kProblemWords = {
     "probleem", "problemen", "probleempje", "knelpunt", "knelpunten", "lastig", "lastiger", "moeilijk", "moeilijker",
     "onzeker", "onzekere", "onzekerheid", "tijdelijk", "tijdelijke", "stopt", "stoppen", "gestopt", "afloopt",
     "aflopen", "krap", "krapper", "beperkt", "beperkte", "kwijt", "tekort", "tekorten", "gebrek", "ontoereikend",
@@ -36,19 +40,19 @@ const std::set<std::string, std::less<>> kProblemWords = {
 const std::vector<std::string_view> kProblemPrefixes = {"bezuinig", "belemmer", "knel", "versnipper", "tekortschiet"};
 // Words that say the factor is there or a problem is solved: "de financiering is geborgd", "is geregeld",
 // "de vacatures zijn ingevuld", "er is geld vrijgemaakt".
-const std::set<std::string, std::less<>> kPositiveWords = {
+const WordSet kPositiveWords = {
     "genoeg", "voldoende", "ruim", "ruimschoots", "structureel", "structurele", "prima", "gelukkig", "goed", "sterk",
     "sterke", "toereikend", "toereikende", "afdoende", "geborgd", "gewaarborgd", "geregeld", "opgelost", "verlengd",
     "vrijgemaakt", "vrijgespeeld", "uitgetrokken", "toegezegd", "ingevuld", "vervuld", "optimistisch", "scheelt",
     "geholpen", "helpt", "gekregen", "ontvangen", "beschikbaar", "mooi", "blij", "meevalt", "meeviel", "rust"};
 // Modals of wish: a positive word after them is wished for, not there.
-const std::set<std::string, std::less<>> kWishWords = {"moet", "moeten", "zou", "zouden", "zal", "zullen", "hoop", "hopen", "vertrouw"};
+const WordSet kWishWords = {"moet", "moeten", "zou", "zouden", "zal", "zullen", "hoop", "hopen", "vertrouw"};
 // Modals that ask for what is not there yet ("zal" and "zullen" only foretell, so they are not among them).
-const std::set<std::string, std::less<>> kDemandWords = {"moet", "moeten", "zou", "zouden", "hoop", "hopen"};
+const WordSet kDemandWords = {"moet", "moeten", "zou", "zouden", "hoop", "hopen"};
 // Words that say an absence or a problem was resolved: "de vacatures zijn ingevuld".
-const std::set<std::string, std::less<>> kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt",
+const WordSet kResolvedWords = {"opgelost", "ingevuld", "vervuld", "verholpen", "weggewerkt",
                                                            "verzacht", "teruggedraaid", "afgewend"};
-const std::set<std::string, std::less<>> kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
+const WordSet kClauseTerminators = {"maar", "echter", "hoewel", "behalve", "terwijl", "want"};
 
 bool IsProblemWord(std::string_view word) {
   if (word == "probleemloos") return false;
@@ -72,8 +76,9 @@ std::vector<TurnWord> TurnWords(const SegmentedTurn& turn) {
   std::vector<TurnWord> words;
   uint32_t previous_end = 0;
   int clause = 0, previous_sentence = 0;
-  for (const Token& token : Tokenize(n.text)) {
-    TurnWord word{token.text, token.span, n.to_original.ToOriginal(token.span)};
+  for (const TokenAt& token : turn.tokens) {
+    TurnWord word{std::string_view(n.text).substr(token.normalized.begin, token.normalized.size()), token.normalized,
+                  token.original};
     bool annotated = std::any_of(turn.annotations.begin(), turn.annotations.end(), [&](const Span& a) {
       return word.original.begin >= a.begin && word.original.end <= a.end;
     });
@@ -81,10 +86,10 @@ std::vector<TurnWord> TurnWords(const SegmentedTurn& turn) {
     auto sentence = std::upper_bound(turn.sentences.begin(), turn.sentences.end(), word.original.begin,
                                      [](uint32_t b, const Span& s) { return b < s.begin; });
     word.sentence = static_cast<int>(sentence - turn.sentences.begin());
-    std::string_view between = std::string_view(n.text).substr(previous_end, token.span.begin - previous_end);
+    std::string_view between = std::string_view(n.text).substr(previous_end, token.normalized.begin - previous_end);
     if (!words.empty() && StartsClause(word.text, word.sentence != previous_sentence, between)) ++clause;
     word.clause = clause;
-    previous_end = token.span.end;
+    previous_end = token.normalized.end;
     previous_sentence = word.sentence;
     words.push_back(word);
   }

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
 
 #include "base/error.h"
+#include "base/span.h"
 
 namespace kansrijk {
 
@@ -33,9 +35,7 @@ struct Morphology::Impl {
     if (!hunspell) hunspell.emplace(aff.c_str(), dic.c_str());
     return *hunspell;
   }
-  std::unordered_map<std::string, std::vector<std::string>> parts_cache;
-  std::unordered_map<std::string, bool> word_cache;
-  std::unordered_map<std::string, bool> listed_cache;
+  std::unordered_map<std::string, bool> listed_cache;  // IsListedWord's answers
 
   // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
   // so the references Stem and CompoundParts return stay valid when the tables grow.
@@ -62,58 +62,86 @@ struct Morphology::Impl {
     return table.try_emplace(std::move(key), std::move(value)).first->second;
   }
 
-  bool IsWord(const std::string& word) {
-    auto it = word_cache.find(word);
-    if (it != word_cache.end()) return it->second;
-    return word_cache[word] = Dictionary().spell(word);
-  }
   // Hunspell gives a stem only for words in its list; for compounds it builds by its rules it gives none.
   bool IsListedWord(const std::string& word) {
     auto it = listed_cache.find(word);
     if (it != listed_cache.end()) return it->second;
-    return listed_cache[word] = IsWord(word) && !Dictionary().stem(word).empty();
+    return listed_cache[word] = Dictionary().spell(word) && !Dictionary().stem(word).empty();
   }
 
   // The best split of `word` into dictionary words, or empty if there is none: fewest parts first, then
   // the longest shortest part (so personeel|s|tekort beats per|son|eel|stek|ort), then the shortest head
   // (Dutch compounds are right-headed and the head is usually simple: kartrekker|s|rol, not
   // kar|trekkersrol), then a modifier without its linking s, en or e. Every part has at least three
-  // letters. Memoised: Dutch words are short.
-  std::vector<std::string> BestSplit(const std::string& word) {
-    constexpr size_t kMinPart = 3;
-    if (word.size() < 2 * kMinPart) return {};
-    auto cached = parts_cache.find(word);
-    if (cached != parts_cache.end()) return cached->second;
-    parts_cache[word] = {};  // guards against re-entry while this word is being split
-    auto parts_of = [&](const std::string& piece) {
-      return IsListedWord(piece) ? std::vector<std::string>{piece} : BestSplit(piece);
-    };
-    auto shortest = [](const std::vector<std::string>& parts) {
-      size_t n = SIZE_MAX;
-      for (const std::string& part : parts) n = std::min(n, part.size());
-      return n;
-    };
-    std::vector<std::string> best;
-    for (size_t cut = word.size() - kMinPart; cut >= kMinPart; --cut) {
-      std::vector<std::string> head = parts_of(word.substr(cut));
-      if (head.empty()) continue;
-      std::string modifier = word.substr(0, cut);
-      for (std::string_view link : {"s", "en", "e", ""}) {
-        if (!modifier.ends_with(link) || modifier.size() < kMinPart + link.size()) continue;
-        std::vector<std::string> parts = parts_of(modifier.substr(0, modifier.size() - link.size()));
-        if (parts.empty()) continue;
-        parts.insert(parts.end(), head.begin(), head.end());
-        if (best.empty() || parts.size() < best.size() ||
-            (parts.size() == best.size() && shortest(parts) > shortest(best))) {
-          best = std::move(parts);
-        }
-      }
-    }
-    return parts_cache[word] = best;
-  }
+  // letters. Each piece word[b, e) is split once, in a table local to the word (a piece's best split depends
+  // on its letters only); only whether a piece is a listed word is remembered across words.
+  std::vector<std::string> BestSplit(const std::string& word);
 
   std::vector<std::string> Split(const std::string& key);
 };
+
+std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
+  constexpr size_t kMinPart = 3;
+  const size_t n = word.size();
+  if (n < 2 * kMinPart) return {};
+  // Per piece [b, e), at b * (n + 1) + e: whether it is a listed word (-1: not asked yet), and its best split as
+  // the number of parts, the shortest part and where its modifier ends and its head begins (no parts: none).
+  struct Best {
+    uint8_t parts = 0, shortest = 0, modifier_end = 0, head_begin = 0;
+  };
+  std::vector<int8_t> listed((n + 1) * (n + 1), -1);
+  std::vector<int8_t> solved((n + 1) * (n + 1), 0);
+  std::vector<Best> best((n + 1) * (n + 1));
+  auto is_listed = [&](size_t b, size_t e) {
+    int8_t& known = listed[b * (n + 1) + e];
+    if (known < 0) known = IsListedWord(word.substr(b, e - b));
+    return known == 1;
+  };
+  std::function<Best(size_t, size_t)> split;
+  // A listed piece is one part; any other piece is its best split.
+  auto parts_of = [&](size_t b, size_t e) -> Best {
+    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
+    return split(b, e);
+  };
+  split = [&](size_t b, size_t e) -> Best {
+    Best& out = best[b * (n + 1) + e];
+    if (solved[b * (n + 1) + e]) return out;
+    solved[b * (n + 1) + e] = 1;
+    const size_t size = e - b;
+    if (size < 2 * kMinPart) return out;
+    const std::string_view piece = std::string_view(word).substr(b, size);
+    for (size_t cut = size - kMinPart; cut >= kMinPart; --cut) {
+      const Best head = parts_of(b + cut, e);
+      if (head.parts == 0) continue;
+      const std::string_view modifier = piece.substr(0, cut);
+      for (std::string_view link : {"s", "en", "e", ""}) {
+        if (!modifier.ends_with(link) || modifier.size() < kMinPart + link.size()) continue;
+        const Best front = parts_of(b, b + cut - link.size());
+        if (front.parts == 0) continue;
+        Best both{static_cast<uint8_t>(front.parts + head.parts), std::min(front.shortest, head.shortest),
+                  static_cast<uint8_t>(b + cut - link.size()), static_cast<uint8_t>(b + cut)};
+        if (out.parts == 0 || both.parts < out.parts || (both.parts == out.parts && both.shortest > out.shortest)) {
+          out = both;
+        }
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> parts;
+  std::function<void(size_t, size_t)> gather = [&](size_t b, size_t e) {
+    if (b > 0 || e < n) {  // the word itself is split even when it is listed
+      if (is_listed(b, e)) {
+        parts.push_back(word.substr(b, e - b));
+        return;
+      }
+    }
+    const Best& split_at = best[b * (n + 1) + e];
+    gather(b, split_at.modifier_end);
+    gather(split_at.head_begin, e);
+  };
+  if (split(0, n).parts > 0) gather(0, n);
+  return parts;
+}
 
 Morphology::Morphology(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Morphology::Morphology(Morphology&&) noexcept = default;

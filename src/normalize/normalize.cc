@@ -21,13 +21,34 @@ Span OffsetMap::ToOriginal(Span normalized) const {
   };
   if (normalized.begin >= normalized_size_) return {original_size_, original_size_};
   auto first = segment_at(normalized.begin);
-  if (normalized.empty()) return {first->original.begin, first->original.begin};
-  auto last = segment_at(std::min(normalized.end, normalized_size_) - 1);
-  return {first->original.begin, last->original.end};
+  const uint32_t begin = first->original.begin + (first->run ? normalized.begin - first->normalized_begin : 0);
+  if (normalized.empty()) return {begin, begin};
+  const uint32_t back = std::min(normalized.end, normalized_size_) - 1;
+  auto last = segment_at(back);
+  return {begin, last->run ? last->original.begin + (back - last->normalized_begin) + 1 : last->original.end};
 }
 
-void OffsetMap::Append(uint32_t normalized_begin, Span original) {
-  segments_.push_back({normalized_begin, original});
+void OffsetMap::Append(uint32_t normalized_begin, Span original, uint32_t normalized_size) {
+  const bool one_byte = normalized_size == 1 && original.size() == 1;
+  if (one_byte && !segments_.empty()) {
+    Segment& last = segments_.back();
+    const bool follows = last.original.end == original.begin &&
+                         last.normalized_begin + last.original.size() == normalized_begin;
+    if (follows && last.run) {
+      last.original.end = original.end;
+      return;
+    }
+  }
+  segments_.push_back({normalized_begin, original, one_byte});
+}
+
+void OffsetMap::PopBack() {
+  Segment& last = segments_.back();
+  if (last.run && last.original.size() > 1) {
+    --last.original.end;
+  } else {
+    segments_.pop_back();
+  }
 }
 
 void OffsetMap::SetSizes(uint32_t normalized_size, uint32_t original_size) {
@@ -123,7 +144,7 @@ NormalizedText Normalize(std::string_view original, const NormalizeOptions& opti
     if (piece.empty()) return;
     bool space = piece == " ";
     if (space && (out.empty() || out.back() == ' ')) return;
-    map.Append(static_cast<uint32_t>(out.size()), from);
+    map.Append(static_cast<uint32_t>(out.size()), from, static_cast<uint32_t>(piece.size()));
     out.append(piece);
   };
 
@@ -198,6 +219,14 @@ std::vector<Token> Tokenize(std::string_view normalized) {
   }
   utext_close(text);
   return tokens;
+}
+
+std::vector<TokenAt> LocateTokens(const NormalizedText& normalized) {
+  std::vector<TokenAt> out;
+  for (const Token& token : Tokenize(normalized.text)) {
+    out.push_back({token.span, normalized.to_original.ToOriginal(token.span)});
+  }
+  return out;
 }
 
 }  // namespace kansrijk

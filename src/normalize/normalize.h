@@ -24,14 +24,17 @@ class OffsetMap {
   Span ToOriginal(Span normalized) const;
 
   // Used by Normalize: the next `normalized_begin` byte onwards (until the next segment) came from `original`.
-  void Append(uint32_t normalized_begin, Span original);
-  void PopBack() { segments_.pop_back(); }
+  // A byte that came from one byte, right after the bytes before it, extends their run instead: most text is
+  // ASCII, and a segment per byte made the map twelve times the text.
+  void Append(uint32_t normalized_begin, Span original, uint32_t normalized_size);
+  void PopBack();  // forgets the last byte appended
   void SetSizes(uint32_t normalized_size, uint32_t original_size);
 
  private:
   struct Segment {
     uint32_t normalized_begin;
     Span original;
+    bool run = false;  // byte i of the segment came from byte i of `original` alone
   };
   std::vector<Segment> segments_;
   uint32_t normalized_size_ = 0;
@@ -63,5 +66,13 @@ struct Token {
   Span span;              // bytes of the normalised text
 };
 std::vector<Token> Tokenize(std::string_view normalized);
+
+// A token of a normalised text by where it is: its bytes there and in the original (OffsetMap::ToOriginal).
+// What a turn's later stages share, made once per turn (segment.h), so the text is word-broken once.
+struct TokenAt {
+  Span normalized;
+  Span original;
+};
+std::vector<TokenAt> LocateTokens(const NormalizedText& normalized);
 
 }  // namespace kansrijk

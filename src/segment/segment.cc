@@ -91,8 +91,9 @@ SegmentedTurn SegmentTurn(std::string_view text) {
   result.normalized = Normalize(text);
   result.sentences = Sentences(text);
   result.annotations = Annotations(text);
-  for (const Token& token : Tokenize(result.normalized.text)) {
-    Span original = result.normalized.to_original.ToOriginal(token.span);
+  result.tokens = LocateTokens(result.normalized);
+  for (const TokenAt& token : result.tokens) {
+    const Span& original = token.original;
     bool annotated = std::any_of(result.annotations.begin(), result.annotations.end(), [&](const Span& a) {
       return original.begin >= a.begin && original.end <= a.end;
     });

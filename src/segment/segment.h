@@ -17,6 +17,7 @@ struct SegmentedTurn {
   NormalizedText normalized;
   std::vector<Span> sentences;    // bytes of the original turn text, in order, trimmed
   std::vector<Span> annotations;  // transcriber's notes: [lacht], [onverstaanbaar], (...), (lacht)
+  std::vector<TokenAt> tokens;    // every word of `normalized`, annotations included (LocateTokens)
   int words = 0;                  // words outside annotations
 };
 

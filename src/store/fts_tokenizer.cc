@@ -1,9 +1,11 @@
 #include "store/fts_tokenizer.h"
 
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "base/error.h"
+#include "base/recent_words.h"
 #include "normalize/normalize.h"
 #include "store/sqlite.h"
 
@@ -33,15 +35,17 @@ void Delete(Fts5Tokenizer*) {}
 
 int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text, int size,
              int (*emit)(void*, int, const char*, int, int, int)) {
-  const auto* state = reinterpret_cast<const TokenizerContext*>(self);
+  auto* state = reinterpret_cast<TokenizerContext*>(self);
   const Morphology& morphology = *state->morphology;
   try {
     std::string_view input(text, static_cast<size_t>(size));
     if (!(flags & FTS5_TOKENIZE_QUERY)) {
       std::optional<IndexTokens> own;
-      const IndexTokens& tokens = state->known && state->known_text == input
-                                      ? *state->known
-                                      : own.emplace(DocumentTokens(morphology, Normalize(input)));
+      if (!(state->known && state->known_text == input)) {
+        NormalizedText normalized = Normalize(input);
+        own.emplace(DocumentTokens(morphology, state->forms, normalized.text, LocateTokens(normalized)));
+      }
+      const IndexTokens& tokens = own ? *own : *state->known;
       for (const IndexTokens::Token& t : tokens.tokens) {
         int rc = emit(context, t.colocated ? FTS5_TOKEN_COLOCATED : 0, tokens.bytes.data() + t.offset,
                       static_cast<int>(t.size), static_cast<int>(t.at.begin), static_cast<int>(t.at.end));
@@ -53,11 +57,22 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
     std::string marked;
     for (const Token& token : Tokenize(normalized.text)) {
       Span at = normalized.to_original.ToOriginal(token.span);
-      if (!(flags & FTS5_TOKENIZE_PREFIX)) marked.assign(kStemMarker).append(morphology.Stem(token.text));
-      std::string_view term = (flags & FTS5_TOKENIZE_PREFIX) ? token.text : std::string_view(marked);
-      int rc = emit(context, 0, term.data(), static_cast<int>(term.size()), static_cast<int>(at.begin),
+      auto put = [&](int colocated, std::string_view term) {
+        return emit(context, colocated, term.data(), static_cast<int>(term.size()), static_cast<int>(at.begin),
                     static_cast<int>(at.end));
-      if (rc != SQLITE_OK) return rc;
+      };
+      if (flags & FTS5_TOKENIZE_PREFIX) {
+        if (int rc = put(0, token.text); rc != SQLITE_OK) return rc;
+        continue;
+      }
+      // The marked stem, and, as a synonym FTS5 also looks up, the stem as a written word when it is its own
+      // stem: a document indexes such a word without its marked stem (DocumentTokens).
+      const std::string& stem = morphology.Stem(token.text);
+      marked.assign(kStemMarker).append(stem);
+      if (int rc = put(0, marked); rc != SQLITE_OK) return rc;
+      if (morphology.Stem(stem) == stem) {
+        if (int rc = put(FTS5_TOKEN_COLOCATED, stem); rc != SQLITE_OK) return rc;
+      }
     }
     return SQLITE_OK;
   } catch (...) {
@@ -67,18 +82,43 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
 
 }  // namespace
 
-IndexTokens DocumentTokens(const Morphology& morphology, const NormalizedText& normalized) {
+const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std::string_view word) {
+  const size_t hash = std::hash<std::string_view>{}(word);
+  using Recent = RecentWords<std::vector<std::string>>;
+  if (const std::vector<std::string>* forms = Recent::Find(recent_owner_, hash, word)) return *forms;
+  std::string key(word);
+  {
+    std::shared_lock read(mutex_);
+    auto it = forms_.find(key);
+    if (it != forms_.end()) {
+      Recent::Put(recent_owner_, hash, &it->first, &it->second);
+      return it->second;
+    }
+  }
+  std::vector<std::string> forms;
+  // A word that is its own stem is not indexed again under its marked stem: a query for that stem also looks the
+  // word up as written (TokenizeText). Most short words are their own stem.
+  if (const std::string& stem = morphology.Stem(word); stem != word) forms.push_back(std::string(kStemMarker) + stem);
+  for (const std::string& part : morphology.CompoundParts(word)) {
+    forms.push_back(std::string(kStemMarker) + morphology.Stem(part));
+  }
+  std::unique_lock write(mutex_);
+  auto it = forms_.try_emplace(std::move(key), std::move(forms)).first;
+  Recent::Put(recent_owner_, hash, &it->first, &it->second);
+  return it->second;
+}
+
+IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
+                           const std::vector<TokenAt>& tokens) {
   IndexTokens out;
-  auto add = [&](std::string_view marker, std::string_view text, Span at, bool colocated) {
-    out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(marker.size() + text.size()),
-                          at, colocated});
-    out.bytes.append(marker).append(text);
+  auto add = [&](std::string_view term, Span at, bool colocated) {
+    out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(term.size()), at, colocated});
+    out.bytes.append(term);
   };
-  for (const Token& token : Tokenize(normalized.text)) {
-    Span at = normalized.to_original.ToOriginal(token.span);
-    add({}, token.text, at, false);
-    add(kStemMarker, morphology.Stem(token.text), at, true);
-    for (const std::string& part : morphology.CompoundParts(token.text)) add(kStemMarker, morphology.Stem(part), at, true);
+  for (const TokenAt& token : tokens) {
+    std::string_view word = text.substr(token.normalized.begin, token.normalized.size());
+    add(word, token.original, false);
+    for (const std::string& form : forms.Of(morphology, word)) add(form, token.original, true);
   }
   return out;
 }

@@ -287,6 +287,16 @@ CREATE TABLE word_parts(
   parts TEXT NOT NULL                      -- its compound parts, space-separated; '' when it does not split
 ) WITHOUT ROWID;
 )sql",
+      // 11: the index without its per-turn token counts (columnsize=0): only ranking (bm25) reads them, and no query
+      // ranks; search orders by document and turn. An FTS5 option is fixed when the table is made, so the index is
+      // made again and rebuilt from the turns (the triggers on `turns` name it and stay).
+      R"sql(
+DROP TABLE turns_fts;
+CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turns', content_rowid='id', tokenize='kansrijk_nl',
+                                          columnsize=0);
+INSERT INTO turns_fts(turns_fts) VALUES ('rebuild');
+DELETE FROM meta WHERE key = 'tokenizer';  -- rebuilt with this tokenizer: Store::Open need not rebuild it again
+)sql",
   };
   return migrations;
 }

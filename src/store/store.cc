@@ -9,6 +9,7 @@
 #include <cstring>
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <tuple>
 #include <variant>
@@ -173,6 +174,10 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
   }
   if (!exists) CreatePrivateFile(file);  // SQLite gives the -wal and -shm files the same mode
   auto impl = std::make_unique<Impl>(Morphology::Load(options.dictionary));
+  // No memory statistics (nothing reads them): with them on, every allocation of SQLite's takes a global mutex,
+  // several per indexed token while ingest stores turns. Only possible before SQLite's first use in the process.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int rc = sqlite3_open_v2(name.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr);
   if (rc != SQLITE_OK) throw Error({name}, std::string("cannot open the database: ") + sqlite3_errstr(rc));
   sqlite3_extended_result_codes(impl->db, 1);
@@ -348,7 +353,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
 }
 
 IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
-  return DocumentTokens(impl_->morphology, turn.normalized);
+  return DocumentTokens(impl_->morphology, impl_->tokenizer.forms, turn.normalized.text, turn.tokens);
 }
 
 void Store::RemoveDocument(const std::string& file) {

@@ -63,6 +63,27 @@ TEST(Normalize, OffsetsRoundTripForEveryToken) {
   }
 }
 
+// The map keeps runs of bytes that came one for one (ASCII) as one segment: any span still maps to the original
+// bytes from the first of its bytes to the last, and within a run byte for byte.
+TEST(Normalize, AnySpanMapsFromItsFirstToItsLastByte) {
+  const std::string original = "Het  \uFB01nancieringstekort,\n Co\u00F6rdinatie-\nteam en samen-\nwerking. Ja ";
+  NormalizedText n = Normalize(original);
+  ASSERT_EQ(n.text, "het financieringstekort, coordinatieteam en samenwerking. ja");
+  const auto size = static_cast<uint32_t>(n.text.size());
+  for (uint32_t b = 0; b < size; ++b) {
+    for (uint32_t e = b + 1; e <= size; ++e) {
+      Span first = n.to_original.ToOriginal({b, b + 1}), last = n.to_original.ToOriginal({e - 1, e});
+      EXPECT_EQ(n.to_original.ToOriginal({b, e}), (Span{first.begin, last.end})) << b << "-" << e;
+    }
+  }
+  EXPECT_EQ(n.to_original.ToOriginal({0, 3}), (Span{0, 3}));     // "Het"
+  EXPECT_EQ(n.to_original.ToOriginal({4, 6}), (Span{5, 8}));     // "fi" from the ligature
+  EXPECT_EQ(n.to_original.ToOriginal({6, 10}), (Span{8, 12}));   // "nanc", byte for byte after it
+  EXPECT_EQ(n.to_original.ToOriginal({25, 27}), (Span{28, 30})); // "co" of "Co\u00F6rdinatie"
+  EXPECT_EQ(n.to_original.ToOriginal({25, 28}), (Span{28, 32})); // "coo": the last o is the two bytes of \u00F6
+  EXPECT_EQ(n.to_original.ToOriginal({35, 40}), (Span{39, 46})); // "eteam": across the joined "-\n"
+}
+
 TEST(Normalize, EmptyAndEndSpans) {
   NormalizedText n = Normalize("Ja. ");
   EXPECT_EQ(n.text, "ja.");
