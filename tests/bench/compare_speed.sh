@@ -8,7 +8,9 @@
 # prototype per build at 5, 20 and 60 MB (LINEAR_SIZES) for the linearity. Prints one line per command:
 #   label size_MB wall_s user_s sys_s peak_RSS_KB [database_bytes]
 # The corpora are those of docs/performance.md: /tmp/genN (gen_corpus.py) and /tmp/kN (laid out by year).
-# A libFuzzer may run in the background (make fuzz): it is stopped during each round and always resumed.
+# PAUSE_FUZZERS=1: a libFuzzer running in the background (make fuzz) is stopped during each round and always resumed.
+# Off by default: libFuzzer counts the pause as running time, so the input it was running is reported as a timeout
+# and a long pause looks like flat coverage to `make fuzz UNTIL_FLAT=M` (docs/fuzzing.md).
 set -euo pipefail
 before=$1 after=$2 out=$3
 perf=${PERF:-$(dirname "$0")/../../../shared/perf}
@@ -17,9 +19,9 @@ codebook=${CODEBOOK:-$(dirname "$0")/../../codebook/kansrijke-start.yaml}
 rounds=${ROUNDS:-3}
 mkdir -p "$out"
 
-resume() { pkill -CONT -f build-fuzz/fuzz_ || true; }
+resume() { [ "${PAUSE_FUZZERS:-0}" = 1 ] && pkill -CONT -f build-fuzz/fuzz_ || true; }
 trap resume EXIT INT TERM
-pause() { pkill -STOP -f build-fuzz/fuzz_ || true; }
+pause() { [ "${PAUSE_FUZZERS:-0}" = 1 ] && pkill -STOP -f build-fuzz/fuzz_ || true; }
 
 # timed LABEL SIZE COMMAND...: one result line; the command's own output goes to $out/LABEL.log
 timed() {
