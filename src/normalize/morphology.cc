@@ -23,8 +23,6 @@ struct Morphology::Impl {
   }
   ~Impl() { sb_stemmer_delete(stemmer); }
 
-  // Hunspell and the Snowball stemmer are not thread-safe; both are guarded by `mutex`.
-  std::mutex mutex;
   std::string aff, dic;
   // Loaded at the first compound split: reading the word list takes about a second, and most commands that open
   // a store (report, quotes, stats) never split a word.
@@ -39,27 +37,36 @@ struct Morphology::Impl {
 
   // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
   // so the references Stem and CompoundParts return stay valid when the tables grow.
-  std::shared_mutex memo_mutex;
   // std::hash<std::string> keeps each key's hash in its node (libstdc++), so a lookup compares few strings.
-  std::unordered_map<std::string, std::string> stems;
-  std::unordered_map<std::string, std::vector<std::string>> compounds;
+  // Hunspell and the Snowball stemmer are not thread-safe: each table has its own lock around its computing, so a
+  // thread that stems a word never waits for another's compound split (both locks were one: code's threads waited
+  // on each other), and its own lock for its map.
+  template <typename Value>
+  struct Table {
+    std::mutex compute_mutex;
+    std::shared_mutex map_mutex;
+    std::unordered_map<std::string, Value> map;
+  };
+  Table<std::string> stems;
+  Table<std::vector<std::string>> compounds;
 
-  // The remembered answer for `word`, or computes it with `compute` (under `mutex`) and remembers it.
+  // The remembered answer for `word`, or computes it with `compute` (under the table's compute lock) and
+  // remembers it.
   template <typename Value, typename Compute>
-  const Value& Memo(std::unordered_map<std::string, Value>& table, std::string_view word, Compute compute) {
+  const Value& Memo(Table<Value>& table, std::string_view word, Compute compute) {
     std::string key(word);  // short words stay in the string's own buffer: no allocation
     {
-      std::shared_lock read(memo_mutex);
-      auto it = table.find(key);
-      if (it != table.end()) return it->second;
+      std::shared_lock read(table.map_mutex);
+      auto it = table.map.find(key);
+      if (it != table.map.end()) return it->second;
     }
     Value value;
     {
-      std::lock_guard lock(mutex);
+      std::lock_guard lock(table.compute_mutex);
       value = compute();
     }
-    std::unique_lock write(memo_mutex);
-    return table.try_emplace(std::move(key), std::move(value)).first->second;
+    std::unique_lock write(table.map_mutex);
+    return table.map.try_emplace(std::move(key), std::move(value)).first->second;
   }
 
   // Hunspell gives a stem only for words in its list; for compounds it builds by its rules it gives none.
@@ -184,13 +191,13 @@ std::string Morphology::SplitsKey() const {
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
-  std::shared_lock read(impl_->memo_mutex);
-  return {impl_->compounds.begin(), impl_->compounds.end()};
+  std::shared_lock read(impl_->compounds.map_mutex);
+  return {impl_->compounds.map.begin(), impl_->compounds.map.end()};
 }
 
 void Morphology::RememberCompoundParts(std::string word, std::vector<std::string> parts) const {
-  std::unique_lock write(impl_->memo_mutex);
-  impl_->compounds.try_emplace(std::move(word), std::move(parts));
+  std::unique_lock write(impl_->compounds.map_mutex);
+  impl_->compounds.map.try_emplace(std::move(word), std::move(parts));
 }
 
 // CompoundParts, computed: the best split, then the parts of its long parts.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "base/error.h"
 #include "normalize/morphology.h"
 
@@ -114,6 +116,46 @@ TEST(Morphology, StemsInflectedForms) {
   Morphology m = Morphology::Load();
   EXPECT_EQ(m.Stem("financieringen"), m.Stem("financiering"));
   EXPECT_EQ(m.Stem("kartrekkers"), m.Stem("kartrekker"));
+}
+
+// Stems and splits are computed under two locks, so one thread stems while another splits: each answer must be the
+// one a single thread gets (and `make test SANITIZE=thread` sees the two tables shared between threads).
+TEST(Morphology, ThreadsThatStemAndSplitAtOnceGetTheSingleThreadedAnswers) {
+  const std::vector<std::string> words = {"personeelstekorten", "financieringen",   "privacywetgeving",
+                                          "kartrekkersrol",     "jeugdgezondheidszorg", "wachtlijsten",
+                                          "gemeenteraad",       "tekortkoming",       "subsidieregeling"};
+  Morphology alone = Morphology::Load(), shared = Morphology::Load();
+  std::vector<std::vector<std::string>> stems_of(4);
+  std::vector<std::vector<std::vector<std::string>>> parts_of(4);
+  {
+    std::vector<std::jthread> threads;
+    for (size_t t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        for (size_t i = 0; i < words.size(); ++i) {
+          // Half the threads split first, half stem first, and each starts at another word.
+          const std::string& word = words[(i + t) % words.size()];
+          if (t % 2 == 0) parts_of[t].push_back(shared.CompoundParts(word));
+          stems_of[t].push_back(shared.Stem(word));
+          if (t % 2 == 1) parts_of[t].push_back(shared.CompoundParts(word));
+          for (const std::string& part : parts_of[t].back()) stems_of[t].push_back(shared.Stem(part));
+        }
+      });
+    }
+  }
+  for (size_t t = 0; t < 4; ++t) {
+    std::vector<std::string> expected_stems;
+    std::vector<std::vector<std::string>> expected_parts;
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t w = (i + t) % words.size();
+      expected_stems.push_back(alone.Stem(words[w]));
+      expected_parts.push_back(alone.CompoundParts(words[w]));
+      for (const std::string& part : expected_parts.back()) expected_stems.push_back(alone.Stem(part));
+    }
+    EXPECT_EQ(stems_of[t], expected_stems) << "thread " << t;
+    EXPECT_EQ(parts_of[t], expected_parts) << "thread " << t;
+  }
+  // The words do split, so threads split while others stemmed.
+  EXPECT_EQ(alone.CompoundParts("personeelstekorten"), (std::vector<std::string>{"personeel", "tekorten"}));
 }
 
 TEST(Morphology, MissingDictionaryNamesThePackage) {
