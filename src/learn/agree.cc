@@ -8,7 +8,7 @@
 #include "report/accuracy.h"
 #include "report/coder_agreement.h"
 #include "store/store.h"
-#include "work/explain.h"
+#include "normalize/morphology.h"
 
 namespace kansrijk {
 namespace {
@@ -45,23 +45,21 @@ void RunAgree(const AgreeCommand& command, std::ostream& out) {
     WriteAgreement(store, command.gold, command.coders, command.codes, out, command.disagreements, command.all_documents);
   };
   if (command.gold.empty() || !command.coders.empty()) return without_models();
-  const Explainer explainer = Explainer::Load(store, command.codebook);
-  const ModelSet models = ModelsFor(store, StartingModelOf(explainer.codebook().file));
+  const Codebook book = LoadCodebookFor(store, command.codebook);
+  const ModelSet models = ModelsFor(store, StartingModelOf(book.file));
   if (models.models.empty()) return without_models();
   const GoldFile gold = ReadGoldFile(command.gold);
-  const AccuracyReport rules = MeasureAgainstGold(store, gold, CodingPredictions(store, "auto"), command.all_documents);
+  const Predictions rule_predictions = CodingPredictions(store, "auto");
+  const AccuracyReport rules = MeasureAgainstGold(store, gold, rule_predictions, command.all_documents);
   if (!command.disagreements.empty()) WriteDisagreements(rules, command.disagreements);
-  const std::set<std::string> files = command.all_documents ? std::set<std::string>{} : gold.files;
-  const Codebook& book = explainer.codebook();
-  const AccuracyReport alone = MeasureAgainstGold(
-      store, gold, ModelPredictions(store, book, explainer.morphology(), models, files, true), command.all_documents);
-  Predictions combined = CodingPredictions(store, "auto");
+  ModelJudgements judged = JudgeTurns(store, book, Morphology::Load(), models,
+                                      command.all_documents ? std::set<std::string>{} : gold.files);
+  const AccuracyReport alone = MeasureAgainstGold(store, gold, judged.alone, command.all_documents);
+  Predictions combined = rule_predictions;
+  for (auto& [key, prediction] : judged.suggested) combined.try_emplace(key, std::move(prediction));  // not where the rules coded
+  const AccuracyReport both = MeasureAgainstGold(store, gold, combined, command.all_documents);
   int on = 0;
   for (const CodeModel& m : models.models) on += m.on() && book.Find(m.code());
-  for (auto& [key, prediction] : ModelPredictions(store, book, explainer.morphology(), models, files, false)) {
-    combined.try_emplace(key, std::move(prediction));  // a suggestion only where the rules did not code
-  }
-  const AccuracyReport both = MeasureAgainstGold(store, gold, combined, command.all_documents);
   out << fmt::format(
       "Models: {}; {} of {} on (they suggest). The model alone is every model at the threshold learn chose for it; "
       "rules plus model adds the suggestions of the models that are on where the rules did not code. On documents "

@@ -4,7 +4,7 @@
 //   RunAgree({.db = "gold.db", .gold = "tests/gold/gold.csv", .all_documents = true}, std::cout);
 //
 // Rules: the stored rule codings (coder auto). The model alone: every model, on or off, at the threshold learn chose
-// for the model alone (learn/suggest.h ModelPredictions). Rules plus model: the rules, plus the suggestions of the
+// for the model alone (learn/suggest.h JudgeTurns). Rules plus model: the rules, plus the suggestions of the
 // models that are on where the rules did not code the turn with that code, as `kansrijk code` makes them. The models
 // judge the turns as this command runs, so the figures follow the models now stored, even before `code` runs again.
 // On documents a model learned from, its figures flatter it: `kansrijk learn --evaluate` gives cross-validated ones.

@@ -30,7 +30,7 @@ std::vector<CodeModel> ParseModelFile(std::string_view text, const std::string& 
     try {
       models.push_back(CodeModel::Parse(text.substr(at, next - at)));
     } catch (const Error& e) {
-      throw Error({file}, e.what(), "rebuild it with make starting-model, or remove it");
+      throw Error({file}, e.message(), "rebuild it with make starting-model, or remove it");
     }
     at = next;
   }
@@ -116,25 +116,27 @@ SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology&
   return summary;
 }
 
-Predictions ModelPredictions(const Store& store, const Codebook& codebook, const Morphology& morphology,
-                             const ModelSet& models, const std::set<std::string>& files, bool alone) {
-  Predictions predicted;
-  const auto chosen = ModelsOfCodebook(codebook, models, !alone);
-  if (chosen.empty()) return predicted;
+ModelJudgements JudgeTurns(const Store& store, const Codebook& codebook, const Morphology& morphology,
+                           const ModelSet& models, const std::set<std::string>& files) {
+  ModelJudgements out;
+  const auto all = ModelsOfCodebook(codebook, models, false);
+  if (all.empty()) return out;
+  auto add = [](Predictions& to, const TurnRow& turn, const StoredSuggestion& s) {
+    Prediction& p = to[{turn.file, turn.number, s.code}];
+    ++(s.valence == '+' ? p.plus : p.minus);
+    p.rules.insert(fmt::format("model {:.2f}", s.probability));
+  };
   for (const TurnRow& turn : store.Turns({.speakers = TurnFilter::Speakers::kRespondent})) {
     if (!files.empty() && !files.contains(turn.file)) continue;
     const AnalyzedTurn analyzed(turn.text, morphology);
     std::optional<TurnValence> valence;
-    for (const auto& [model, code] : chosen) {
-      const double threshold = alone ? model->alone_threshold() : model->threshold();
-      std::optional<StoredSuggestion> s = Judge(turn, analyzed, *model, *code, threshold, valence);
-      if (!s) continue;
-      Prediction& p = predicted[{turn.file, turn.number, code->id}];
-      ++(s->valence == '+' ? p.plus : p.minus);
-      p.rules.insert(fmt::format("model {:.2f}", s->probability));
+    for (const auto& [model, code] : all) {
+      if (auto s = Judge(turn, analyzed, *model, *code, model->alone_threshold(), valence)) add(out.alone, turn, *s);
+      if (!model->on()) continue;
+      if (auto s = Judge(turn, analyzed, *model, *code, model->threshold(), valence)) add(out.suggested, turn, *s);
     }
   }
-  return predicted;
+  return out;
 }
 
 }  // namespace kansrijk

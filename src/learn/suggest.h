@@ -48,10 +48,15 @@ SuggestSummary Suggest(Store& store, const Codebook& codebook, const Morphology&
 
 // What the models say of every respondent turn (of `files`, or of every document when empty), for `kansrijk agree
 // --gold`, with the valence a suggestion would get; the "rules" of a prediction are "model" and the probability.
-// `alone`: every model of a code of the codebook, on or off, at its threshold for the model alone
-// (CodeModel::alone_threshold), whatever the rules did. Otherwise the models that are on, at their threshold: the
-// suggestions `code` makes where the rules did not code the turn with that code.
-Predictions ModelPredictions(const Store& store, const Codebook& codebook, const Morphology& morphology,
-                             const ModelSet& models, const std::set<std::string>& files, bool alone);
+struct ModelJudgements {
+  // Every model of a code of the codebook, on or off, at its threshold for the model alone
+  // (CodeModel::alone_threshold), whatever the rules did.
+  Predictions alone;
+  // The models that are on, at their threshold: what `code` suggests where the rules did not code the turn with
+  // that code (on every turn here; the caller leaves out those the rules coded).
+  Predictions suggested;
+};
+ModelJudgements JudgeTurns(const Store& store, const Codebook& codebook, const Morphology& morphology,
+                           const ModelSet& models, const std::set<std::string>& files);
 
 }  // namespace kansrijk

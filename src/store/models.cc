@@ -1,10 +1,12 @@
-// The models of `kansrijk learn` (learn/model.h), one per code, and the codebook hash they are trained beside.
+// The models of `kansrijk learn` (learn/model.h), one per code, the codebook hash they are trained beside, and the
+// codebook the stored codings were made with.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <cstdlib>
 #include <sstream>
 
+#include "base/error.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -100,6 +102,12 @@ std::vector<StoredSuggestion> Store::Suggestions(int64_t turn_id) const {
   }
   read.Reset();
   return out;
+}
+
+Codebook LoadCodebookFor(const Store& store, const std::string& file) {
+  if (!file.empty()) return LoadCodebook(file);
+  if (std::optional<Store::CodebookSource> source = store.CodebookText()) return ParseCodebook(source->yaml, source->file);
+  throw Error({}, "the database holds no codebook yet", "run `kansrijk code` first, or give the codebook with --codebook FILE");
 }
 
 }  // namespace kansrijk

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/span.h"
+#include "code/codebook.h"
 
 namespace kansrijk {
 
@@ -356,5 +357,9 @@ class Store {
   std::vector<StoredDocument> ReadDocuments(const std::string& file) const;  // "": all
   std::unique_ptr<Impl> impl_;
 };
+
+// The codebook in `file`, or (when empty) the one stored with the rule codings (Store::CodebookText); Error with a
+// hint when neither is there. What `explain`, `serve` and `agree` code and measure with.
+Codebook LoadCodebookFor(const Store& store, const std::string& file);
 
 }  // namespace kansrijk

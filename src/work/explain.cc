@@ -9,14 +9,7 @@ namespace kansrijk {
 
 Explainer Explainer::Load(const Store& store, const std::string& codebook_file) {
   Explainer explainer;
-  if (!codebook_file.empty()) {
-    explainer.codebook_ = std::make_unique<Codebook>(LoadCodebook(codebook_file));
-  } else if (std::optional<Store::CodebookSource> source = store.CodebookText()) {
-    explainer.codebook_ = std::make_unique<Codebook>(ParseCodebook(source->yaml, source->file));
-  } else {
-    throw Error({}, "the database holds no codebook yet",
-                "run `kansrijk code` first, or give the codebook with --codebook FILE");
-  }
+  explainer.codebook_ = std::make_unique<Codebook>(LoadCodebookFor(store, codebook_file));
   explainer.morphology_ = std::make_unique<Morphology>(Morphology::Load());
   explainer.coder_ = std::make_unique<Coder>(*explainer.codebook_, *explainer.morphology_);
   return explainer;

@@ -182,7 +182,7 @@ TEST_F(ModelSuggestTest, AgreeWithGoldPutsRulesModelAloneAndRulesPlusModelSideBy
   EXPECT_EQ(rules.codes[0].true_positive, 1);  // turn 4: the rules' words
   EXPECT_EQ(both.codes[0].true_positive, 2);   // and turn 2: the suggestion
   // The model alone judges every turn, the rules' too, at its own threshold; what it says is counted, not assumed.
-  Predictions alone = ModelPredictions(store_, book_, SharedMorphology(), {{on}}, {}, true);
+  Predictions alone = JudgeTurns(store_, book_, SharedMorphology(), {{on}}, {}).alone;
   ASSERT_TRUE(alone.contains({"2021/interview-a.txt", 2, "financiering"}));
   EXPECT_FALSE(alone.contains({"2021/interview-a.txt", 6, "financiering"}));  // the driver's turn
   const int alone_tp = alone.contains({"2021/interview-a.txt", 4, "financiering"}) ? 2 : 1;
