@@ -30,7 +30,8 @@ std::vector<CodeModel> ParseModelFile(std::string_view text, const std::string& 
     try {
       models.push_back(CodeModel::Parse(text.substr(at, next - at)));
     } catch (const Error& e) {
-      throw Error({file}, e.message(), "rebuild it with make starting-model, or remove it");
+      // The model's own place (its line within that model's text), then its problem; one hint, the file's.
+      throw Error({file}, e.where().ToString() + ": " + e.message(), "rebuild it with make starting-model, or remove it");
     }
     at = next;
   }
