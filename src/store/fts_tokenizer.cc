@@ -41,11 +41,15 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
     std::string_view input(text, static_cast<size_t>(size));
     if (!(flags & FTS5_TOKENIZE_QUERY)) {
       std::optional<IndexTokens> own;
-      if (!(state->known && state->known_text == input)) {
+      const IndexTokens* known = nullptr;
+      if (state->next_known < state->known.size() && state->known[state->next_known].text == input) {
+        known = state->known[state->next_known++].tokens;
+      }
+      if (known == nullptr) {
         NormalizedText normalized = Normalize(input);
         own.emplace(DocumentTokens(morphology, state->forms, normalized.text, LocateTokens(normalized)));
       }
-      const IndexTokens& tokens = own ? *own : *state->known;
+      const IndexTokens& tokens = own ? *own : *known;
       for (const IndexTokens::Token& t : tokens.tokens) {
         int rc = emit(context, t.colocated ? FTS5_TOKEN_COLOCATED : 0, tokens.bytes.data() + t.offset,
                       static_cast<int>(t.size), static_cast<int>(t.at.begin), static_cast<int>(t.at.end));

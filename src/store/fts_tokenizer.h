@@ -46,29 +46,33 @@ class IndexForms {
 IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
                            const std::vector<TokenAt>& tokens);
 
-// What the tokenizer works with on one connection. The writer may leave the tokens of the turn it is about to
-// store in `known` (made on a parser thread): when the text to index is `known_text`, the tokenizer emits them
-// instead of tokenizing the text again on the writer's thread.
+// What the tokenizer works with on one connection. The writer may leave the tokens of the turns it is about to
+// index in `known` (made on the parser threads), in the order it indexes them: when the text to index is the next
+// known text, the tokenizer emits its tokens instead of tokenizing the text again on the writer's thread.
 struct TokenizerContext {
+  struct Known {
+    std::string_view text;
+    const IndexTokens* tokens = nullptr;
+  };
   const Morphology* morphology = nullptr;
-  std::string_view known_text;
-  const IndexTokens* known = nullptr;
+  std::vector<Known> known;
+  size_t next_known = 0;
   IndexForms forms;  // shared with the parser threads (Store::IndexTokensOf)
 };
 
-// Sets `known` for one insert (when there are tokens), and clears it again however the insert ends.
-class KnownText {
+// Sets `known` for one statement that indexes turns, and clears it again however the statement ends.
+class KnownTexts {
  public:
-  KnownText(TokenizerContext& context, std::string_view text, const IndexTokens* tokens) : context_(context) {
-    context_.known_text = text;
-    context_.known = tokens;
+  KnownTexts(TokenizerContext& context, std::vector<TokenizerContext::Known> known) : context_(context) {
+    context_.known = std::move(known);
+    context_.next_known = 0;
   }
-  ~KnownText() {
-    context_.known_text = {};
-    context_.known = nullptr;
+  ~KnownTexts() {
+    context_.known.clear();
+    context_.next_known = 0;
   }
-  KnownText(const KnownText&) = delete;
-  KnownText& operator=(const KnownText&) = delete;
+  KnownTexts(const KnownTexts&) = delete;
+  KnownTexts& operator=(const KnownTexts&) = delete;
 
  private:
   TokenizerContext& context_;

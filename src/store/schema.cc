@@ -297,6 +297,13 @@ CREATE VIRTUAL TABLE turns_fts USING fts5(text, content='turns', content_rowid='
 INSERT INTO turns_fts(turns_fts) VALUES ('rebuild');
 DELETE FROM meta WHERE key = 'tokenizer';  -- rebuilt with this tokenizer: Store::Open need not rebuild it again
 )sql",
+      // 12: Store::PutDocument indexes a document's new turns itself, in one statement. Through the trigger each
+      // turn's INSERT indexed its own text: FTS5 writes out what it holds at the start of every statement in a
+      // transaction (its xSavepoint), so each turn became a segment of its own that later merges read and wrote
+      // again. Deleting and changing a turn still go through their triggers.
+      R"sql(
+DROP TRIGGER IF EXISTS turns_fts_insert;
+)sql",
   };
   return migrations;
 }

@@ -333,10 +333,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     }
     turn.Bind(1, document).Bind(2, int64_t{t.number}).Bind(3, speaker_id).Bind(4, t.start_ms).Bind(5, t.end_ms);
     turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, int64_t{segmented.words});
-    {
-      KnownText known(impl_->tokenizer, t.text, record.index ? &(*record.index)[i] : nullptr);
-      turn.Run();
-    }
+    turn.Run();
     const int64_t turn_id = sqlite3_last_insert_rowid(impl_->db);
     for (size_t s = 0; s < segmented.sentences.size(); ++s) {
       const Span& span = segmented.sentences[s];
@@ -346,6 +343,17 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     for (const Span& span : segmented.annotations) {
       annotation.Bind(1, turn_id).Bind(2, int64_t{span.begin}).Bind(3, int64_t{span.end}).Run();
     }
+  }
+  // The document's turns go into the search index in one statement (schema 12: one index segment per document,
+  // not per turn), with the tokens the parser threads made.
+  std::vector<TokenizerContext::Known> known;
+  if (record.index) {
+    for (size_t i = 0; i < transcript.turns.size(); ++i) known.push_back({transcript.turns[i].text, &(*record.index)[i]});
+  }
+  {
+    KnownTexts replay(impl_->tokenizer, std::move(known));
+    impl_->Prepared("INSERT INTO turns_fts(rowid, text) SELECT id, text FROM turns WHERE document_id = ? ORDER BY id")
+        .Bind(1, document).Run();
   }
   Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();

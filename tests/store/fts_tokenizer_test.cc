@@ -188,5 +188,33 @@ TEST_F(FtsTokenizerTest, SchemaElevenDropsTheTokenCounts) {
   sqlite3_close(db_);
 }
 
+// Schema 12 dropped the trigger that indexed each new turn: ingest indexes a document's turns itself. A database
+// of schema 11 still has the trigger; moved over, a changed document is indexed once, not twice (the index's own
+// integrity check in CheckStore would find the second copy), and its new words are found.
+TEST_F(FtsTokenizerTest, SchemaTwelveIndexesNewTurnsOnceWithoutTheTrigger) {
+  const std::filesystem::path file = work_.path() / "k.db";
+  work_.Write("corpus/2021/interview-a.txt", "I: Hoe gaat het?\nR: Goed.\n");
+  {
+    Store store = Store::Open(file);
+    Ingest(store, {.corpus = work_.path() / "corpus"});
+  }
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db_), SQLITE_OK);
+  char* message = nullptr;
+  ASSERT_EQ(sqlite3_exec(db_, R"sql(
+    CREATE TRIGGER IF NOT EXISTS turns_fts_insert AFTER INSERT ON turns BEGIN
+      INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    PRAGMA user_version = 11;)sql", nullptr, nullptr, &message), SQLITE_OK) << message;
+  sqlite3_close(db_);
+
+  work_.Write("corpus/2021/interview-a.txt", "I: Hoe gaat het?\nR: De kartrekker stopt.\nI: En?\nR: Geld is op.\n");
+  Store store = Store::Open(file);
+  IngestSummary summary = Ingest(store, {.corpus = work_.path() / "corpus"});
+  EXPECT_EQ(summary.updated, 1);
+  EXPECT_EQ(store.Match("kartrekker", {}, 10).size(), 1u);
+  EXPECT_EQ(store.Match("geld", {}, 10).size(), 1u);
+  EXPECT_TRUE(CheckStore(store, {}).empty());
+}
+
 }  // namespace
 }  // namespace kansrijk
