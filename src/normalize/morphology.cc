@@ -104,16 +104,10 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
     if (known < 0) known = IsListedWord(word.substr(b, e - b));
     return known == 1;
   };
-  std::function<Best(size_t, size_t)> split;
-  // A listed piece is one part; any other piece is its best split.
-  auto parts_of = [&](size_t b, size_t e) -> Best {
-    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
-    return split(b, e);
-  };
-  split = [&](size_t b, size_t e) -> Best {
-    Best& out = best[b * (n + 1) + e];
-    if (solved[b * (n + 1) + e]) return out;
-    solved[b * (n + 1) + e] = 1;
+  // The best split of piece [b, e) into a modifier and a head, each as `parts_of` splits it: every cut and link
+  // in a fixed order, the first of the best kept.
+  auto best_of = [&](size_t b, size_t e, const auto& parts_of) {
+    Best out;
     const size_t size = e - b;
     if (size < 2 * kMinPart) return out;
     const std::string_view piece = std::string_view(word).substr(b, size);
@@ -134,6 +128,31 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
     }
     return out;
   };
+  // A listed piece is one part; any other piece is its best split.
+  std::function<Best(size_t, size_t)> split;
+  auto parts_of = [&](size_t b, size_t e) -> Best {
+    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
+    return split(b, e);
+  };
+  split = [&](size_t b, size_t e) -> Best {
+    if (!solved[b * (n + 1) + e]) {
+      solved[b * (n + 1) + e] = 1;
+      best[b * (n + 1) + e] = best_of(b, e, parts_of);
+    }
+    return best[b * (n + 1) + e];
+  };
+  // Two listed pieces beat every split into more, and most compounds have two parts: look for those first, which
+  // asks the dictionary about the word's heads and modifiers only (some 2n pieces, where the full search asks
+  // about most of its n²/2 pieces: the dictionary's answers were a fifth of ingest's time). The same candidates
+  // in the same order, so the same split.
+  auto listed_only = [&](size_t b, size_t e) -> Best {
+    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
+    return {};
+  };
+  if (Best two = best_of(0, n, listed_only); two.parts > 0) {
+    best[n] = two;  // piece [0, n)
+    solved[n] = 1;
+  }
   std::vector<std::string> parts;
   std::function<void(size_t, size_t)> gather = [&](size_t b, size_t e) {
     if (b > 0 || e < n) {  // the word itself is split even when it is listed

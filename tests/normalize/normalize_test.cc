@@ -108,6 +108,10 @@ TEST(Morphology, SplitsCompoundsIntoDictionaryWords) {
   EXPECT_EQ(m.CompoundParts("financieringsproblemen"), (Parts{"financiering", "problemen"}));
   EXPECT_EQ(m.CompoundParts("tekortkoming"), Parts{});  // "koming" is no word
   EXPECT_EQ(m.CompoundParts("kind"), Parts{});
+  // The shortest head wins between splits as good (kartrekker|s|rol, not kar|trekkersrol), and a long part's own
+  // parts follow it.
+  EXPECT_EQ(m.CompoundParts("kartrekkersrol"), (Parts{"kartrekker", "rol", "kart", "rekker"}));
+  EXPECT_EQ(m.CompoundParts("gemeenteraadsvergadering"), (Parts{"gemeenteraad", "vergadering", "gemeente", "raad"}));
   Parts jgz = m.CompoundParts("jeugdgezondheidszorg");
   EXPECT_NE(std::find(jgz.begin(), jgz.end(), "zorg"), jgz.end());
 }
