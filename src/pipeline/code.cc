@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <set>
@@ -18,75 +17,53 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
   CodeSummary summary;
   const std::vector<TurnRow> turns = store.Turns(filter);
   store.RecallWordParts(&coder.morphology());  // ingest split these words already
-
-  // Worker threads take the next block of turns; this thread stores the blocks in turn order as they are done,
-  // while the workers go on (writing the codings was a quarter of `code`'s time when it came after all coding).
-  // The codings and their order are the same whatever the number of threads.
-  constexpr size_t kBlock = 64;
-  const size_t blocks = (turns.size() + kBlock - 1) / kBlock;
   std::vector<std::vector<Coding>> coded(turns.size());
-  std::vector<char> block_done(blocks, 0);
-  std::mutex mutex;  // guards block_done and failure
-  std::condition_variable block_finished;
-  std::atomic<size_t> next{0};
+
+  // Each thread takes the next block of turns; results land in their turn's slot, so the order is fixed.
+  constexpr size_t kBlock = 64;
+  std::atomic<size_t> next{0}, done{0};
   std::exception_ptr failure;
-  auto stop = [&](std::exception_ptr error) {
-    std::lock_guard lock(mutex);
-    if (!failure) failure = error;
-    next = blocks;  // the workers stop at their next block
-    block_finished.notify_all();
-  };
-  auto work = [&] {
+  std::mutex failure_mutex;
+  auto work = [&](bool report) {
     try {
-      for (size_t block; (block = next.fetch_add(1)) < blocks;) {
-        const size_t end = std::min((block + 1) * kBlock, turns.size());
-        for (size_t i = block * kBlock; i < end; ++i) coded[i] = coder.Apply(turns[i].text);
-        std::lock_guard lock(mutex);
-        block_done[block] = 1;
-        block_finished.notify_all();
+      for (size_t begin; (begin = next.fetch_add(kBlock)) < turns.size();) {
+        size_t end = std::min(begin + kBlock, turns.size());
+        for (size_t i = begin; i < end; ++i) coded[i] = coder.Apply(turns[i].text);
+        size_t now = done += end - begin;
+        if (report && options.progress) options.progress(now, turns.size(), turns[end - 1].file);
       }
     } catch (...) {
-      stop(std::current_exception());
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = turns.size();  // the others stop at their next block
     }
   };
-  const size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::jthread> workers;
-  for (size_t t = 0; t < threads; ++t) workers.emplace_back(work);
-
-  size_t stored = 0;  // blocks handed to the store
-  auto next_batch = [&](std::vector<std::pair<int64_t, Coding>>& batch) {
-    if (stored == blocks) return false;
-    {
-      std::unique_lock lock(mutex);
-      block_finished.wait(lock, [&] { return failure || block_done[stored]; });
-      if (failure) std::rethrow_exception(failure);
-    }
-    const size_t end = std::min((stored + 1) * kBlock, turns.size());
-    for (size_t i = stored * kBlock; i < end; ++i) {
-      ++summary.turns;
-      std::set<std::string> codes;
-      for (Coding& coding : coded[i]) {
-        codes.insert(coding.code);
-        batch.emplace_back(turns[i].id, std::move(coding));
-      }
-      for (const std::string& code : codes) ++summary.coded_turns[{code, turns[i].year}];
-      coded[i] = {};
-    }
-    ++stored;
-    if (options.progress) options.progress(end, turns.size(), turns[end - 1].file);
-    return true;
-  };
-  try {
-    store.Atomically([&] {
-      summary.codings = static_cast<int>(store.ReplaceRuleCodings(codebook, next_batch));
-      if (options.suggest_with) {
-        summary.suggested = Suggest(store, codebook, *options.suggest_with, ModelsFor(store, options.starting_model));
-      }
-    });
-  } catch (...) {
-    stop(std::current_exception());  // the workers stop before they are joined
-    throw;
+  size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  {
+    std::vector<std::jthread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, false);
+    work(true);
   }
+  if (failure) std::rethrow_exception(failure);
+  if (options.progress && !turns.empty()) options.progress(turns.size(), turns.size(), turns.back().file);
+
+  std::vector<std::pair<int64_t, Coding>> codings;
+  for (size_t i = 0; i < turns.size(); ++i) {
+    ++summary.turns;
+    std::set<std::string> codes;
+    for (Coding& coding : coded[i]) {
+      codes.insert(coding.code);
+      codings.emplace_back(turns[i].id, std::move(coding));
+    }
+    for (const std::string& code : codes) ++summary.coded_turns[{code, turns[i].year}];
+  }
+  summary.codings = static_cast<int>(codings.size());
+  store.Atomically([&] {
+    store.ReplaceRuleCodings(codebook, codings);
+    if (options.suggest_with) {
+      summary.suggested = Suggest(store, codebook, *options.suggest_with, ModelsFor(store, options.starting_model));
+    }
+  });
   return summary;
 }
 

@@ -447,7 +447,7 @@ std::vector<std::string> Store::DocumentWarnings() const {
   return out;
 }
 
-size_t Store::ReplaceRuleCodings(const Codebook& codebook, const std::function<bool(CodingBatch& batch)>& next) {
+void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
   sqlite::Transaction transaction(impl_->db);
   // `codings` is a view over coding_rows (schema 9): a row holds numbers into coding_labels for its texts.
   std::unordered_map<std::string, int64_t> seen;
@@ -470,18 +470,13 @@ size_t Store::ReplaceRuleCodings(const Codebook& codebook, const std::function<b
       "INSERT INTO coding_rows(turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook) "
       "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
   std::string rules;
-  size_t stored = 0;
-  for (CodingBatch batch; next(batch); batch.clear()) {
-    for (const auto& [turn_id, c] : batch) {
-      rules.clear();
-      for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
-      insert.Bind(1, turn_id).Bind(2, label(c.code)).Bind(3, int64_t{c.valence == '-'}).Bind(4, int64_t{c.span.begin});
-      insert.Bind(5, int64_t{c.span.end}).Bind(6, label(rules)).Bind(7, label(c.valence_reason)).Bind(8, book).Run();
-    }
-    stored += batch.size();
+  for (const auto& [turn_id, c] : codings) {
+    rules.clear();
+    for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
+    insert.Bind(1, turn_id).Bind(2, label(c.code)).Bind(3, int64_t{c.valence == '-'}).Bind(4, int64_t{c.span.begin});
+    insert.Bind(5, int64_t{c.span.end}).Bind(6, label(rules)).Bind(7, label(c.valence_reason)).Bind(8, book).Run();
   }
   transaction.Commit();
-  return stored;
 }
 
 int64_t Store::Impl::LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen) {

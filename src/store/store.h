@@ -268,11 +268,9 @@ class Store {
   // then in the order they were found; replaced with the document.
   std::vector<std::string> DocumentWarnings() const;
 
-  // Replaces the rule codings made with a codebook of the same id by the codings (turn id, coding) `next` adds to
-  // its batch, batch by batch until it returns false, in one transaction, and records the codebook's codes.
-  // Returns the number of codings stored. Manual codings are never touched.
-  using CodingBatch = std::vector<std::pair<int64_t, Coding>>;
-  size_t ReplaceRuleCodings(const Codebook& codebook, const std::function<bool(CodingBatch& batch)>& next);
+  // Replaces the rule codings made with a codebook of the same id by `codings` (turn id, coding), in one
+  // transaction, and records the codebook's codes. Manual codings are never touched.
+  void ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings);
   // Records a piece of the researcher's work, in the database's current text. Throws Error when the document,
   // turn or span does not exist (the span must lie on UTF-8 character boundaries of the turn's text). Adding
   // the same coding again only replaces its memo and valence; a review replaces the coder's earlier review of
