@@ -348,7 +348,9 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   // not per turn), with the tokens the parser threads made.
   std::vector<TokenizerContext::Known> known;
   if (record.index) {
-    for (size_t i = 0; i < transcript.turns.size(); ++i) known.push_back({transcript.turns[i].text, &(*record.index)[i]});
+    for (size_t i = 0; i < transcript.turns.size(); ++i) {
+      known.push_back({transcript.turns[i].text, &(*record.index)[i]});
+    }
   }
   {
     KnownTexts replay(impl_->tokenizer, std::move(known));
