@@ -5,10 +5,10 @@
 #include <set>
 
 #include "learn/suggest.h"
+#include "normalize/morphology.h"
 #include "report/accuracy.h"
 #include "report/coder_agreement.h"
 #include "store/store.h"
-#include "normalize/morphology.h"
 
 namespace kansrijk {
 namespace {

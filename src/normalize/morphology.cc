@@ -128,11 +128,15 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
     }
     return out;
   };
-  // A listed piece is one part; any other piece is its best split.
+  // A listed piece is one part; any other piece is none (listed_only) or its best split (parts_of).
+  auto listed_only = [&](size_t b, size_t e) -> Best {
+    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
+    return {};
+  };
   std::function<Best(size_t, size_t)> split;
   auto parts_of = [&](size_t b, size_t e) -> Best {
-    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
-    return split(b, e);
+    const Best one = listed_only(b, e);
+    return one.parts > 0 ? one : split(b, e);
   };
   split = [&](size_t b, size_t e) -> Best {
     if (!solved[b * (n + 1) + e]) {
@@ -145,10 +149,6 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
   // asks the dictionary about the word's heads and modifiers only (some 2n pieces, where the full search asks
   // about most of its n²/2 pieces: the dictionary's answers were a fifth of ingest's time). The same candidates
   // in the same order, so the same split.
-  auto listed_only = [&](size_t b, size_t e) -> Best {
-    if (is_listed(b, e)) return {1, static_cast<uint8_t>(e - b), 0, 0};
-    return {};
-  };
   if (Best two = best_of(0, n, listed_only); two.parts > 0) {
     best[n] = two;  // piece [0, n)
     solved[n] = 1;
