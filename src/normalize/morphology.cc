@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <optional>
+#include <memory>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -24,34 +24,58 @@ struct Morphology::Impl {
   ~Impl() { sb_stemmer_delete(stemmer); }
 
   std::string aff, dic;
-  // Loaded at the first compound split: reading the word list takes about a second, and most commands that open
-  // a store (report, quotes, stats) never split a word.
-  std::optional<Hunspell> hunspell;
   sb_stemmer* stemmer = nullptr;
 
-  Hunspell& Dictionary() {
-    if (!hunspell) hunspell.emplace(aff.c_str(), dic.c_str());
-    return *hunspell;
-  }
-  std::unordered_map<std::string, bool> listed_cache;  // IsListedWord's answers
+  // Hunspell is not thread-safe, and compound splits were most of ingest's parsing: under one shared instance the
+  // parser threads took turns (the splits a third of ingest's CPU time, all of it on one core at a time). So each
+  // split borrows an instance of its own: loaded when no spare one is left (17 MB and 0.1 s each; as many as
+  // threads split at once), kept for the next split. None is loaded before the first split: most commands that
+  // open a store (report, quotes, stats) never split a word.
+  std::mutex spare_mutex;
+  std::vector<std::unique_ptr<Hunspell>> spare;
+  class Borrowed {
+   public:
+    explicit Borrowed(Impl& impl) : impl_(impl) {
+      // Loaded under the lock: hunspell's constructor sets up tables shared by all instances, unguarded.
+      std::lock_guard lock(impl.spare_mutex);
+      if (impl.spare.empty()) {
+        hunspell_ = std::make_unique<Hunspell>(impl.aff.c_str(), impl.dic.c_str());
+      } else {
+        hunspell_ = std::move(impl.spare.back());
+        impl.spare.pop_back();
+      }
+    }
+    Borrowed(const Borrowed&) = delete;
+    Borrowed& operator=(const Borrowed&) = delete;
+    ~Borrowed() {
+      std::lock_guard lock(impl_.spare_mutex);
+      impl_.spare.push_back(std::move(hunspell_));
+    }
+    Hunspell& operator*() { return *hunspell_; }
+
+   private:
+    Impl& impl_;
+    std::unique_ptr<Hunspell> hunspell_;
+  };
+
+  // IsListedWord's answers, shared by all instances: a piece is asked about once per run.
+  std::shared_mutex listed_mutex;
+  std::unordered_map<std::string, bool> listed_cache;
 
   // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
   // so the references Stem and CompoundParts return stay valid when the tables grow.
   // std::hash<std::string> keeps each key's hash in its node (libstdc++), so a lookup compares few strings.
-  // Hunspell and the Snowball stemmer are not thread-safe: each table has its own lock around its computing, so a
-  // thread that stems a word never waits for another's compound split (both locks were one: code's threads waited
-  // on each other), and its own lock for its map.
   template <typename Value>
   struct Table {
-    std::mutex compute_mutex;
     std::shared_mutex map_mutex;
     std::unordered_map<std::string, Value> map;
   };
   Table<std::string> stems;
   Table<std::vector<std::string>> compounds;
+  std::mutex stemmer_mutex;  // the Snowball stemmer is not thread-safe either; stemming is cheap: one is enough
 
-  // The remembered answer for `word`, or computes it with `compute` (under the table's compute lock) and
-  // remembers it.
+  // The remembered answer for `word`, or computes it with `compute` and remembers it. Two threads may compute the
+  // same new word at once: both answers are the same, the first is kept.
   template <typename Value, typename Compute>
   const Value& Memo(Table<Value>& table, std::string_view word, Compute compute) {
     std::string key(word);  // short words stay in the string's own buffer: no allocation
@@ -60,20 +84,23 @@ struct Morphology::Impl {
       auto it = table.map.find(key);
       if (it != table.map.end()) return it->second;
     }
-    Value value;
-    {
-      std::lock_guard lock(table.compute_mutex);
-      value = compute();
-    }
+    Value value = compute();
     std::unique_lock write(table.map_mutex);
     return table.map.try_emplace(std::move(key), std::move(value)).first->second;
   }
 
-  // Hunspell gives a stem only for words in its list; for compounds it builds by its rules it gives none.
-  bool IsListedWord(const std::string& word) {
-    auto it = listed_cache.find(word);
-    if (it != listed_cache.end()) return it->second;
-    return listed_cache[word] = Dictionary().spell(word) && !Dictionary().stem(word).empty();
+  // Hunspell accepts the word and gives it a stem: the words in its list with their affixes, and many compounds its
+  // rules build (zwerfdieren, from zwerf/CaCb), which a split then keeps as one part; not the rest it accepts.
+  bool IsListedWord(Hunspell& hunspell, const std::string& word) {
+    {
+      std::shared_lock read(listed_mutex);
+      auto it = listed_cache.find(word);
+      if (it != listed_cache.end()) return it->second;
+    }
+    bool listed = hunspell.spell(word) && !hunspell.stem(word).empty();
+    std::unique_lock write(listed_mutex);
+    listed_cache.try_emplace(word, listed);
+    return listed;
   }
 
   // The best split of `word` into dictionary words, or empty if there is none: fewest parts first, then
@@ -82,12 +109,12 @@ struct Morphology::Impl {
   // kar|trekkersrol), then a modifier without its linking s, en or e. Every part has at least three
   // letters. Each piece word[b, e) is split once, in a table local to the word (a piece's best split depends
   // on its letters only); only whether a piece is a listed word is remembered across words.
-  std::vector<std::string> BestSplit(const std::string& word);
+  std::vector<std::string> BestSplit(Hunspell& hunspell, const std::string& word);
 
   std::vector<std::string> Split(const std::string& key);
 };
 
-std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
+std::vector<std::string> Morphology::Impl::BestSplit(Hunspell& hunspell, const std::string& word) {
   constexpr size_t kMinPart = 3;
   const size_t n = word.size();
   if (n < 2 * kMinPart) return {};
@@ -101,31 +128,35 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
   std::vector<Best> best((n + 1) * (n + 1));
   auto is_listed = [&](size_t b, size_t e) {
     int8_t& known = listed[b * (n + 1) + e];
-    if (known < 0) known = IsListedWord(word.substr(b, e - b));
+    if (known < 0) known = IsListedWord(hunspell, word.substr(b, e - b));
     return known == 1;
   };
-  // The best split of piece [b, e) into a modifier and a head, each as `parts_of` splits it: every cut and link
-  // in a fixed order, the first of the best kept.
+  // Piece [b, e) cut at `cut` into a modifier and a head, each as `parts_of` splits it, with every link in a fixed
+  // order: a split kept in `out` when better. Better is fewer parts, then a longer shortest part, then a later cut
+  // (a shorter head); of splits equal in all three the first tried stays.
+  auto try_cut = [&](size_t b, size_t e, size_t cut, const auto& parts_of, Best& out) {
+    const Best head = parts_of(b + cut, e);
+    if (head.parts == 0) return;
+    const std::string_view modifier = std::string_view(word).substr(b, cut);
+    for (std::string_view link : {"s", "en", "e", ""}) {
+      if (!modifier.ends_with(link) || modifier.size() < kMinPart + link.size()) continue;
+      const Best front = parts_of(b, b + cut - link.size());
+      if (front.parts == 0) continue;
+      Best both{static_cast<uint8_t>(front.parts + head.parts), std::min(front.shortest, head.shortest),
+                static_cast<uint8_t>(b + cut - link.size()), static_cast<uint8_t>(b + cut)};
+      if (out.parts == 0 || both.parts < out.parts ||
+          (both.parts == out.parts &&
+           (both.shortest > out.shortest || (both.shortest == out.shortest && both.head_begin > out.head_begin)))) {
+        out = both;
+      }
+    }
+  };
+  // The best split of piece [b, e) into a modifier and a head, each as `parts_of` splits it: every cut.
   auto best_of = [&](size_t b, size_t e, const auto& parts_of) {
     Best out;
     const size_t size = e - b;
     if (size < 2 * kMinPart) return out;
-    const std::string_view piece = std::string_view(word).substr(b, size);
-    for (size_t cut = size - kMinPart; cut >= kMinPart; --cut) {
-      const Best head = parts_of(b + cut, e);
-      if (head.parts == 0) continue;
-      const std::string_view modifier = piece.substr(0, cut);
-      for (std::string_view link : {"s", "en", "e", ""}) {
-        if (!modifier.ends_with(link) || modifier.size() < kMinPart + link.size()) continue;
-        const Best front = parts_of(b, b + cut - link.size());
-        if (front.parts == 0) continue;
-        Best both{static_cast<uint8_t>(front.parts + head.parts), std::min(front.shortest, head.shortest),
-                  static_cast<uint8_t>(b + cut - link.size()), static_cast<uint8_t>(b + cut)};
-        if (out.parts == 0 || both.parts < out.parts || (both.parts == out.parts && both.shortest > out.shortest)) {
-          out = both;
-        }
-      }
-    }
+    for (size_t cut = size - kMinPart; cut >= kMinPart; --cut) try_cut(b, e, cut, parts_of, out);
     return out;
   };
   // A listed piece is one part; any other piece is none (listed_only) or its best split (parts_of).
@@ -147,9 +178,17 @@ std::vector<std::string> Morphology::Impl::BestSplit(const std::string& word) {
   };
   // Two listed pieces beat every split into more, and most compounds have two parts: look for those first, which
   // asks the dictionary about the word's heads and modifiers only (some 2n pieces, where the full search asks
-  // about most of its n²/2 pieces: the dictionary's answers were a fifth of ingest's time). The same candidates
-  // in the same order, so the same split.
-  if (Best two = best_of(0, n, listed_only); two.parts > 0) {
+  // about most of its n²/2 pieces: the dictionary's answers were a fifth of ingest's time). The cuts go from the
+  // middle outwards, and stop where the shorter side is shorter than the best split's shortest part, which no
+  // cut further out can beat: the long heads and modifiers left unasked are rarely words and hunspell's slowest
+  // answers. The same candidates and the same order of preference (try_cut), so the same split.
+  Best two;
+  for (size_t shorter = n / 2; shorter >= kMinPart; --shorter) {
+    if (two.parts > 0 && shorter < two.shortest) break;
+    try_cut(0, n, n - shorter, listed_only, two);
+    if (n - shorter != shorter) try_cut(0, n, shorter, listed_only, two);
+  }
+  if (two.parts > 0) {
     best[n] = two;  // piece [0, n)
     solved[n] = 1;
   }
@@ -187,6 +226,7 @@ Morphology Morphology::Load(const std::filesystem::path& dictionary) {
 
 const std::string& Morphology::Stem(std::string_view word) const {
   return impl_->Memo(impl_->stems, word, [&] {
+    std::lock_guard lock(impl_->stemmer_mutex);
     const sb_symbol* stem = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
                                             static_cast<int>(word.size()));
     if (stem == nullptr) return std::string(word);  // out of memory in libstemmer: fall back to the word
@@ -225,11 +265,12 @@ std::vector<std::string> Morphology::Impl::Split(const std::string& key) {
   // The search below tries every pair of cuts: fine for Dutch words (the longest real compounds have some 50
   // letters), but a 4,000-letter "word" (a pasted link, a row of letters) took 15 s and 8,000 over a minute.
   if (key.size() > kMaxCompoundBytes) return {};
-  std::vector<std::string> parts = BestSplit(key);
+  Borrowed hunspell(*this);
+  std::vector<std::string> parts = BestSplit(*hunspell, key);
   // Long parts are often compounds too (jeugd|gezondheidszorg → gezondheid, zorg): add their parts.
   for (size_t i = 0, n = parts.size(); i < n; ++i) {
     if (parts[i].size() < 8) continue;
-    std::vector<std::string> subparts = BestSplit(parts[i]);
+    std::vector<std::string> subparts = BestSplit(*hunspell, parts[i]);
     bool plausible = std::all_of(subparts.begin(), subparts.end(), [](const std::string& p) { return p.size() >= 4; });
     if (!plausible) continue;  // per|son|eel is no reading of personeel
     for (const std::string& sub : subparts) {

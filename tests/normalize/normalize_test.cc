@@ -122,8 +122,9 @@ TEST(Morphology, StemsInflectedForms) {
   EXPECT_EQ(m.Stem("kartrekkers"), m.Stem("kartrekker"));
 }
 
-// Stems and splits are computed under two locks, so one thread stems while another splits: each answer must be the
-// one a single thread gets (and `make test SANITIZE=thread` sees the two tables shared between threads).
+// Threads stem and split at once, each split with a hunspell instance of its own and all of them sharing the tables
+// of answers: each answer must be the one a single thread gets (and `make test SANITIZE=thread` sees the tables
+// shared between threads).
 TEST(Morphology, ThreadsThatStemAndSplitAtOnceGetTheSingleThreadedAnswers) {
   const std::vector<std::string> words = {"personeelstekorten", "financieringen",   "privacywetgeving",
                                           "kartrekkersrol",     "jeugdgezondheidszorg", "wachtlijsten",
