@@ -4,8 +4,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <deque>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -104,23 +105,56 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
   for (const StoredDocument& document : store.Documents()) stored[document.file] = document.fingerprint;
 
   // Parse ahead on worker threads, store in order on this one: the database sees one writer, and
-  // documents get the same ids on every run.
+  // documents get the same ids on every run. The parser threads live for the whole run, so what each keeps per
+  // thread (its ICU word iterator, its tables of the words it met last) serves every document it parses: a thread
+  // per document started them empty each time. A parser takes the next document only while fewer than
+  // `parsers` documents wait for the writer, so memory stays a few documents' worth.
   const size_t total = listing.sources.size();
   const size_t window = std::max<size_t>(1, options.threads > 0 ? options.threads : std::thread::hardware_concurrency());
-  std::deque<std::future<Prepared>> pending;
-  size_t next = 0, done = 0;
-  auto launch = [&] {
-    while (next < total && pending.size() < window + 1) {
-      const SourceFile& source = listing.sources[next++];
-      pending.push_back(std::async(std::launch::async, Prepare, std::cref(store), std::cref(source),
-                                   std::cref(listing.interviewers), std::cref(stored)));
+  const size_t parsers = std::min(total, window + 1);
+  std::vector<std::promise<Prepared>> promised(total);
+  std::mutex mutex;
+  std::condition_variable may_take;
+  size_t next = 0, taken = 0;  // documents handed to a parser; documents the writer took
+  bool stop = false;           // the writer failed: parsers end after their document
+  auto parse = [&] {
+    for (;;) {
+      size_t index;
+      {
+        std::unique_lock lock(mutex);
+        may_take.wait(lock, [&] { return stop || next >= total || next < taken + parsers; });
+        if (stop || next >= total) return;
+        index = next++;
+      }
+      try {
+        promised[index].set_value(Prepare(store, listing.sources[index], listing.interviewers, stored));
+      } catch (...) {  // Prepare reports a file's failures itself: this is only what escapes it, for the writer
+        promised[index].set_exception(std::current_exception());
+      }
     }
   };
-  launch();
-  while (!pending.empty()) {
-    Prepared prepared = pending.front().get();
-    pending.pop_front();
-    launch();
+  std::vector<std::jthread> threads;  // joined before `promised` goes: declared after it
+  struct StopParsers {  // on the way out, normal or not: no parser waits for a writer that is gone
+    std::mutex& mutex;
+    std::condition_variable& may_take;
+    bool& stop;
+    ~StopParsers() {
+      {
+        std::lock_guard lock(mutex);
+        stop = true;
+      }
+      may_take.notify_all();
+    }
+  };
+  for (size_t t = 0; t < parsers; ++t) threads.emplace_back(parse);
+  StopParsers stop_parsers{mutex, may_take, stop};  // destroyed before `threads` are joined
+  for (size_t done = 0; done < total;) {
+    Prepared prepared = promised[done].get_future().get();
+    {
+      std::lock_guard lock(mutex);
+      taken = done + 1;
+    }
+    may_take.notify_one();
     const SourceFile& source = *prepared.source;
     if (prepared.error) {
       summary.errors.push_back(*prepared.error);
@@ -148,8 +182,10 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       summary.warnings.insert(summary.warnings.end(), prepared.transcript->warnings.begin(),
                               prepared.transcript->warnings.end());
     }
-    if (options.progress) options.progress(++done, total, source.name);
+    ++done;
+    if (options.progress) options.progress(done, total, source.name);
   }
+  threads.clear();
 
   std::set<std::string> present;
   for (const SourceFile& source : listing.sources) present.insert(source.name);
