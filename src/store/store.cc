@@ -468,15 +468,30 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
     code.Bind(1, codebook.id).Bind(2, c->id).Bind(3, position++).Bind(4, c->category).Bind(5, c->label_nl);
     code.Bind(6, c->label_en).Bind(7, ToString(c->valence)).Bind(8, c->colour).Run();
   }
-  sqlite::Statement& insert = impl_->Prepared(
-      "INSERT INTO coding_rows(turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook) "
-      "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
+  // Rows go in kRows to a statement: one statement per row was most of the time `code` spends writing.
+  constexpr size_t kRows = 32;
+  auto insert_sql = [](size_t rows) {
+    std::string sql =
+        "INSERT INTO coding_rows(turn_id, code, negative, origin, begin, end, rules, valence_reason, codebook) VALUES ";
+    for (size_t r = 0; r < rows; ++r) sql += r == 0 ? "(?, ?, ?, 0, ?, ?, ?, ?, ?)" : ", (?, ?, ?, 0, ?, ?, ?, ?, ?)";
+    return sql;
+  };
+  sqlite::Statement& many = impl_->Prepared(insert_sql(kRows));
+  sqlite::Statement& one = impl_->Prepared(insert_sql(1));
   std::string rules;
-  for (const auto& [turn_id, c] : codings) {
-    rules.clear();
-    for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
-    insert.Bind(1, turn_id).Bind(2, label(c.code)).Bind(3, int64_t{c.valence == '-'}).Bind(4, int64_t{c.span.begin});
-    insert.Bind(5, int64_t{c.span.end}).Bind(6, label(rules)).Bind(7, label(c.valence_reason)).Bind(8, book).Run();
+  for (size_t i = 0; i < codings.size();) {
+    const bool whole = codings.size() - i >= kRows;
+    sqlite::Statement& insert = whole ? many : one;
+    for (size_t r = 0, rows = whole ? kRows : 1; r < rows; ++r, ++i) {
+      const auto& [turn_id, c] = codings[i];
+      rules.clear();
+      for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
+      const int at = static_cast<int>(r * 8);
+      insert.Bind(at + 1, turn_id).Bind(at + 2, label(c.code)).Bind(at + 3, int64_t{c.valence == '-'});
+      insert.Bind(at + 4, int64_t{c.span.begin}).Bind(at + 5, int64_t{c.span.end}).Bind(at + 6, label(rules));
+      insert.Bind(at + 7, label(c.valence_reason)).Bind(at + 8, book);
+    }
+    insert.Run();
   }
   transaction.Commit();
 }
