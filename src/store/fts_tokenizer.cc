@@ -3,6 +3,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "base/error.h"
 #include "base/recent_words.h"
@@ -51,7 +52,7 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
       }
       const IndexTokens& tokens = own ? *own : *known;
       for (const IndexTokens::Token& t : tokens.tokens) {
-        int rc = emit(context, t.colocated ? FTS5_TOKEN_COLOCATED : 0, tokens.bytes.data() + t.offset,
+        int rc = emit(context, 0, tokens.bytes.data() + t.offset,
                       static_cast<int>(t.size), static_cast<int>(t.at.begin), static_cast<int>(t.at.end));
         if (rc != SQLITE_OK) return rc;
       }
@@ -69,13 +70,27 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
         if (int rc = put(0, token.text); rc != SQLITE_OK) return rc;
         continue;
       }
-      // The marked stem, and, as a synonym FTS5 also looks up, the stem as a written word when it is its own
-      // stem: a document indexes such a word without its marked stem (DocumentTokens).
+      // As synonyms FTS5 looks up at this place: the stem as a written word when it is its own stem (such a word
+      // has no form of its own, IndexForms::Of), and every word with a form equal to the stem. None: the marked
+      // stem, which no document holds, so the term finds nothing.
       const std::string& stem = morphology.Stem(token.text);
-      marked.assign(kStemMarker).append(stem);
-      if (int rc = put(0, marked); rc != SQLITE_OK) return rc;
+      int flag = 0;
+      auto synonym = [&](std::string_view term) {
+        int rc = put(flag, term);
+        flag = FTS5_TOKEN_COLOCATED;
+        return rc;
+      };
       if (morphology.Stem(stem) == stem) {
-        if (int rc = put(FTS5_TOKEN_COLOCATED, stem); rc != SQLITE_OK) return rc;
+        if (int rc = synonym(stem); rc != SQLITE_OK) return rc;
+      }
+      sqlite::Statement words(state->db, "SELECT word FROM index_forms WHERE form = ?");  // a few per query
+      words.Bind(1, stem);
+      while (words.Step()) {
+        if (int rc = synonym(words.Text(0)); rc != SQLITE_OK) return rc;
+      }
+      if (flag == 0) {
+        marked.assign(kStemMarker).append(stem);
+        if (int rc = synonym(marked); rc != SQLITE_OK) return rc;
       }
     }
     return SQLITE_OK;
@@ -100,29 +115,31 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
     }
   }
   std::vector<std::string> forms;
-  // A word that is its own stem is not indexed again under its marked stem: a query for that stem also looks the
-  // word up as written (TokenizeText). Most short words are their own stem.
-  if (const std::string& stem = morphology.Stem(word); stem != word) forms.push_back(std::string(kStemMarker) + stem);
-  for (const std::string& part : morphology.CompoundParts(word)) {
-    forms.push_back(std::string(kStemMarker) + morphology.Stem(part));
-  }
+  // A word that is its own stem has no form for it: a query for that stem also looks the word up as written
+  // (TokenizeText). Most short words are their own stem.
+  if (const std::string& stem = morphology.Stem(word); stem != word) forms.push_back(stem);
+  for (const std::string& part : morphology.CompoundParts(word)) forms.push_back(morphology.Stem(part));
   std::unique_lock write(mutex_);
-  auto it = forms_.try_emplace(std::move(key), std::move(forms)).first;
+  auto [it, added] = forms_.try_emplace(std::move(key), std::move(forms));
+  if (added && !it->second.empty()) fresh_.push_back({&it->first, &it->second});
   Recent::Put(recent_owner_, hash, &it->first, &it->second);
   return it->second;
+}
+
+std::vector<IndexForms::Fresh> IndexForms::TakeFresh() {
+  std::unique_lock write(mutex_);
+  return std::exchange(fresh_, {});
 }
 
 IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
                            const std::vector<TokenAt>& tokens) {
   IndexTokens out;
-  auto add = [&](std::string_view term, Span at, bool colocated) {
-    out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(term.size()), at, colocated});
-    out.bytes.append(term);
-  };
+  out.tokens.reserve(tokens.size());
   for (const TokenAt& token : tokens) {
     std::string_view word = text.substr(token.normalized.begin, token.normalized.size());
-    add(word, token.original, false);
-    for (const std::string& form : forms.Of(morphology, word)) add(form, token.original, true);
+    out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(word.size()), token.original});
+    out.bytes.append(word);
+    forms.Of(morphology, word);  // made here, on a parser thread, for index_forms (Store::PutDocument)
   }
   return out;
 }
@@ -132,6 +149,7 @@ void RegisterTokenizer(sqlite3* db, TokenizerContext* context) {
   if (api == nullptr) {
     throw Error({}, "this SQLite has no FTS5", "install Debian's libsqlite3-0 (it is built with FTS5)");
   }
+  context->db = db;
   fts5_tokenizer tokenizer{Create, Delete, TokenizeText};
   sqlite::Check(db,
                 api->xCreateTokenizer(api, "kansrijk_nl", context, &tokenizer, nullptr),

@@ -1,12 +1,14 @@
 // The FTS5 tokenizer "kansrijk_nl" (internal to store/): search matches the way coding will.
 //
-// Documents: every word as its normalised form (normalize.h: case, diacritics, quotes, IJ, hyphenation),
-// plus, at the same position, its Snowball stem (unless the word is its own stem) and the stems of its
-// compound parts, marked with a leading \x01 so they never collide with a written word. Offsets point into
-// the ORIGINAL text, so highlight() marks what the speaker said.
-// Queries: a plain term becomes its marked stem (financiering finds financieringen; tekort finds
-// personeelstekort) and, when that stem is its own stem, also the stem as written (an FTS5 query synonym),
-// which finds the words indexed without a marked stem; a prefix term (financ*) stays its written normalised form.
+// Documents: every word as its normalised form (normalize.h: case, diacritics, quotes, IJ, hyphenation), and
+// nothing else. Offsets point into the ORIGINAL text, so highlight() marks what the speaker said.
+// Each distinct word's forms, its Snowball stem (unless the word is its own stem) and the stems of its compound
+// parts, go into the table index_forms(form, word) as ingest stores the word's first document (Store::PutDocument).
+// Queries: a plain term becomes, as FTS5 synonyms at its place, the corpus words with a form equal to its stem
+// (financiering finds financieringen; tekort finds personeelstekort) and, when that stem is its own stem, the
+// stem as a written word; a prefix term (financ*) stays its written normalised form.
+// Up to kansrijk_nl/3 the index held each word's forms beside it, marked; kansrijk_nl/4 finds the same turns with
+// the same highlights (tests/store/fts_tokenizer_test.cc) from an index of half the tokens.
 #pragma once
 
 #include <sqlite3.h>
@@ -24,25 +26,34 @@
 
 namespace kansrijk {
 
-// Bump when the tokens change: the store then rebuilds the index.
-// 2: no compound parts over 64 bytes; 3: no marked stem for a word that is its own stem.
-inline constexpr const char* kTokenizerVersion = "kansrijk_nl/3";
+// Bump when the tokens change: the store then rebuilds the index and index_forms.
+// 2: no compound parts over 64 bytes; 3: no marked stem for a word that is its own stem; 4: words only, the forms
+// in index_forms.
+inline constexpr const char* kTokenizerVersion = "kansrijk_nl/4";
 
-// The marked forms each distinct word is indexed under besides itself (its stem unless it is its own, the stems
-// of its compound parts), made once per word: one lookup per word of a turn instead of one per form and part.
-// Thread-safe; the references it returns stay valid (node-based).
+// The forms a query finds each distinct word under besides itself (its stem unless it is its own, the stems of its
+// compound parts), made once per word: one lookup per word of a turn instead of one per form and part. The words
+// with forms made since the last TakeFresh wait there for index_forms. Thread-safe; the references it returns stay
+// valid (node-based).
 class IndexForms {
  public:
   const std::vector<std::string>& Of(const Morphology& morphology, std::string_view word);
 
+  struct Fresh {
+    const std::string* word;
+    const std::vector<std::string>* forms;  // never empty
+  };
+  std::vector<Fresh> TakeFresh();
+
  private:
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::vector<std::string>> forms_;  // std::hash keeps each key's hash
-  const uint64_t recent_owner_ = NewRecentWordsOwner();             // Of's per-thread table
+  std::vector<Fresh> fresh_;
+  const uint64_t recent_owner_ = NewRecentWordsOwner();  // Of's per-thread table
 };
 
-// The tokens a document text is indexed under: every word (`tokens` of the normalised `text`), then at its
-// position its marked forms. The tokenizer's document path; thread-safe.
+// The tokens a document text is indexed under: every word (`tokens` of the normalised `text`). Each word's forms
+// are made on the way (IndexForms::Of). The tokenizer's document path; thread-safe.
 IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
                            const std::vector<TokenAt>& tokens);
 
@@ -55,6 +66,7 @@ struct TokenizerContext {
     const IndexTokens* tokens = nullptr;
   };
   const Morphology* morphology = nullptr;
+  sqlite3* db = nullptr;  // where a query looks up index_forms (set by RegisterTokenizer)
   std::vector<Known> known;
   size_t next_known = 0;
   IndexForms forms;  // shared with the parser threads (Store::IndexTokensOf)
@@ -78,7 +90,7 @@ class KnownTexts {
   TokenizerContext& context_;
 };
 
-// Registers the tokenizer on `db`; `context` must outlive the connection.
+// Registers the tokenizer on `db` and points `context` at it; `context` must outlive the connection.
 void RegisterTokenizer(sqlite3* db, TokenizerContext* context);
 
 }  // namespace kansrijk

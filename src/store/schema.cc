@@ -304,6 +304,16 @@ DELETE FROM meta WHERE key = 'tokenizer';  -- rebuilt with this tokenizer: Store
       R"sql(
 DROP TRIGGER IF EXISTS turns_fts_insert;
 )sql",
+      // 13: the index holds the words only (tokenizer kansrijk_nl/4); a query term finds the words with its stem or
+      // a compound part with it through this table, which Store::PutDocument fills as words first come and
+      // Store::Open fills from the turns of a database made before it. Half the index's tokens were those forms.
+      R"sql(
+CREATE TABLE index_forms(
+  form TEXT NOT NULL,                      -- a word's Snowball stem (when not the word itself) or a part's stem
+  word TEXT NOT NULL,                      -- a normalised word of the turns
+  PRIMARY KEY (form, word)
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

@@ -221,9 +221,18 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
   // The index depends on our tokenizer: when its tokens change, rebuild it from the turns.
   sqlite::Statement tokenizer(db, "SELECT value FROM meta WHERE key = 'tokenizer'");
   std::string indexed = tokenizer.Step() ? tokenizer.Text(0) : "";
-  if (indexed != kTokenizerVersion) {
+  if (indexed != kTokenizerVersion || version < 13) {
     sqlite::Transaction transaction(db);
     if (!indexed.empty()) sqlite::Exec(db, "INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')");
+    // The forms of every word of the turns, for a database made before index_forms or by another tokenizer.
+    store.RecallWordParts();
+    sqlite::Exec(db, "DELETE FROM index_forms");
+    sqlite::Statement turns(db, "SELECT text FROM turns");
+    while (turns.Step()) {
+      NormalizedText normalized = Normalize(turns.Text(0));
+      for (const Token& token : Tokenize(normalized.text)) store.impl_->tokenizer.forms.Of(store.impl_->morphology, token.text);
+    }
+    store.impl_->RecordIndexForms();
     sqlite::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', ?)")
         .Bind(1, kTokenizerVersion)
         .Run();
@@ -357,9 +366,18 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     impl_->Prepared("INSERT INTO turns_fts(rowid, text) SELECT id, text FROM turns WHERE document_id = ? ORDER BY id")
         .Bind(1, document).Run();
   }
+  // The forms of the words met first in this document (or in one a parser thread has ready after it: harmless).
+  impl_->RecordIndexForms();
   Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();
   return reanchored;
+}
+
+void Store::Impl::RecordIndexForms() {
+  sqlite::Statement& insert = Prepared("INSERT OR IGNORE INTO index_forms(form, word) VALUES (?, ?)");
+  for (const IndexForms::Fresh& fresh : tokenizer.forms.TakeFresh()) {
+    for (const std::string& form : *fresh.forms) insert.Bind(1, form).Bind(2, *fresh.word).Run();
+  }
 }
 
 IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {

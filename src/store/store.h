@@ -44,7 +44,6 @@ struct IndexTokens {
   struct Token {
     uint32_t offset = 0, size = 0;  // the token's text: bytes[offset, offset + size)
     Span at;                        // bytes of the turn's original text
-    bool colocated = false;         // at the position of the token before it (a stem or compound part)
   };
   std::string bytes;
   std::vector<Token> tokens;
