@@ -48,7 +48,8 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
       }
       if (known == nullptr) {
         NormalizedText normalized = Normalize(input);
-        own.emplace(DocumentTokens(morphology, state->forms, normalized.text, LocateTokens(normalized)));
+        // Highlights, deletes and rebuilds: the words only (ingest makes their forms, Store::PutDocument).
+        own.emplace(DocumentTokens(normalized.text, LocateTokens(normalized)));
       }
       const IndexTokens& tokens = own ? *own : *known;
       for (const IndexTokens::Token& t : tokens.tokens) {
@@ -131,15 +132,15 @@ std::vector<IndexForms::Fresh> IndexForms::TakeFresh() {
   return std::exchange(fresh_, {});
 }
 
-IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
-                           const std::vector<TokenAt>& tokens) {
+IndexTokens DocumentTokens(std::string_view text, const std::vector<TokenAt>& tokens, const Morphology* morphology,
+                           IndexForms* forms) {
   IndexTokens out;
   out.tokens.reserve(tokens.size());
   for (const TokenAt& token : tokens) {
     std::string_view word = text.substr(token.normalized.begin, token.normalized.size());
     out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(word.size()), token.original});
     out.bytes.append(word);
-    forms.Of(morphology, word);  // made here, on a parser thread, for index_forms (Store::PutDocument)
+    if (forms) forms->Of(*morphology, word);
   }
   return out;
 }

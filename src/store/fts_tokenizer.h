@@ -52,10 +52,11 @@ class IndexForms {
   const uint64_t recent_owner_ = NewRecentWordsOwner();  // Of's per-thread table
 };
 
-// The tokens a document text is indexed under: every word (`tokens` of the normalised `text`). Each word's forms
-// are made on the way (IndexForms::Of). The tokenizer's document path; thread-safe.
-IndexTokens DocumentTokens(const Morphology& morphology, IndexForms& forms, std::string_view text,
-                           const std::vector<TokenAt>& tokens);
+// The tokens a document text is indexed under: every word (`tokens` of the normalised `text`). With `forms`, each
+// word's forms are made on the way (IndexForms::Of: on ingest's parser threads, for Store::PutDocument).
+// The tokenizer's document path; thread-safe.
+IndexTokens DocumentTokens(std::string_view text, const std::vector<TokenAt>& tokens,
+                           const Morphology* morphology = nullptr, IndexForms* forms = nullptr);
 
 // What the tokenizer works with on one connection. The writer may leave the tokens of the turns it is about to
 // index in `known` (made on the parser threads), in the order it indexes them: when the text to index is the next

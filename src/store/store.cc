@@ -381,7 +381,7 @@ void Store::Impl::RecordIndexForms() {
 }
 
 IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
-  return DocumentTokens(impl_->morphology, impl_->tokenizer.forms, turn.normalized.text, turn.tokens);
+  return DocumentTokens(turn.normalized.text, turn.tokens, &impl_->morphology, &impl_->tokenizer.forms);
 }
 
 void Store::RemoveDocument(const std::string& file) {
