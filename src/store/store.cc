@@ -230,7 +230,9 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
     sqlite::Statement turns(db, "SELECT text FROM turns");
     while (turns.Step()) {
       NormalizedText normalized = Normalize(turns.Text(0));
-      for (const Token& token : Tokenize(normalized.text)) store.impl_->tokenizer.forms.Of(store.impl_->morphology, token.text);
+      for (const Token& token : Tokenize(normalized.text)) {
+        store.impl_->tokenizer.forms.Of(store.impl_->morphology, token.text);
+      }
     }
     store.impl_->RecordIndexForms();
     sqlite::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', ?)")
