@@ -40,7 +40,6 @@ struct Prepared {
   bool unchanged = false;
   std::optional<Transcript> transcript;
   std::vector<SegmentedTurn> segments;
-  std::vector<IndexTokens> index;  // the search index's tokens per turn, so the writer need not tokenize
   std::string content_hash, fingerprint;
   uint64_t bytes = 0;
   std::optional<Error> error;
@@ -75,7 +74,7 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
     }
     for (const Turn& turn : prepared.transcript->turns) {
       prepared.segments.push_back(SegmentTurn(turn.text));
-      prepared.index.push_back(store.IndexTokensOf(prepared.segments.back()));
+      store.PrepareIndexForms(prepared.segments.back());
     }
   } catch (const Error& error) {
     prepared.error = error;
@@ -165,8 +164,7 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       ++summary.unchanged;
     } else {
       Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
-                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes,
-                                                 &prepared.index});
+                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes});
       if (reanchored.orphaned > 0) {
         summary.warnings.push_back(
             {{source.name},

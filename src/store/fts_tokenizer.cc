@@ -1,7 +1,6 @@
 #include "store/fts_tokenizer.h"
 
 #include <mutex>
-#include <optional>
 #include <string>
 #include <utility>
 
@@ -41,23 +40,22 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
   try {
     std::string_view input(text, static_cast<size_t>(size));
     if (!(flags & FTS5_TOKENIZE_QUERY)) {
-      std::optional<IndexTokens> own;
-      const IndexTokens* known = nullptr;
+      // Every word as normalised, at its bytes of the original text; nothing else (the forms are in index_forms).
+      auto emit_words = [&](std::string_view normalized, const std::vector<TokenAt>& tokens) {
+        for (const TokenAt& t : tokens) {
+          int rc = emit(context, 0, normalized.data() + t.normalized.begin, static_cast<int>(t.normalized.size()),
+                        static_cast<int>(t.original.begin), static_cast<int>(t.original.end));
+          if (rc != SQLITE_OK) return rc;
+        }
+        return SQLITE_OK;
+      };
       if (state->next_known < state->known.size() && state->known[state->next_known].text == input) {
-        known = state->known[state->next_known++].tokens;
+        const SegmentedTurn& turn = *state->known[state->next_known++].turn;
+        return emit_words(turn.normalized.text, turn.tokens);
       }
-      if (known == nullptr) {
-        NormalizedText normalized = Normalize(input);
-        // Highlights, deletes and rebuilds: the words only (ingest makes their forms, Store::PutDocument).
-        own.emplace(DocumentTokens(normalized.text, LocateTokens(normalized)));
-      }
-      const IndexTokens& tokens = own ? *own : *known;
-      for (const IndexTokens::Token& t : tokens.tokens) {
-        int rc = emit(context, 0, tokens.bytes.data() + t.offset,
-                      static_cast<int>(t.size), static_cast<int>(t.at.begin), static_cast<int>(t.at.end));
-        if (rc != SQLITE_OK) return rc;
-      }
-      return SQLITE_OK;
+      // Highlights, deletes and rebuilds.
+      NormalizedText normalized = Normalize(input);
+      return emit_words(normalized.text, LocateTokens(normalized));
     }
     NormalizedText normalized = Normalize(input);
     std::string marked;
@@ -130,19 +128,6 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
 std::vector<IndexForms::Fresh> IndexForms::TakeFresh() {
   std::unique_lock write(mutex_);
   return std::exchange(fresh_, {});
-}
-
-IndexTokens DocumentTokens(std::string_view text, const std::vector<TokenAt>& tokens, const Morphology* morphology,
-                           IndexForms* forms) {
-  IndexTokens out;
-  out.tokens.reserve(tokens.size());
-  for (const TokenAt& token : tokens) {
-    std::string_view word = text.substr(token.normalized.begin, token.normalized.size());
-    out.tokens.push_back({static_cast<uint32_t>(out.bytes.size()), static_cast<uint32_t>(word.size()), token.original});
-    out.bytes.append(word);
-    if (forms) forms->Of(*morphology, word);
-  }
-  return out;
 }
 
 void RegisterTokenizer(sqlite3* db, TokenizerContext* context) {

@@ -22,6 +22,7 @@
 #include "base/recent_words.h"
 #include "normalize/morphology.h"
 #include "normalize/normalize.h"
+#include "segment/segment.h"
 #include "store/store.h"
 
 namespace kansrijk {
@@ -52,25 +53,19 @@ class IndexForms {
   const uint64_t recent_owner_ = NewRecentWordsOwner();  // Of's per-thread table
 };
 
-// The tokens a document text is indexed under: every word (`tokens` of the normalised `text`). With `forms`, each
-// word's forms are made on the way (IndexForms::Of: on ingest's parser threads, for Store::PutDocument).
-// The tokenizer's document path; thread-safe.
-IndexTokens DocumentTokens(std::string_view text, const std::vector<TokenAt>& tokens,
-                           const Morphology* morphology = nullptr, IndexForms* forms = nullptr);
-
-// What the tokenizer works with on one connection. The writer may leave the tokens of the turns it is about to
-// index in `known` (made on the parser threads), in the order it indexes them: when the text to index is the next
-// known text, the tokenizer emits its tokens instead of tokenizing the text again on the writer's thread.
+// What the tokenizer works with on one connection. The writer may leave the segmented turns it is about to index
+// in `known` (segmented on the parser threads), in the order it indexes them: when the text to index is the next
+// known text, the tokenizer emits that turn's words instead of word-breaking the text again on the writer's thread.
 struct TokenizerContext {
   struct Known {
     std::string_view text;
-    const IndexTokens* tokens = nullptr;
+    const SegmentedTurn* turn = nullptr;
   };
   const Morphology* morphology = nullptr;
   sqlite3* db = nullptr;  // where a query looks up index_forms (set by RegisterTokenizer)
   std::vector<Known> known;
   size_t next_known = 0;
-  IndexForms forms;  // shared with the parser threads (Store::IndexTokensOf)
+  IndexForms forms;  // shared with the parser threads (Store::PrepareIndexForms)
 };
 
 // Sets `known` for one statement that indexes turns, and clears it again however the statement ends.

@@ -356,12 +356,10 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     }
   }
   // The document's turns go into the search index in one statement (schema 12: one index segment per document,
-  // not per turn), with the tokens the parser threads made.
+  // not per turn), with the words the parser threads found.
   std::vector<TokenizerContext::Known> known;
-  if (record.index) {
-    for (size_t i = 0; i < transcript.turns.size(); ++i) {
-      known.push_back({transcript.turns[i].text, &(*record.index)[i]});
-    }
+  for (size_t i = 0; i < transcript.turns.size(); ++i) {
+    known.push_back({transcript.turns[i].text, &record.segments[i]});
   }
   {
     KnownTexts replay(impl_->tokenizer, std::move(known));
@@ -382,8 +380,11 @@ void Store::Impl::RecordIndexForms() {
   }
 }
 
-IndexTokens Store::IndexTokensOf(const SegmentedTurn& turn) const {
-  return DocumentTokens(turn.normalized.text, turn.tokens, &impl_->morphology, &impl_->tokenizer.forms);
+void Store::PrepareIndexForms(const SegmentedTurn& turn) const {
+  for (const TokenAt& token : turn.tokens) {
+    impl_->tokenizer.forms.Of(impl_->morphology, std::string_view(turn.normalized.text).substr(
+                                                     token.normalized.begin, token.normalized.size()));
+  }
 }
 
 void Store::RemoveDocument(const std::string& file) {

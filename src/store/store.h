@@ -38,26 +38,14 @@ struct StoreOptions {
   bool must_exist = false;  // refuse to create a new database (for commands that only read)
 };
 
-// The search index's tokens for one turn, exactly what the index's tokenizer stores (store/fts_tokenizer.h):
-// made ahead with Store::IndexTokensOf on a parser thread, they spare the writer's thread the tokenizing.
-struct IndexTokens {
-  struct Token {
-    uint32_t offset = 0, size = 0;  // the token's text: bytes[offset, offset + size)
-    Span at;                        // bytes of the turn's original text
-  };
-  std::string bytes;
-  std::vector<Token> tokens;
-};
-
 // What ingest hands to the store for one document.
 struct DocumentRecord {
   const SourceFile& source;
   const Transcript& transcript;
-  const std::vector<SegmentedTurn>& segments;  // one per transcript turn
+  const std::vector<SegmentedTurn>& segments;  // one per transcript turn: the search index takes their words
   std::string content_hash;  // of the file's bytes
   std::string fingerprint;   // of the bytes, metadata and parser version: unchanged means nothing to do
   uint64_t bytes = 0;
-  const std::vector<IndexTokens>* index = nullptr;  // one per turn (IndexTokensOf); null: tokenized while stored
 };
 
 struct StoredDocument {
@@ -239,9 +227,10 @@ class Store {
   // claim their exact words) also on the most similar turn that near with at least kSimilarTurn of its words
   // the same (a corrected word or two); the rest is marked orphaned.
   Reanchored PutDocument(const DocumentRecord& record);
-  // The index tokens of a segmented turn, for DocumentRecord::index. Safe on any thread, also while another
-  // thread writes through this Store.
-  IndexTokens IndexTokensOf(const SegmentedTurn& turn) const;
+  // Makes the forms a search finds the turn's words under, which PutDocument stores with the first document that
+  // has the word (store/fts_tokenizer.h): called on a parser thread, it spares the writer's thread the stemming and
+  // compound splitting. Safe on any thread, also while another thread writes through this Store.
+  void PrepareIndexForms(const SegmentedTurn& turn) const;
   static constexpr int kAnchorWindow = 5;
   static constexpr double kSimilarTurn = 0.8;
   // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
