@@ -228,12 +228,7 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
     store.RecallWordParts();
     sqlite::Exec(db, "DELETE FROM index_forms");
     sqlite::Statement turns(db, "SELECT text FROM turns");
-    while (turns.Step()) {
-      NormalizedText normalized = Normalize(turns.Text(0));
-      for (const Token& token : Tokenize(normalized.text)) {
-        store.impl_->tokenizer.forms.Of(store.impl_->morphology, token.text);
-      }
-    }
+    while (turns.Step()) store.PrepareIndexForms(SegmentTurn(turns.Text(0)));
     store.impl_->RecordIndexForms();
     sqlite::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', ?)")
         .Bind(1, kTokenizerVersion)
