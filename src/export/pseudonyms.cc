@@ -126,8 +126,12 @@ Pseudonyms Pseudonyms::Load(const Store& store, const std::filesystem::path& nam
     std::vector<std::vector<std::string>> rows = ReadCsvFile(
         names_csv, names_csv.string(), "give a CSV with the columns original,replacement (see docs/quotes.md)");
     for (size_t r = 0; r < rows.size(); ++r) {
-      // The header row is optional: a first row naming the column `original` is one.
-      if (r == 0 && !rows[r].empty() && ColumnKey(rows[r][0]) == "original") continue;
+      // The header row is optional: a first row naming its first column `original`, or in Dutch `origineel` or
+      // `naam`, is one (as a name to hide, "naam,vervanging" would turn every "naam" in the text into "vervanging").
+      if (r == 0 && !rows[r].empty()) {
+        const std::string first = ColumnKey(rows[r][0]);
+        if (first == "original" || first == "origineel" || first == "naam") continue;
+      }
       if (std::optional<std::string> name = UsableName(rows[r], Location::Row(names_csv.string(), int(r) + 1))) {
         names[*name] = Trim(rows[r][1]).empty() ? "[naam]" : std::string(Trim(rows[r][1]));
       }

@@ -261,6 +261,9 @@ TEST_F(QuotesTest, UnusablePseudonymRowsAreErrorsAtTheirRow) {
   // Blank rows, an empty replacement ([naam]) and a missing header are fine.
   std::filesystem::path file = work_.Write("good.csv", "Marloes,\n\n , \nZwolle,[plaats]\n");
   EXPECT_EQ(Pseudonyms::Load(store, file).Text("Marloes in Zwolle"), "[naam] in [plaats]");
+  // A Dutch header row is a header, not a name to hide.
+  std::filesystem::path dutch = work_.Write("dutch.csv", "naam,vervanging\nMarloes,[collega]\n");
+  EXPECT_EQ(Pseudonyms::Load(store, dutch).Text("Marloes kent de naam"), "[collega] kent de naam");
   // The CLI writes no export at all.
   std::filesystem::path bad = work_.Write("bad.csv", "Marloes\n"), out = work_.path() / "out.csv";
   testing::CliResult result = testing::RunCli("export turns --db " + db_.string() + " --pseudonyms " + bad.string() +
