@@ -25,7 +25,7 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	$(KANSRIJK) codebook check $(CODEBOOK)
-	$(KANSRIJK) ingest corpus --db $(DB)
+	$(KANSRIJK) ingest corpus --db $(DB) --codebook $(CODEBOOK)
 	$(KANSRIJK) code --db $(DB) --codebook $(CODEBOOK)
 	$(KANSRIJK) stats --db $(DB) --format md --out reports/corpus.md
 	$(KANSRIJK) report --db $(DB) --out reports

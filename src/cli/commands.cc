@@ -27,20 +27,26 @@ namespace {
 void DefineIngest(CLI::App& app, int& status) {
   auto* command = app.add_subcommand("ingest", "read the transcripts of a corpus folder into the database");
   struct Args {
-    std::string corpus = "corpus", db;
+    std::string corpus = "corpus", db, codebook;
     bool prune = false, quiet = false;
     int threads = 0;
   };
   auto args = std::make_shared<Args>();
   command->add_option("corpus", args->corpus, "corpus folder (default: corpus)");
   AddDb(command, args->db);
+  command->add_option("--codebook", args->codebook,
+                      "also code the respondent turns with this codebook YAML, as `code` would (then `code` has "
+                      "nothing left to do but the models' suggestions)");
   command->add_flag("--prune", args->prune, "remove stored documents whose file is gone");
   command->add_option("--threads", args->threads, "parser threads (default: one per core)");
   command->add_flag("--quiet,-q", args->quiet, "print only warnings and errors");
   command->callback([args, &status] {
     Store store = Store::Open(args->db);
+    std::optional<Codebook> book;
+    if (!args->codebook.empty()) book.emplace(LoadCodebook(args->codebook));  // before the work: a bad one stops it
     std::optional<Progress> progress(std::in_place, args->quiet);  // cleared before the summary
-    IngestSummary summary = Ingest(store, {args->corpus, args->prune, args->threads, progress->Callback()});
+    IngestSummary summary = Ingest(store, {args->corpus, args->prune, args->threads, progress->Callback(),
+                                           book ? &*book : nullptr});
     progress.reset();
     WriteIngestSummary(summary, store, args->corpus, args->db, args->quiet, std::cout, std::cerr);
     status = summary.errors.empty() ? 0 : 2;
@@ -134,21 +140,25 @@ void DefineCode(CLI::App& app) {
   auto* command = app.add_subcommand("code", "code every respondent turn with the codebook's rules");
   struct Args {
     std::string db, codebook = kDefaultCodebook;
-    bool include_interviewer = false, quiet = false;
+    bool include_interviewer = false, all = false, quiet = false;
   };
   auto args = std::make_shared<Args>();
   AddDb(command, args->db);
   command->add_option("--codebook", args->codebook, "codebook YAML")->capture_default_str();
   command->add_flag("--include-interviewer", args->include_interviewer, "also code interviewer and moderator turns");
+  command->add_flag("--all", args->all, "also code the documents already coded with this codebook by this kansrijk");
   command->add_flag("--quiet,-q", args->quiet, "print nothing on success");
   command->callback([args] {
     Store store = OpenExisting(args->db);
     Codebook book = LoadCodebook(args->codebook);
     Morphology morphology = Morphology::Load();
     std::optional<Progress> progress(std::in_place, args->quiet);
-    CodeSummary summary =
-        CodeCorpus(store, book, Coder(book, morphology), {args->include_interviewer, 0, progress->Callback(), &morphology,
-                                                          StartingModelOf(args->codebook)});
+    CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology),
+                                     {.include_interviewer = args->include_interviewer,
+                                      .all = args->all,
+                                      .progress = progress->Callback(),
+                                      .suggest_with = &morphology,
+                                      .starting_model = StartingModelOf(args->codebook)});
     progress.reset();
     if (!args->quiet) WriteCodeSummary(summary, book, std::cout);
   });

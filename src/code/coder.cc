@@ -243,16 +243,21 @@ struct Coder::Impl {
   // ---- Matching --------------------------------------------------------------------------------------
 
   struct Prepared {
-    SegmentedTurn segmented;
+    SegmentedTurn own;                  // when the caller gave none
+    const SegmentedTurn* segmented = nullptr;
     std::vector<Word> words;
     std::vector<std::pair<int, int>> occurrences;  // (atom, word) for every atom of every word, sorted
     std::vector<int> first_occurrence;             // per atom: its first index in `occurrences`, or -1
   };
 
-  Prepared Prepare(std::string_view text) const {
+  Prepared Prepare(std::string_view text, const SegmentedTurn* segmented) const {
     Prepared p;
-    p.segmented = SegmentTurn(text);
-    for (const TurnWord& w : TurnWords(p.segmented)) {
+    if (!segmented) {
+      p.own = SegmentTurn(text);
+      segmented = &p.own;
+    }
+    p.segmented = segmented;
+    for (const TurnWord& w : TurnWords(*segmented)) {
       Word word;
       word.text = w.text;
       word.normalized = w.normalized;
@@ -367,14 +372,14 @@ struct Coder::Impl {
 
   std::vector<WordRange> FindRegex(const Prepared& p, const CompiledRule& rule) const {
     std::vector<WordRange> out;
-    const std::string& text = p.segmented.normalized.text;
+    const std::string& text = p.segmented->normalized.text;
     re2::StringPiece input(text), match;
     size_t offset = 0;
     while (offset <= text.size() &&
            rule.regex->Match(input, offset, text.size(), RE2::UNANCHORED, &match, 1)) {
       Span normalized{static_cast<uint32_t>(match.data() - text.data()),
                       static_cast<uint32_t>(match.data() - text.data() + match.size())};
-      WordRange range{-1, -1, p.segmented.normalized.to_original.ToOriginal(normalized)};
+      WordRange range{-1, -1, p.segmented->normalized.to_original.ToOriginal(normalized)};
       for (int w = 0; w < static_cast<int>(p.words.size()); ++w) {
         const Span& s = p.words[w].normalized;
         if (s.begin < normalized.end && normalized.begin < s.end) {
@@ -403,8 +408,8 @@ struct Coder::Impl {
 
   // ---- The whole turn --------------------------------------------------------------------------------
 
-  CodeTrace Run(std::string_view text) const {
-    Prepared p = Prepare(text);
+  CodeTrace Run(std::string_view text, const SegmentedTurn* segmented = nullptr) const {
+    Prepared p = Prepare(text, segmented);
     CodeTrace trace;
     // Rules to evaluate: those whose first word occurs, and regex rules whose pattern occurs.
     std::vector<bool> candidate(rules.size(), false);
@@ -414,7 +419,7 @@ struct Coder::Impl {
       }
     }
     std::vector<int> regex_hits;
-    if (!regex_rule.empty() && regexes->Match(p.segmented.normalized.text, &regex_hits)) {
+    if (!regex_rule.empty() && regexes->Match(p.segmented->normalized.text, &regex_hits)) {
       for (int h : regex_hits) candidate[regex_rule[h]] = true;
     }
     std::vector<ClauseWord> clause_words;
@@ -479,6 +484,9 @@ Coder::Coder(Coder&&) noexcept = default;
 Coder::~Coder() = default;
 
 std::vector<Coding> Coder::Apply(std::string_view turn_text) const { return impl_->Run(turn_text).codings; }
+std::vector<Coding> Coder::Apply(std::string_view turn_text, const SegmentedTurn& segmented) const {
+  return impl_->Run(turn_text, &segmented).codings;
+}
 CodeTrace Coder::Explain(std::string_view turn_text) const { return impl_->Run(turn_text); }
 
 std::vector<Coder::ExampleResult> Coder::CheckExamples() const { return impl_->CheckExamples(); }

@@ -20,6 +20,7 @@
 #include "base/span.h"
 #include "code/codebook.h"
 #include "normalize/morphology.h"
+#include "segment/segment.h"
 
 namespace kansrijk {
 
@@ -56,6 +57,8 @@ class Coder {
   ~Coder();
 
   std::vector<Coding> Apply(std::string_view turn_text) const;
+  // The same, for a turn segmented already: `segmented` must be SegmentTurn(turn_text) (ingest has it at hand).
+  std::vector<Coding> Apply(std::string_view turn_text, const SegmentedTurn& segmented) const;
   const Codebook& codebook() const;      // the one given to the constructor
   const Morphology& morphology() const;  // the one given to the constructor
   CodeTrace Explain(std::string_view turn_text) const;

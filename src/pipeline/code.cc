@@ -1,77 +1,131 @@
 #include "pipeline/code.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "base/file.h"
+
 namespace kansrijk {
+
+namespace {
+
+// The hash of this program's executable: computed once, or a value no other run has when it cannot be read.
+const std::string& ProgramHash() {
+  static const std::string hash = [] {
+    try {
+      const std::string bytes = ReadFile("/proc/self/exe", {.name = "this program", .max_bytes = 1 << 30});
+      const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+      return fmt::format("{:016x}{:016x}", h.high64, h.low64);
+    } catch (const Error&) {
+      return fmt::format("unknown program {} {}", getpid(), std::chrono::steady_clock::now().time_since_epoch().count());
+    }
+  }();
+  return hash;
+}
+
+}  // namespace
+
+std::string CodingKey(const Codebook& codebook, const Morphology& morphology, bool include_interviewer) {
+  return fmt::format("{}|{}|{}|{}", codebook.content_hash, include_interviewer ? "all turns" : "respondents",
+                     ProgramHash(), morphology.SplitsKey());
+}
 
 CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options) {
   TurnFilter filter;
   if (!options.include_interviewer) filter.speakers = TurnFilter::Speakers::kRespondent;
+  const std::string key = CodingKey(codebook, coder.morphology(), options.include_interviewer);
+  // The documents to code: those not coded under this key; `stale` stays empty when that is every document.
+  std::vector<std::string> stale;
+  bool everything = options.all;
+  if (!everything) {
+    const std::vector<std::string> current = store.FilesCodedWith(codebook.id, key);
+    const std::vector<StoredDocument> documents = store.Documents();  // by file, as `current`
+    for (const StoredDocument& document : documents) {
+      if (!std::binary_search(current.begin(), current.end(), document.file)) stale.push_back(document.file);
+    }
+    everything = stale.size() == documents.size();
+    if (everything) stale.clear();
+  }
   CodeSummary summary;
-  const std::vector<TurnRow> turns = store.Turns(filter);
-  store.RecallWordParts(&coder.morphology());  // ingest split these words already
-  std::vector<std::vector<Coding>> coded(turns.size());
+  if (everything || !stale.empty()) {
+    TurnFilter coding = filter;
+    coding.files = stale;
+    const std::vector<TurnRow> turns = store.Turns(coding);
+    store.RecallWordParts(&coder.morphology());  // ingest split these words already
+    std::vector<std::vector<Coding>> coded(turns.size());
 
-  // Each thread takes the next block of turns; results land in their turn's slot, so the order is fixed.
-  constexpr size_t kBlock = 64;
-  std::atomic<size_t> next{0}, done{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&](bool report) {
-    try {
-      for (size_t begin; (begin = next.fetch_add(kBlock)) < turns.size();) {
-        size_t end = std::min(begin + kBlock, turns.size());
-        for (size_t i = begin; i < end; ++i) coded[i] = coder.Apply(turns[i].text);
-        size_t now = done += end - begin;
-        if (report && options.progress) options.progress(now, turns.size(), turns[end - 1].file);
+    // Each thread takes the next block of turns; results land in their turn's slot, so the order is fixed.
+    constexpr size_t kBlock = 64;
+    std::atomic<size_t> next{0}, done{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&](bool report) {
+      try {
+        for (size_t begin; (begin = next.fetch_add(kBlock)) < turns.size();) {
+          size_t end = std::min(begin + kBlock, turns.size());
+          for (size_t i = begin; i < end; ++i) coded[i] = coder.Apply(turns[i].text);
+          size_t now = done += end - begin;
+          if (report && options.progress) options.progress(now, turns.size(), turns[end - 1].file);
+        }
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = turns.size();  // the others stop at their next block
       }
-    } catch (...) {
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = turns.size();  // the others stop at their next block
+    };
+    size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    {
+      std::vector<std::jthread> helpers;
+      for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, false);
+      work(true);
     }
-  };
-  size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  {
-    std::vector<std::jthread> helpers;
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, false);
-    work(true);
-  }
-  if (failure) std::rethrow_exception(failure);
-  if (options.progress && !turns.empty()) options.progress(turns.size(), turns.size(), turns.back().file);
+    if (failure) std::rethrow_exception(failure);
+    if (options.progress && !turns.empty()) options.progress(turns.size(), turns.size(), turns.back().file);
 
-  std::vector<std::pair<int64_t, Coding>> codings;
-  for (size_t i = 0; i < turns.size(); ++i) {
-    ++summary.turns;
-    std::set<std::string> codes;
-    for (Coding& coding : coded[i]) {
-      codes.insert(coding.code);
-      codings.emplace_back(turns[i].id, std::move(coding));
+    std::vector<std::pair<int64_t, Coding>> codings;
+    for (size_t i = 0; i < turns.size(); ++i) {
+      for (Coding& coding : coded[i]) codings.emplace_back(turns[i].id, std::move(coding));
     }
-    for (const std::string& code : codes) ++summary.coded_turns[{code, turns[i].year}];
-  }
-  summary.codings = static_cast<int>(codings.size());
-  store.Atomically([&] {
-    store.ReplaceRuleCodings(codebook, codings);
-    if (options.suggest_with) {
+    summary.coded = static_cast<int>(turns.size());
+    store.Atomically([&] {
+      store.ReplaceRuleCodings(codebook, key, codings, stale);
+      if (options.suggest_with) {
+        summary.suggested = Suggest(store, codebook, *options.suggest_with, ModelsFor(store, options.starting_model));
+      }
+    });
+  } else if (options.suggest_with) {  // the rule codings are current; the models may not be
+    store.Atomically([&] {
       summary.suggested = Suggest(store, codebook, *options.suggest_with, ModelsFor(store, options.starting_model));
-    }
-  });
+    });
+  }
+  Store::RuleCodingCount count = store.CountRuleCodings(codebook.id, filter);
+  summary.turns = store.CountTurns(filter);
+  summary.codebook = codebook.id;
+  summary.codings = count.codings;
+  summary.coded_turns = std::move(count.coded_turns);
   return summary;
 }
 
 void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std::ostream& out) {
   std::set<int> years;
   for (const auto& [key, n] : summary.coded_turns) years.insert(key.second);
-  out << fmt::format("coded {} turns with {} ({} codings); coded turns per code and year:\n\n", summary.turns,
-                     codebook.id, summary.codings);
+  if (summary.coded == summary.turns) {
+    out << fmt::format("coded {} turns with {} ({} codings); coded turns per code and year:\n\n", summary.turns,
+                       codebook.id, summary.codings);
+  } else {
+    out << fmt::format("{} turns coded with {} ({} codings): {} now, {} already before, by `ingest --codebook` or an "
+                       "earlier `code` (--all codes them again); coded turns per code and year:\n\n",
+                       summary.turns, codebook.id, summary.codings, summary.coded, summary.turns - summary.coded);
+  }
   out << fmt::format("{:<24}", "code");
   for (int year : years) out << fmt::format("{:>6}", year);
   out << "\n";

@@ -40,13 +40,20 @@ struct Prepared {
   bool unchanged = false;
   std::optional<Transcript> transcript;
   std::vector<SegmentedTurn> segments;
+  std::optional<DocumentCodings> codings;
   std::string content_hash, fingerprint;
   uint64_t bytes = 0;
   std::optional<Error> error;
 };
 
+// Ingest's coding, when it has a codebook: with the store's morphology, whose tables of words the index fills.
+struct CodingWhileIngesting {
+  const Coder& coder;
+  std::string key;  // CodingKey
+};
+
 Prepared Prepare(const Store& store, const SourceFile& source, const InterviewerLabels& corpus_interviewers,
-                 const std::map<std::string, std::string>& stored_fingerprints) {
+                 const std::map<std::string, std::string>& stored_fingerprints, const CodingWhileIngesting* coding) {
   Prepared prepared;
   prepared.source = &source;
   try {
@@ -72,9 +79,14 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
     if (std::optional<std::string> guess = GuessInterviewer(prepared.transcript->turns)) {
       prepared.transcript->warnings.push_back({{source.name}, *guess});  // stored with the document, like the rest
     }
+    if (coding) prepared.codings.emplace(DocumentCodings{coding->coder.codebook(), coding->key, {}});
     for (const Turn& turn : prepared.transcript->turns) {
       prepared.segments.push_back(SegmentTurn(turn.text));
       store.PrepareIndexForms(prepared.segments.back());
+      if (coding) {
+        prepared.codings->turns.push_back(turn.is_interviewer ? std::vector<Coding>()
+                                                              : coding->coder.Apply(turn.text, prepared.segments.back()));
+      }
     }
   } catch (const Error& error) {
     prepared.error = error;
@@ -102,6 +114,13 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
 
   std::map<std::string, std::string> stored;
   for (const StoredDocument& document : store.Documents()) stored[document.file] = document.fingerprint;
+  std::optional<Coder> coder;
+  std::optional<CodingWhileIngesting> coding;
+  if (options.codebook) {
+    coder.emplace(*options.codebook, store.morphology());
+    coding.emplace(
+        CodingWhileIngesting{*coder, CodingKey(*options.codebook, store.morphology(), /*include_interviewer=*/false)});
+  }
 
   // Parse ahead on worker threads, store in order on this one: the database sees one writer, and
   // documents get the same ids on every run. The parser threads live for the whole run, so what each keeps per
@@ -129,7 +148,8 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
         index = next++;
       }
       try {
-        promised[index].set_value(Prepare(store, listing.sources[index], listing.interviewers, stored));
+        promised[index].set_value(
+            Prepare(store, listing.sources[index], listing.interviewers, stored, coding ? &*coding : nullptr));
       } catch (...) {  // Prepare reports a file's failures itself: this is only what escapes it, for the writer
         promised[index].set_exception(std::current_exception());
       }
@@ -163,8 +183,9 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
     } else if (prepared.unchanged) {
       ++summary.unchanged;
     } else {
-      Reanchored reanchored = store.PutDocument({source, *prepared.transcript, prepared.segments,
-                                                 prepared.content_hash, prepared.fingerprint, prepared.bytes});
+      Reanchored reanchored =
+          store.PutDocument({source, *prepared.transcript, prepared.segments, prepared.content_hash,
+                             prepared.fingerprint, prepared.bytes, prepared.codings ? &*prepared.codings : nullptr});
       if (reanchored.orphaned > 0) {
         summary.warnings.push_back(
             {{source.name},
@@ -201,6 +222,8 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
     }
   }
   if (summary.added + summary.updated > 0) store.KeepWordParts();
+  // The documents left uncoded: unchanged since a run without this codebook, or coded with another version of it.
+  if (coder) summary.coded = CodeCorpus(store, *options.codebook, *coder);
   store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
                   static_cast<int>(summary.errors.size()));
   return summary;
@@ -213,6 +236,10 @@ void WriteIngestSummary(const IngestSummary& summary, const Store& store, const 
                        summary.added, summary.updated, summary.unchanged, summary.removed.size(),
                        summary.errors.size(), db);
     WriteCorpusOverview(store, OverviewFormat::kText, out, /*with_warnings=*/false);  // printed below, as found
+    if (summary.coded) {
+      out << fmt::format("\ncoded with {}: {} turns, {} codings; `kansrijk code` shows them per code and year\n",
+                         summary.coded->codebook, summary.coded->turns, summary.coded->codings);
+    }
     if (!summary.warnings.empty()) out << fmt::format("\n{} warning(s), see below.\n", summary.warnings.size());
   }
   for (const Diagnostic& warning : summary.warnings) diagnostics << "warning: " << warning.ToString() << "\n";

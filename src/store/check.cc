@@ -70,7 +70,7 @@ std::string StoreProblem::ToString() const {
 namespace {
 
 constexpr const char* kReingest = "run `kansrijk check --repair`, then `kansrijk ingest CORPUS` to read it again";
-constexpr const char* kRecode = "run `kansrijk code` again: it makes every rule coding anew";
+constexpr const char* kRecode = "run `kansrijk code --all`: it makes every rule coding anew";
 
 // The derived tables with a document or turn as parent: rows of them whose parent is gone are removed by a repair
 // (ingest and code make them again). The researcher's work (manual) is never among them.

@@ -314,6 +314,17 @@ CREATE TABLE index_forms(
   PRIMARY KEY (form, word)
 ) WITHOUT ROWID;
 )sql",
+      // 14: which documents' rule codings are current (pipeline/code.h, CodingKey): `code` codes only the documents
+      // not coded under its key, and `ingest --codebook` codes each document it stores. A changed document loses its
+      // row with its turns' codings; a database from before has none, so its first `code` codes everything.
+      R"sql(
+CREATE TABLE coded_documents(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  codebook TEXT NOT NULL,                  -- codebooks.id (no reference: that row is written again on every coding)
+  key TEXT NOT NULL,                       -- the codebook's hash, the options, program and dictionary it was coded with
+  PRIMARY KEY (document_id, codebook)
+) WITHOUT ROWID;
+)sql",
   };
   return migrations;
 }

@@ -294,6 +294,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     impl_->Prepared("DELETE FROM speakers WHERE document_id = ?").Bind(1, *id).Run();
     impl_->Prepared("DELETE FROM variables WHERE document_id = ?").Bind(1, *id).Run();
     impl_->Prepared("DELETE FROM document_warnings WHERE document_id = ?").Bind(1, *id).Run();
+    impl_->Prepared("DELETE FROM coded_documents WHERE document_id = ?").Bind(1, *id).Run();  // its codings went
   }
   sqlite::Statement& put = impl_->Prepared(R"sql(
     INSERT INTO documents(id, file, year, type, format, encoding, encoding_confidence, content_hash, fingerprint, bytes,
@@ -325,6 +326,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   sqlite::Statement& sentence = impl_->Prepared("INSERT INTO sentences(turn_id, number, begin, end) VALUES (?, ?, ?, ?)");
   sqlite::Statement& annotation = impl_->Prepared("INSERT INTO annotations(turn_id, begin, end) VALUES (?, ?, ?)");
   std::map<std::string, int64_t> speaker_ids;
+  std::vector<std::pair<int64_t, const Coding*>> codings;  // made while ingesting, with their turn
   for (size_t i = 0; i < transcript.turns.size(); ++i) {
     const Turn& t = transcript.turns[i];
     const SegmentedTurn& segmented = record.segments[i];
@@ -341,6 +343,9 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
     turn.Bind(6, int64_t{t.line}).Bind(7, t.text).Bind(8, int64_t{segmented.words});
     turn.Run();
     const int64_t turn_id = sqlite3_last_insert_rowid(impl_->db);
+    if (record.codings) {
+      for (const Coding& coding : record.codings->turns.at(i)) codings.emplace_back(turn_id, &coding);
+    }
     for (size_t s = 0; s < segmented.sentences.size(); ++s) {
       const Span& span = segmented.sentences[s];
       sentence.Bind(1, turn_id).Bind(2, static_cast<int64_t>(s + 1)).Bind(3, int64_t{span.begin});
@@ -363,6 +368,13 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   }
   // The forms of the words met first in this document (or in one a parser thread has ready after it: harmless).
   impl_->RecordIndexForms();
+  if (record.codings) {
+    std::unordered_map<std::string, int64_t> seen;
+    const int64_t book = impl_->PutCodebook(record.codings->codebook, seen);
+    impl_->InsertRuleCodings(book, codings, seen);
+    impl_->Prepared("INSERT INTO coded_documents(document_id, codebook, key) VALUES (?, ?, ?)")
+        .Bind(1, document).Bind(2, record.codings->codebook.id).Bind(3, record.codings->key).Run();
+  }
   Reanchored reanchored = impl_->Reanchor(document, record.source.name);
   transaction.Commit();
   return reanchored;
@@ -374,6 +386,8 @@ void Store::Impl::RecordIndexForms() {
     for (const std::string& form : *fresh.forms) insert.Bind(1, form).Bind(2, *fresh.word).Run();
   }
 }
+
+const Morphology& Store::morphology() const { return impl_->morphology; }
 
 void Store::PrepareIndexForms(const SegmentedTurn& turn) const {
   for (const TokenAt& token : turn.tokens) {
@@ -465,18 +479,47 @@ std::vector<std::string> Store::DocumentWarnings() const {
   return out;
 }
 
-void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings) {
+void Store::ReplaceRuleCodings(const Codebook& codebook, const std::string& key,
+                               const std::vector<std::pair<int64_t, Coding>>& codings,
+                               const std::vector<std::string>& files) {
   sqlite::Transaction transaction(impl_->db);
-  // `codings` is a view over coding_rows (schema 9): a row holds numbers into coding_labels for its texts.
   std::unordered_map<std::string, int64_t> seen;
-  auto label = [&](const std::string& text) { return impl_->LabelId(text, seen); };
-  const int64_t book = label(codebook.id);
-  impl_->Prepared("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?").Bind(1, book).Run();
-  impl_->Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();
-  impl_->Prepared("INSERT INTO codebooks(id, title, version, file, content_hash, yaml) VALUES (?, ?, ?, ?, ?, ?)")
+  const int64_t book = impl_->LabelId(codebook.id, seen);
+  // The documents whose codings go: every one, or those named (in a temporary table: there may be thousands).
+  std::string documents = "SELECT id FROM documents";
+  if (!files.empty()) {
+    sqlite::Exec(impl_->db, "CREATE TEMP TABLE IF NOT EXISTS recoded(file TEXT PRIMARY KEY); DELETE FROM recoded;");
+    sqlite::Statement& add = impl_->Prepared("INSERT OR IGNORE INTO recoded(file) VALUES (?)");
+    for (const std::string& file : files) add.Bind(1, file).Run();
+    documents += " WHERE file IN (SELECT file FROM recoded)";
+  }
+  impl_->Prepared(files.empty() ? std::string("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?")
+                                : fmt::format("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ? AND turn_id IN "
+                                              "(SELECT id FROM turns WHERE document_id IN ({}))", documents))
+      .Bind(1, book).Run();
+  impl_->PutCodebook(codebook, seen);
+  std::vector<std::pair<int64_t, const Coding*>> rows;
+  rows.reserve(codings.size());
+  for (const auto& [turn, coding] : codings) rows.emplace_back(turn, &coding);
+  impl_->InsertRuleCodings(book, rows, seen);
+  impl_->Prepared(fmt::format("INSERT OR REPLACE INTO coded_documents(document_id, codebook, key) SELECT id, ?, ? "
+                              "FROM ({})", documents))
+      .Bind(1, codebook.id).Bind(2, key).Run();
+  transaction.Commit();
+}
+
+int64_t Store::Impl::PutCodebook(const Codebook& codebook, std::unordered_map<std::string, int64_t>& seen) {
+  const int64_t book = LabelId(codebook.id, seen);
+  sqlite::Statement& stored = Prepared("SELECT content_hash = ? AND file = ? FROM codebooks WHERE id = ?");
+  stored.Bind(1, codebook.content_hash).Bind(2, codebook.file).Bind(3, codebook.id);
+  const bool same = stored.Step() && stored.Int(0) == 1;
+  stored.Reset();
+  if (same) return book;
+  Prepared("DELETE FROM codebooks WHERE id = ?").Bind(1, codebook.id).Run();  // its codes go with it
+  Prepared("INSERT INTO codebooks(id, title, version, file, content_hash, yaml) VALUES (?, ?, ?, ?, ?, ?)")
       .Bind(1, codebook.id).Bind(2, codebook.title).Bind(3, codebook.version).Bind(4, codebook.file)
       .Bind(5, codebook.content_hash).Bind(6, codebook.yaml).Run();
-  sqlite::Statement& code = impl_->Prepared(
+  sqlite::Statement& code = Prepared(
       "INSERT INTO codes(codebook_id, code, position, category, label_nl, label_en, valence, colour) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   int64_t position = 0;
@@ -484,6 +527,12 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
     code.Bind(1, codebook.id).Bind(2, c->id).Bind(3, position++).Bind(4, c->category).Bind(5, c->label_nl);
     code.Bind(6, c->label_en).Bind(7, ToString(c->valence)).Bind(8, c->colour).Run();
   }
+  return book;
+}
+
+void Store::Impl::InsertRuleCodings(int64_t book, const std::vector<std::pair<int64_t, const Coding*>>& codings,
+                                    std::unordered_map<std::string, int64_t>& seen) {
+  // `codings` is a view over coding_rows (schema 9): a row holds numbers into coding_labels for its texts.
   // Rows go in kRows to a statement: one statement per row was most of the time `code` spends writing.
   constexpr size_t kRows = 32;
   auto insert_sql = [](size_t rows) {
@@ -492,24 +541,57 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::
     for (size_t r = 0; r < rows; ++r) sql += r == 0 ? "(?, ?, ?, 0, ?, ?, ?, ?, ?)" : ", (?, ?, ?, 0, ?, ?, ?, ?, ?)";
     return sql;
   };
-  sqlite::Statement& many = impl_->Prepared(insert_sql(kRows));
-  sqlite::Statement& one = impl_->Prepared(insert_sql(1));
   std::string rules;
   for (size_t i = 0; i < codings.size();) {
     const bool whole = codings.size() - i >= kRows;
-    sqlite::Statement& insert = whole ? many : one;
+    sqlite::Statement& insert = Prepared(insert_sql(whole ? kRows : 1));
     for (size_t r = 0, rows = whole ? kRows : 1; r < rows; ++r, ++i) {
       const auto& [turn_id, c] = codings[i];
       rules.clear();
-      for (const std::string& rule : c.rules) rules.append(rules.empty() ? "" : ",").append(rule);
+      for (const std::string& rule : c->rules) rules.append(rules.empty() ? "" : ",").append(rule);
       const int at = static_cast<int>(r * 8);
-      insert.Bind(at + 1, turn_id).Bind(at + 2, label(c.code)).Bind(at + 3, int64_t{c.valence == '-'});
-      insert.Bind(at + 4, int64_t{c.span.begin}).Bind(at + 5, int64_t{c.span.end}).Bind(at + 6, label(rules));
-      insert.Bind(at + 7, label(c.valence_reason)).Bind(at + 8, book);
+      insert.Bind(at + 1, turn_id).Bind(at + 2, LabelId(c->code, seen)).Bind(at + 3, int64_t{c->valence == '-'});
+      insert.Bind(at + 4, int64_t{c->span.begin}).Bind(at + 5, int64_t{c->span.end});
+      insert.Bind(at + 6, LabelId(rules, seen)).Bind(at + 7, LabelId(c->valence_reason, seen)).Bind(at + 8, book);
     }
     insert.Run();
   }
-  transaction.Commit();
+}
+
+std::vector<std::string> Store::FilesCodedWith(const std::string& codebook_id, const std::string& key) const {
+  sqlite::Statement s(impl_->db,
+                      "SELECT d.file FROM coded_documents c JOIN documents d ON d.id = c.document_id "
+                      "WHERE c.codebook = ? AND c.key = ? ORDER BY d.file");
+  s.Bind(1, codebook_id).Bind(2, key);
+  std::vector<std::string> out;
+  while (s.Step()) out.push_back(s.Text(0));
+  return out;
+}
+
+Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, const TurnFilter& filter) const {
+  std::vector<Value> values{codebook_id};
+  sqlite::Statement s(impl_->db, fmt::format(
+      "SELECT code.text, d.year, count(*), count(DISTINCT r.turn_id) FROM coding_rows r "
+      "JOIN coding_labels code ON code.id = r.code JOIN turns t ON t.id = r.turn_id "
+      "JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
+      "WHERE r.origin = 0 AND r.codebook = (SELECT id FROM coding_labels WHERE text = ?){} GROUP BY 1, 2",
+      FilterSql(filter, values)));
+  BindAll(s, values);
+  RuleCodingCount out;
+  while (s.Step()) {
+    out.codings += static_cast<int>(s.Int(2));
+    out.coded_turns[{s.Text(0), static_cast<int>(s.Int(1))}] = static_cast<int>(s.Int(3));
+  }
+  return out;
+}
+
+int Store::CountTurns(const TurnFilter& filter) const {
+  std::vector<Value> values;
+  sqlite::Statement s(impl_->db, fmt::format(
+      "SELECT count(*) FROM turns t JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
+      "WHERE 1{}", FilterSql(filter, values)));
+  BindAll(s, values);
+  return s.Step() ? static_cast<int>(s.Int(0)) : 0;
 }
 
 int64_t Store::Impl::LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen) {

@@ -38,6 +38,13 @@ struct StoreOptions {
   bool must_exist = false;  // refuse to create a new database (for commands that only read)
 };
 
+// Rule codings made while ingesting (`ingest --codebook`): stored with their document, in its transaction.
+struct DocumentCodings {
+  const Codebook& codebook;
+  std::string key;                         // pipeline/code.h CodingKey: what else the codings were made with
+  std::vector<std::vector<Coding>> turns;  // one per transcript turn (empty for a turn not coded)
+};
+
 // What ingest hands to the store for one document.
 struct DocumentRecord {
   const SourceFile& source;
@@ -46,6 +53,7 @@ struct DocumentRecord {
   std::string content_hash;  // of the file's bytes
   std::string fingerprint;   // of the bytes, metadata and parser version: unchanged means nothing to do
   uint64_t bytes = 0;
+  const DocumentCodings* codings = nullptr;  // none: the document waits for `code` (its old codings go with it)
 };
 
 struct StoredDocument {
@@ -231,6 +239,9 @@ class Store {
   // has the word (store/fts_tokenizer.h): called on a parser thread, it spares the writer's thread the stemming and
   // compound splitting. Safe on any thread, also while another thread writes through this Store.
   void PrepareIndexForms(const SegmentedTurn& turn) const;
+  // The morphology the index's words are stemmed and split with: a Coder that codes while ingest stores (and so
+  // shares its tables of words) uses it.
+  const Morphology& morphology() const;
   static constexpr int kAnchorWindow = 5;
   static constexpr double kSimilarTurn = 0.8;
   // Removes the document; the researcher's work on it is kept as orphaned and placed again if it returns.
@@ -256,9 +267,22 @@ class Store {
   // then in the order they were found; replaced with the document.
   std::vector<std::string> DocumentWarnings() const;
 
-  // Replaces the rule codings made with a codebook of the same id by `codings` (turn id, coding), in one
-  // transaction, and records the codebook's codes. Manual codings are never touched.
-  void ReplaceRuleCodings(const Codebook& codebook, const std::vector<std::pair<int64_t, Coding>>& codings);
+  // Replaces the rule codings made with a codebook of the same id on the documents `files` (every document when
+  // empty) by `codings` (turn id, coding), in one transaction; records the codebook's codes, and that those
+  // documents are coded with it under `key`. Manual codings are never touched.
+  void ReplaceRuleCodings(const Codebook& codebook, const std::string& key,
+                          const std::vector<std::pair<int64_t, Coding>>& codings,
+                          const std::vector<std::string>& files = {});
+  // The documents whose rule codings of the codebook `codebook_id` were made under `key`, by file.
+  std::vector<std::string> FilesCodedWith(const std::string& codebook_id, const std::string& key) const;
+  // The rule codings of the codebook `codebook_id` on the turns `filter` selects: how many, and per (code, year)
+  // the number of turns with one.
+  struct RuleCodingCount {
+    int codings = 0;
+    std::map<std::pair<std::string, int>, int> coded_turns;
+  };
+  RuleCodingCount CountRuleCodings(const std::string& codebook_id, const TurnFilter& filter) const;
+  int CountTurns(const TurnFilter& filter) const;
   // Records a piece of the researcher's work, in the database's current text. Throws Error when the document,
   // turn or span does not exist (the span must lie on UTF-8 character boundaries of the turn's text). Adding
   // the same coding again only replaces its memo and valence; a review replaces the coder's earlier review of

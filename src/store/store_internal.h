@@ -42,6 +42,11 @@ struct Store::Impl {
   // The id in coding_labels of a text a coding row refers to (a code, a rule list, a valence reason, a codebook
   // id), added when new; `seen` keeps one write's lookups, so each distinct text is looked up once.
   int64_t LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen);
+  // The codebook's rows (codebooks, codes), written again when its hash or file changed; returns its label id.
+  int64_t PutCodebook(const Codebook& codebook, std::unordered_map<std::string, int64_t>& seen);
+  // Rule codings (turn id, coding) of the codebook with label id `book`.
+  void InsertRuleCodings(int64_t book, const std::vector<std::pair<int64_t, const Coding*>>& codings,
+                         std::unordered_map<std::string, int64_t>& seen);
 };
 
 

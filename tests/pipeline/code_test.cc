@@ -1,11 +1,13 @@
 #include "pipeline/code.h"
 
 #include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "pipeline/ingest.h"
 #include "test_util.h"
@@ -87,8 +89,8 @@ TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {
   TurnRow turn = store.Turns({.years = {2022}, .speakers = TurnFilter::Speakers::kRespondent})[0];
   store.AddManual({.kind = ManualWork::Kind::kCode, .coder = "marieke", .file = turn.file, .turn = turn.number,
                    .span = Span{0, 3}, .code = "kartrekker", .valence = '-', .memo = "niemand trekt"});
-  CodeCorpus(store, book_, Coder(book_, morphology_));
-  CodeCorpus(store, book_, Coder(book_, morphology_));
+  CodeCorpus(store, book_, Coder(book_, morphology_), {.all = true});
+  CodeCorpus(store, book_, Coder(book_, morphology_), {.all = true});
   std::vector<std::string> rows = Rows(store);
   EXPECT_EQ(rows.size(), 4u);  // three rule codings, not six, and the manual one
   EXPECT_NE(std::find(rows.begin(), rows.end(), "2022/interview-b.txt#2 kartrekker- marieke Het"), rows.end());
@@ -101,6 +103,75 @@ TEST_F(CodeTest, RecodingReplacesRuleCodingsAndKeepsManualOnes) {
   }
 }
 
+// A document coded under the same key (codebook, options, program, dictionary) is not coded again: a second run
+// codes nothing and keeps every coding; a changed document, and only it, is coded again.
+TEST_F(CodeTest, OnlyTheDocumentsNotCodedUnderTheSameKeyAreCoded) {
+  Store store = Store::Open(db_);
+  CodeSummary first = CodeCorpus(store, book_, Coder(book_, morphology_));
+  EXPECT_EQ(first.coded, 2);
+  const std::vector<std::string> rows = Rows(store);
+  CodeSummary again = CodeCorpus(store, book_, Coder(book_, morphology_));
+  EXPECT_EQ(again.coded, 0);
+  EXPECT_EQ(again.turns, 2);
+  EXPECT_EQ(again.codings, first.codings);
+  EXPECT_EQ(again.coded_turns, first.coded_turns);
+  EXPECT_EQ(Rows(store), rows);
+  std::ostringstream out;
+  WriteCodeSummary(again, book_, out);
+  EXPECT_THAT(out.str(), ::testing::HasSubstr("2 turns coded with mini (3 codings): 0 now, 2 already before, by `ingest --codebook`"));
+
+  corpus_.Write("2022/interview-b.txt", "I: En nu?\nR: Het personeelstekort is groot.\nI: En geld?\nR: Er is geen geld.\n");
+  Ingest(store, {corpus_.path()});
+  CodeSummary changed = CodeCorpus(store, book_, Coder(book_, morphology_));
+  EXPECT_EQ(changed.coded, 2);  // the two respondent turns of interview-b, not interview-a's
+  EXPECT_EQ(changed.turns, 3);
+  const std::vector<std::string> partly = Rows(store);
+  CodeSummary all = CodeCorpus(store, book_, Coder(book_, morphology_), {.all = true});
+  EXPECT_EQ(all.coded, 3);
+  EXPECT_EQ(all.coded_turns, changed.coded_turns);
+  std::vector<std::string> whole = Rows(store), part = partly;
+  std::sort(whole.begin(), whole.end());
+  std::sort(part.begin(), part.end());
+  EXPECT_EQ(part, whole);
+  EXPECT_EQ(whole.size(), 4u);
+
+  // Another key codes everything: coding interviewer turns too, or a changed codebook.
+  EXPECT_EQ(CodeCorpus(store, book_, Coder(book_, morphology_), {.include_interviewer = true}).coded, 6);
+  EXPECT_EQ(CodeCorpus(store, book_, Coder(book_, morphology_)).coded, 3);
+  Codebook changed_book = book_;
+  changed_book.content_hash += "-edited";
+  EXPECT_EQ(CodeCorpus(store, changed_book, Coder(changed_book, morphology_)).coded, 3);
+}
+
+// `ingest --codebook` codes each document as it stores it: the same codings, in the same order, as ingest and
+// then code; `code` afterwards has nothing left to code.
+TEST(CodeCorpus, IngestWithACodebookCodesAsCodeWould) {
+  Morphology morphology = Morphology::Load();
+  Codebook book = LoadCodebook(SourceDir() / "codebook/kansrijke-start.yaml");
+  auto rows = [](const Store& store) {
+    std::vector<std::string> out;
+    for (const CodingRow& c : store.Codings({})) {  // in id order
+      out.push_back(fmt::format("{}#{} {}{} {}-{} {} {}", c.turn.file, c.turn.number, c.code, c.valence, c.span.begin,
+                                c.span.end, c.rules, c.valence_reason));
+    }
+    return out;
+  };
+  TempDir work;
+  Store separate = Store::Open(work.path() / "separate.db");
+  Ingest(separate, {SourceDir() / "corpus"});
+  CodeSummary coded = CodeCorpus(separate, book, Coder(book, morphology));
+  Store together = Store::Open(work.path() / "together.db");
+  IngestSummary ingested = Ingest(together, {.corpus = SourceDir() / "corpus", .codebook = &book});
+  ASSERT_TRUE(ingested.coded);
+  EXPECT_EQ(ingested.coded->coded, 0);  // every document was coded as it was stored
+  EXPECT_EQ(ingested.coded->codings, coded.codings);
+  EXPECT_EQ(ingested.coded->coded_turns, coded.coded_turns);
+  EXPECT_GT(coded.codings, 100);
+  EXPECT_EQ(rows(together), rows(separate));
+  EXPECT_EQ(CodeCorpus(together, book, Coder(book, together.morphology())).coded, 0);
+  EXPECT_EQ(CodeCorpus(together, book, Coder(book, morphology)).coded, 0);  // a Morphology of the same dictionary
+}
+
 // Coding runs on worker threads: the stored codings, their order and the summary do not depend on how many.
 TEST(CodeCorpus, SameCodingsWhateverTheThreads) {
   TempDir work;
@@ -111,7 +182,8 @@ TEST(CodeCorpus, SameCodingsWhateverTheThreads) {
   auto coded = [&](int threads) {
     std::vector<size_t> seen;
     CodeSummary summary = CodeCorpus(store, book, Coder(book, morphology),
-                                     {.threads = threads, .progress = [&](size_t done, size_t total, const std::string&) {
+                                     {.threads = threads, .all = true,
+                                      .progress = [&](size_t done, size_t total, const std::string&) {
                                         seen.push_back(done);
                                         EXPECT_LE(done, total);
                                       }});

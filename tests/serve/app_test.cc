@@ -304,7 +304,7 @@ TEST_F(ReviewAppTest, TwoWritersAndARecodeLoseAndDoubleNothing) {
     Store store = Store::Open(db_);
     Codebook book = LoadCodebook(SourceDir() / "tests/data/mini-codebook.yaml");
     Morphology morphology = Morphology::Load();
-    for (int i = 0; i < 3; ++i) CodeCorpus(store, book, Coder(book, morphology));
+    for (int i = 0; i < 3; ++i) CodeCorpus(store, book, Coder(book, morphology), {.all = true});
   }
   a.join();
   b.join();

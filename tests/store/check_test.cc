@@ -72,7 +72,7 @@ TEST_F(CheckTest, ATurnChangedBehindIngestsBackIsNamedAndReadAgain) {
       "a sentence outside its text (what to do: run `kansrijk check --repair`, then `kansrijk ingest CORPUS` to read "
       "it again)"));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("(2021/interview-a.txt turn 2, kartrekker): its span lies "
-                                                      "outside the turn (what to do: run `kansrijk code` again")));
+                                                      "outside the turn (what to do: run `kansrijk code --all`")));
   // The researcher's coding and review sit on that turn: their anchor text is no longer the turn's.
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("is placed on a turn whose text is not the text it was made on")));
   // The repair unplaces the work (keeping it) and marks the document; ingest reads it again and places the work.
@@ -121,9 +121,9 @@ TEST_F(CheckTest, ACodingOfAnUnknownCodeOrOutsideItsTurnIsNamed) {
   std::vector<std::string> problems = Problems();
   EXPECT_THAT(problems, ::testing::Contains(AllOf(HasSubstr("2021/interview-a.txt turn 2, verzonnen"),
                                                   HasSubstr("its code is not in its codebook"),
-                                                  HasSubstr("run `kansrijk code` again"))));
+                                                  HasSubstr("run `kansrijk code --all`"))));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("its span lies outside the turn")));
-  CodeCorpus(store_, book_, Coder(book_, morphology_));
+  CodeCorpus(store_, book_, Coder(book_, morphology_), {.all = true});
   EXPECT_THAT(Problems(), ::testing::IsEmpty());
 }
 

@@ -164,6 +164,7 @@ TEST_F(FtsTokenizerTest, SchemaElevenDropsTheTokenCounts) {
     INSERT INTO turns_fts(turns_fts) VALUES ('rebuild');
     INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', 'kansrijk_nl/2');
     DROP TABLE index_forms;
+    DROP TABLE coded_documents;
     PRAGMA user_version = 10;)sql", nullptr, nullptr, &message), SQLITE_OK) << message;
   auto has_docsize = [&] {
     sqlite3_stmt* stmt = nullptr;
@@ -207,6 +208,7 @@ TEST_F(FtsTokenizerTest, SchemaTwelveIndexesNewTurnsOnceWithoutTheTrigger) {
       INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
     END;
     DROP TABLE index_forms;
+    DROP TABLE coded_documents;
     PRAGMA user_version = 11;)sql", nullptr, nullptr, &message), SQLITE_OK) << message;
   sqlite3_close(db_);
 
@@ -236,6 +238,7 @@ TEST_F(FtsTokenizerTest, SchemaThirteenFillsTheFormsOfAnOlderDatabase) {
   char* message = nullptr;
   ASSERT_EQ(sqlite3_exec(db_, R"sql(
     DROP TABLE index_forms;
+    DROP TABLE coded_documents;
     INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', 'kansrijk_nl/3');
     PRAGMA user_version = 12;)sql", nullptr, nullptr, &message), SQLITE_OK) << message;
   sqlite3_close(db_);

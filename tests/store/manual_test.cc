@@ -216,6 +216,7 @@ TEST_F(ManualTest, MigrationMovesSchemaTwoManualCodings) {
     DROP TABLE models;  -- added by schema 7
     DROP TABLE word_parts;  -- added by schema 10
     DROP TABLE index_forms;  -- added by schema 13
+    DROP TABLE coded_documents;  -- added by schema 14
     PRAGMA legacy_alter_table = ON;  -- no re-parsing of the FTS triggers, whose tokenizer is not loaded here
     CREATE TABLE old_codebooks(id TEXT PRIMARY KEY, title TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,
                                content_hash TEXT NOT NULL) WITHOUT ROWID;
