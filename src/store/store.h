@@ -218,6 +218,9 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  // Closes the database now (its log is checkpointed into the file); only destruction may follow.
+  void Close();
+
   // The database file, absolute; empty for a database in memory. Ingest leaves it (and its -wal, -shm and
   // -journal files) out of a corpus folder that holds it.
   std::filesystem::path File() const;

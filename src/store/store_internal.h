@@ -23,9 +23,11 @@ struct Store::Impl {
   std::map<std::string, sqlite::Statement, std::less<>> statements;
 
   explicit Impl(Morphology m) : morphology(std::move(m)) {}
-  ~Impl() {
+  ~Impl() { Close(); }
+  void Close() {
     statements.clear();
     sqlite3_close(db);
+    db = nullptr;
   }
 
   // Prepared once, reused: the write path runs these for every turn.
