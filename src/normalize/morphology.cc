@@ -10,6 +10,7 @@
 #include <mutex>
 #include <memory>
 #include <shared_mutex>
+#include <type_traits>
 #include <unordered_map>
 
 #include "base/error.h"
@@ -69,6 +70,7 @@ struct Morphology::Impl {
   struct Table {
     std::shared_mutex map_mutex;
     std::unordered_map<std::string, Value> map;
+    std::vector<const std::string*> added;  // words computed since TakeNewCompoundParts (compounds only)
   };
   Table<std::string> stems;
   Table<std::vector<std::string>> compounds;
@@ -86,7 +88,11 @@ struct Morphology::Impl {
     }
     Value value = compute();
     std::unique_lock write(table.map_mutex);
-    return table.map.try_emplace(std::move(key), std::move(value)).first->second;
+    auto [it, inserted] = table.map.try_emplace(std::move(key), std::move(value));
+    if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+      if (inserted) table.added.push_back(&it->first);
+    }
+    return it->second;
   }
 
   // Hunspell accepts the word and gives it a stem: the words in its list with their affixes, and many compounds its
@@ -252,6 +258,15 @@ std::string Morphology::SplitsKey() const {
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
   std::shared_lock read(impl_->compounds.map_mutex);
   return {impl_->compounds.map.begin(), impl_->compounds.map.end()};
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::TakeNewCompoundParts() const {
+  std::unique_lock write(impl_->compounds.map_mutex);
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  out.reserve(impl_->compounds.added.size());
+  for (const std::string* word : impl_->compounds.added) out.emplace_back(*word, impl_->compounds.map.find(*word)->second);
+  impl_->compounds.added.clear();
+  return out;
 }
 
 void Morphology::RememberCompoundParts(std::string word, std::vector<std::string> parts) const {

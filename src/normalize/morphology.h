@@ -52,6 +52,8 @@ class Morphology {
   static constexpr int kSplitVersion = 1;
   std::string SplitsKey() const;
   std::vector<std::pair<std::string, std::vector<std::string>>> KnownCompoundParts() const;
+  // The splits made (not remembered) since the last call: what Store::KeepWordParts has not kept yet.
+  std::vector<std::pair<std::string, std::vector<std::string>>> TakeNewCompoundParts() const;
   void RememberCompoundParts(std::string word, std::vector<std::string> parts) const;
 
  private:

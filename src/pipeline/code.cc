@@ -47,12 +47,9 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
   std::vector<std::string> stale;
   bool everything = options.all;
   if (!everything) {
-    const std::vector<std::string> current = store.FilesCodedWith(codebook.id, key);
-    const std::vector<StoredDocument> documents = store.Documents();  // by file, as `current`
-    for (const StoredDocument& document : documents) {
-      if (!std::binary_search(current.begin(), current.end(), document.file)) stale.push_back(document.file);
-    }
-    everything = stale.size() == documents.size();
+    stale = store.FilesNotCodedWith(codebook.id, key);
+    // Every document, or so many that naming them all would pass SQLite's limit on a statement's values.
+    everything = stale.size() == static_cast<size_t>(store.CountDocuments()) || stale.size() > 10'000;
     if (everything) stale.clear();
   }
   CodeSummary summary;

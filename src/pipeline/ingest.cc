@@ -221,9 +221,9 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
       summary.missing.push_back(file);
     }
   }
-  if (summary.added + summary.updated > 0) store.KeepWordParts();
   // The documents left uncoded: unchanged since a run without this codebook, or coded with another version of it.
   if (coder) summary.coded = CodeCorpus(store, *options.codebook, *coder);
+  store.KeepWordParts();  // what coding them split (each stored document kept its own words' splits)
   store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
                   static_cast<int>(summary.errors.size()));
   return summary;

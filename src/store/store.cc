@@ -369,6 +369,7 @@ Reanchored Store::PutDocument(const DocumentRecord& record) {
   }
   // The forms of the words met first in this document (or in one a parser thread has ready after it: harmless).
   impl_->RecordIndexForms();
+  impl_->KeepWordParts();  // the splits of this document's new words, with it
   if (record.codings) {
     std::unordered_map<std::string, int64_t> seen;
     const int64_t book = impl_->PutCodebook(record.codings->codebook, seen);
@@ -559,10 +560,10 @@ void Store::Impl::InsertRuleCodings(int64_t book, const std::vector<std::pair<in
   }
 }
 
-std::vector<std::string> Store::FilesCodedWith(const std::string& codebook_id, const std::string& key) const {
+std::vector<std::string> Store::FilesNotCodedWith(const std::string& codebook_id, const std::string& key) const {
   sqlite::Statement s(impl_->db,
-                      "SELECT d.file FROM coded_documents c JOIN documents d ON d.id = c.document_id "
-                      "WHERE c.codebook = ? AND c.key = ? ORDER BY d.file");
+                      "SELECT file FROM documents d WHERE NOT EXISTS (SELECT 1 FROM coded_documents c "
+                      "WHERE c.document_id = d.id AND c.codebook = ? AND c.key = ?) ORDER BY file");
   s.Bind(1, codebook_id).Bind(2, key);
   std::vector<std::string> out;
   while (s.Step()) out.push_back(s.Text(0));
@@ -571,11 +572,13 @@ std::vector<std::string> Store::FilesCodedWith(const std::string& codebook_id, c
 
 Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, const TurnFilter& filter) const {
   std::vector<Value> values{codebook_id};
+  // Per turn and code first: the joins then run once per coded turn, not once per coding.
   sqlite::Statement s(impl_->db, fmt::format(
-      "SELECT code.text, d.year, count(*), count(DISTINCT r.turn_id) FROM coding_rows r "
-      "JOIN coding_labels code ON code.id = r.code JOIN turns t ON t.id = r.turn_id "
-      "JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
-      "WHERE r.origin = 0 AND r.codebook = (SELECT id FROM coding_labels WHERE text = ?){} GROUP BY 1, 2",
+      "WITH coded AS (SELECT turn_id, code, count(*) AS n FROM coding_rows WHERE origin = 0 AND codebook = "
+      "(SELECT id FROM coding_labels WHERE text = ?) GROUP BY turn_id, code) "
+      "SELECT code.text, d.year, sum(r.n), count(*) FROM coded r JOIN coding_labels code ON code.id = r.code "
+      "JOIN turns t ON t.id = r.turn_id JOIN documents d ON d.id = t.document_id "
+      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{} GROUP BY 1, 2",
       FilterSql(filter, values)));
   BindAll(s, values);
   RuleCodingCount out;
@@ -584,6 +587,11 @@ Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, c
     out.coded_turns[{s.Text(0), static_cast<int>(s.Int(1))}] = static_cast<int>(s.Int(3));
   }
   return out;
+}
+
+int Store::CountDocuments() const {
+  sqlite::Statement s(impl_->db, "SELECT count(*) FROM documents");
+  return s.Step() ? static_cast<int>(s.Int(0)) : 0;
 }
 
 int Store::CountTurns(const TurnFilter& filter) const {

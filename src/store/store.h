@@ -253,7 +253,8 @@ class Store {
   // Compound splits kept between runs (table word_parts), so that a word is split into compound parts once per
   // database, not once per command: ingest keeps what its index tokens split, and `code` recalls it. Recall adds
   // the kept splits to `morphology` (nullptr: the store's own) when they were made under its SplitsKey(); Keep
-  // stores every split the store's own morphology knows, replacing the splits of another key.
+  // stores the splits the store's own morphology made since it last kept (PutDocument keeps each document's with
+  // it), or all it knows in place of the splits of another key.
   void RecallWordParts(const Morphology* morphology = nullptr) const;
   void KeepWordParts();
 
@@ -276,8 +277,9 @@ class Store {
   void ReplaceRuleCodings(const Codebook& codebook, const std::string& key,
                           const std::vector<std::pair<int64_t, Coding>>& codings,
                           const std::vector<std::string>& files = {});
-  // The documents whose rule codings of the codebook `codebook_id` were made under `key`, by file.
-  std::vector<std::string> FilesCodedWith(const std::string& codebook_id, const std::string& key) const;
+  // The documents whose rule codings of the codebook `codebook_id` were not made under `key`, by file.
+  std::vector<std::string> FilesNotCodedWith(const std::string& codebook_id, const std::string& key) const;
+  int CountDocuments() const;
   // The rule codings of the codebook `codebook_id` on the turns `filter` selects: how many, and per (code, year)
   // the number of turns with one.
   struct RuleCodingCount {

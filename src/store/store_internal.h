@@ -41,6 +41,8 @@ struct Store::Impl {
   Reanchored Reanchor(int64_t document, const std::string& file);
   // Puts the forms of the words whose forms were made since the last call into index_forms (fts_tokenizer.h).
   void RecordIndexForms();
+  // Store::KeepWordParts within the caller's transaction.
+  void KeepWordParts();
   // The id in coding_labels of a text a coding row refers to (a code, a rule list, a valence reason, a codebook
   // id), added when new; `seen` keeps one write's lookups, so each distinct text is looked up once.
   int64_t LabelId(const std::string& text, std::unordered_map<std::string, int64_t>& seen);

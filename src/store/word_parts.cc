@@ -31,25 +31,32 @@ void Store::RecallWordParts(const Morphology* morphology) const {
 }
 
 void Store::KeepWordParts() {
-  const std::string key = impl_->morphology.SplitsKey();
   sqlite::Transaction transaction(impl_->db);
-  sqlite::Statement& kept = impl_->Prepared("SELECT value FROM meta WHERE key = 'word_parts'");
+  impl_->KeepWordParts();
+  transaction.Commit();
+}
+
+void Store::Impl::KeepWordParts() {
+  // Taken before the known ones are read: a split made in between is in both, and kept once.
+  std::vector<std::pair<std::string, std::vector<std::string>>> splits = morphology.TakeNewCompoundParts();
+  const std::string key = morphology.SplitsKey();
+  sqlite::Statement& kept = Prepared("SELECT value FROM meta WHERE key = 'word_parts'");
   const bool same = kept.Step() && kept.Text(0) == key;
   kept.Reset();
-  if (!same) {
-    impl_->Prepared("DELETE FROM word_parts").Run();
-    impl_->Prepared("INSERT OR REPLACE INTO meta(key, value) VALUES ('word_parts', ?)").Bind(1, key).Run();
+  if (!same) {  // the kept splits are another dictionary's: all of ours replace them
+    Prepared("DELETE FROM word_parts").Run();
+    Prepared("INSERT OR REPLACE INTO meta(key, value) VALUES ('word_parts', ?)").Bind(1, key).Run();
+    splits = morphology.KnownCompoundParts();
   }
   // Words are normalised tokens (normalize.h): no spaces, so the parts are joined by one.
-  sqlite::Statement& insert = impl_->Prepared("INSERT OR IGNORE INTO word_parts(word, parts) VALUES (?, ?)");
+  sqlite::Statement& insert = Prepared("INSERT OR IGNORE INTO word_parts(word, parts) VALUES (?, ?)");
   std::string joined;
-  for (const auto& [word, parts] : impl_->morphology.KnownCompoundParts()) {
+  for (const auto& [word, parts] : splits) {
     if (word.find(' ') != std::string::npos) continue;  // never a token; its parts could not be joined back
     joined.clear();
     for (const std::string& part : parts) joined.append(joined.empty() ? "" : " ").append(part);
     insert.Bind(1, word).Bind(2, joined).Run();
   }
-  transaction.Commit();
 }
 
 }  // namespace kansrijk
