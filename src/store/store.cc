@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <tuple>
 #include <variant>
@@ -571,20 +572,34 @@ std::vector<std::string> Store::FilesNotCodedWith(const std::string& codebook_id
 }
 
 Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, const TurnFilter& filter) const {
-  std::vector<Value> values{codebook_id};
-  // Per turn and code first: the joins then run once per coded turn, not once per coding.
-  sqlite::Statement s(impl_->db, fmt::format(
-      "WITH coded AS (SELECT turn_id, code, count(*) AS n FROM coding_rows WHERE origin = 0 AND codebook = "
-      "(SELECT id FROM coding_labels WHERE text = ?) GROUP BY turn_id, code) "
-      "SELECT code.text, d.year, sum(r.n), count(*) FROM coded r JOIN coding_labels code ON code.id = r.code "
-      "JOIN turns t ON t.id = r.turn_id JOIN documents d ON d.id = t.document_id "
-      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{} GROUP BY 1, 2",
-      FilterSql(filter, values)));
-  BindAll(s, values);
+  // Two plain scans, joined here: SQLite joining each coding to its turn and document took three times as long
+  // (0.09 s for the 75,000 codings of the 20 MB corpus, in ingest and again in code).
+  std::vector<Value> values;
+  sqlite::Statement turns(impl_->db, fmt::format(
+      "SELECT t.id, d.year FROM turns t JOIN documents d ON d.id = t.document_id "
+      "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE 1{}", FilterSql(filter, values)));
+  BindAll(turns, values);
+  std::unordered_map<int64_t, int> year_of;
+  while (turns.Step()) year_of.emplace(turns.Int(0), static_cast<int>(turns.Int(1)));
+  sqlite::Statement codings(impl_->db,
+                            "SELECT turn_id, code FROM coding_rows WHERE origin = 0 AND codebook = "
+                            "(SELECT id FROM coding_labels WHERE text = ?)");
+  codings.Bind(1, codebook_id);
+  std::set<std::pair<int64_t, int64_t>> coded;  // (code label, turn)
   RuleCodingCount out;
-  while (s.Step()) {
-    out.codings += static_cast<int>(s.Int(2));
-    out.coded_turns[{s.Text(0), static_cast<int>(s.Int(1))}] = static_cast<int>(s.Int(3));
+  while (codings.Step()) {
+    if (!year_of.contains(codings.Int(0))) continue;
+    ++out.codings;
+    coded.emplace(codings.Int(1), codings.Int(0));
+  }
+  sqlite::Statement label(impl_->db, "SELECT text FROM coding_labels WHERE id = ?");
+  std::string code;
+  for (auto it = coded.begin(); it != coded.end(); ++it) {
+    if (it == coded.begin() || std::prev(it)->first != it->first) {
+      label.Reset();
+      code = label.Bind(1, it->first).Step() ? label.Text(0) : "";
+    }
+    ++out.coded_turns[{code, year_of.at(it->second)}];
   }
   return out;
 }
