@@ -41,9 +41,9 @@ void DefineIngest(CLI::App& app, int& status) {
   command->add_option("--threads", args->threads, "parser threads (default: one per core)");
   command->add_flag("--quiet,-q", args->quiet, "print only warnings and errors");
   command->callback([args, &status] {
+    std::optional<Codebook> book;  // read first: a bad one stops the command before it creates a database
+    if (!args->codebook.empty()) book.emplace(LoadCodebook(args->codebook));
     Store store = Store::Open(args->db);
-    std::optional<Codebook> book;
-    if (!args->codebook.empty()) book.emplace(LoadCodebook(args->codebook));  // before the work: a bad one stops it
     std::optional<Progress> progress(std::in_place, args->quiet);  // cleared before the summary
     IngestSummary summary = Ingest(store, {args->corpus, args->prune, args->threads, progress->Callback(),
                                            book ? &*book : nullptr});

@@ -99,6 +99,13 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
 }  // namespace
 
 IngestSummary Ingest(Store& store, const IngestOptions& options) {
+  std::optional<Coder> coder;  // compiled first: a rule RE2 refuses stops the run before it writes anything
+  std::optional<CodingWhileIngesting> coding;
+  if (options.codebook) {
+    coder.emplace(*options.codebook, store.morphology());
+    coding.emplace(
+        CodingWhileIngesting{*coder, CodingKey(*options.codebook, store.morphology(), /*include_interviewer=*/false)});
+  }
   IngestSummary summary;
   CorpusListing listing = ListCorpus(options.corpus, store.File());
   summary.errors = std::move(listing.errors);
@@ -114,13 +121,6 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
 
   std::map<std::string, std::string> stored;
   for (const StoredDocument& document : store.Documents()) stored[document.file] = document.fingerprint;
-  std::optional<Coder> coder;
-  std::optional<CodingWhileIngesting> coding;
-  if (options.codebook) {
-    coder.emplace(*options.codebook, store.morphology());
-    coding.emplace(
-        CodingWhileIngesting{*coder, CodingKey(*options.codebook, store.morphology(), /*include_interviewer=*/false)});
-  }
 
   // Parse ahead on worker threads, store in order on this one: the database sees one writer, and
   // documents get the same ids on every run. The parser threads live for the whole run, so what each keeps per
@@ -222,7 +222,7 @@ IngestSummary Ingest(Store& store, const IngestOptions& options) {
     }
   }
   // The documents left uncoded: unchanged since a run without this codebook, or coded with another version of it.
-  if (coder) summary.coded = CodeCorpus(store, *options.codebook, *coder);
+  if (coder) summary.coded = CodeCorpus(store, *options.codebook, *coder, {.progress = options.progress});
   store.KeepWordParts();  // what coding them split (each stored document kept its own words' splits)
   store.RecordRun(root, summary.added, summary.updated, summary.unchanged, static_cast<int>(summary.removed.size()),
                   static_cast<int>(summary.errors.size()));

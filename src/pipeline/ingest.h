@@ -29,7 +29,8 @@ struct IngestOptions {
   std::filesystem::path corpus = "corpus";
   bool prune = false;   // remove stored documents whose file is gone (otherwise they are only reported)
   int threads = 0;      // parser threads; 0 = one per core
-  // Called after each document with (done, total, file); the CLI draws progress with it.
+  // Called after each document with (done, total, file), then, when a codebook makes ingest code documents it did
+  // not read, with the turns coded; the CLI draws progress with it.
   std::function<void(size_t, size_t, const std::string&)> progress;
   const Codebook* codebook = nullptr;  // given: respondent turns are coded with it, as `code` would
 };

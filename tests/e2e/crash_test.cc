@@ -1,11 +1,11 @@
 // Crashes injected and two writers at once, with real processes: the built `kansrijk` is started on a generated
-// corpus (tests/bench/generated_corpus.h) and SIGKILLed at seeded random moments during `ingest`, `code`,
-// `import codings` and `report`. After each kill `kansrijk check` must find the database whole, nothing
-// half-written may be visible (no report file that differs from an uninterrupted run's, none of the researcher's
-// work lost), and a re-run must give the same database content (a canonical dump of the tables that matter) and
-// byte-identical reports as a run that was never interrupted.
+// corpus (tests/bench/generated_corpus.h) and SIGKILLed at seeded random moments during `ingest`,
+// `ingest --codebook`, `code --all`, `import codings` and `report`. After each kill `kansrijk check` must find the
+// database whole, nothing half-written may be visible (no report file that differs from an uninterrupted run's,
+// none of the researcher's work lost), and a re-run must give the same database content (a canonical dump of the
+// tables that matter) and byte-identical reports as a run that was never interrupted.
 //
-// KANSRIJK_KILLS (default 52) sets the number of kills, spread over the four commands; KANSRIJK_CRASH_SEED the seed.
+// KANSRIJK_KILLS (default 52) sets the number of kills, spread over the five commands; KANSRIJK_CRASH_SEED the seed.
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -102,6 +102,7 @@ std::string Dump(const fs::path& db_file) {
       "SELECT d.file, t.number, c.code, c.valence, c.origin, c.coder, c.begin, c.end, c.rules, c.valence_reason, "
       "c.codebook_id, c.codebook_hash, c.memo FROM codings c JOIN turns t ON t.id = c.turn_id "
       "JOIN documents d ON d.id = t.document_id",
+      "SELECT d.file, c.codebook, c.key FROM coded_documents c JOIN documents d ON d.id = c.document_id",
       "SELECT m.kind, m.coder, m.file, m.turn_number, m.turn_text, m.begin, m.end, m.span_text, m.code, m.valence, "
       "m.memo, m.orphaned, d.file, t.number FROM manual m LEFT JOIN turns t ON t.id = m.turn_id "
       "LEFT JOIN documents d ON d.id = t.document_id",
@@ -210,6 +211,10 @@ class CrashTest : public ::testing::Test {
     }
     CopyDatabase(Db("base"), Db("ingested"));
     Expect(Db("ingested"), {"ingest", Corpus(), "--db", Db("ingested"), "--quiet"}, &times_["ingest (changed)"]);
+    // The same, coding the changed documents as they are stored (each one's codings in its transaction).
+    CopyDatabase(Db("base"), Db("ingested-coded"));
+    Expect(Db("ingested-coded"), {"ingest", Corpus(), "--db", Db("ingested-coded"), "--codebook", codebook_, "--quiet"},
+           &times_["ingest --codebook (changed)"]);
   }
   static void TearDownTestSuite() {
     for (const auto& [what, seconds] : times_) std::cout << fmt::format("uninterrupted {}: {:.2f} s\n", what, seconds);
@@ -319,21 +324,25 @@ TempDir* CrashTest::dir_ = nullptr;
 std::string CrashTest::codebook_;
 std::map<std::string, double> CrashTest::times_;
 
-// One test for the four commands, so the corpus and the uninterrupted runs are made once (ctest runs each test
+// One test for the five commands, so the corpus and the uninterrupted runs are made once (ctest runs each test
 // in its own process).
 TEST_F(CrashTest, KilledAtRandomMomentsNothingHalfStoredAndAReRunCompletes) {
-  const int each = Kills() / 4;
+  const int each = Kills() / 5;
   // ingest of a changed corpus: per document all or nothing, the researcher's work placed again.
   KillAndRerun(Db("base"), {"ingest", Corpus(), "--db", "DB", "--quiet"}, times_["ingest (changed)"], each,
                Dump(Db("ingested")));
-  // code: the rule codings replaced in one transaction, the researcher's work untouched.
-  KillAndRerun(Db("base"), {"code", "--db", "DB", "--codebook", codebook_, "--quiet"}, times_["code"], each,
+  // ingest --codebook: each document with its codings, all or nothing.
+  KillAndRerun(Db("base"), {"ingest", Corpus(), "--db", "DB", "--codebook", codebook_, "--quiet"},
+               times_["ingest --codebook (changed)"], each, Dump(Db("ingested-coded")));
+  // code --all (base is coded already, so `code` alone would have nothing to do): the rule codings replaced in one
+  // transaction, the researcher's work untouched.
+  KillAndRerun(Db("base"), {"code", "--all", "--db", "DB", "--codebook", codebook_, "--quiet"}, times_["code"], each,
                Dump(Db("base")));
   // import codings: the whole sheet or nothing.
   KillAndRerun(Db("added"), {"import", "codings", Review(), "--coder", "marieke", "--db", "DB"},
                times_["import codings"], each, Dump(Db("base")));
   // report: every file whole or absent, never half written.
-  KillAndRerun(Db("base"), {"report", "--db", "DB", "--out", "OUT", "--quiet"}, times_["report"], Kills() - 3 * each,
+  KillAndRerun(Db("base"), {"report", "--db", "DB", "--out", "OUT", "--quiet"}, times_["report"], Kills() - 4 * each,
                Dump(Db("base")), dir_->path() / "reports");
 }
 
@@ -348,8 +357,8 @@ TEST_F(CrashTest, TwoWritersAtOnce) {
 void CrashTest::TwoCodeRuns() {
   CopyDatabase(Db("base"), Db("work"));
   const fs::path& d = dir_->path();
-  pid_t a = Spawn({"code", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "a.log");
-  pid_t b = Spawn({"code", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "b.log");
+  pid_t a = Spawn({"code", "--all", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "a.log");
+  pid_t b = Spawn({"code", "--all", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "b.log");
   EXPECT_EQ(Wait(a), 0) << testing::ReadFile(d / "a.log");
   EXPECT_EQ(Wait(b), 0) << testing::ReadFile(d / "b.log");
   EXPECT_EQ(Check(Db("work")), "");
@@ -399,7 +408,7 @@ void CrashTest::ReviewAppAndCode() {
     sqlite3_finalize(s);
     sqlite3_close(raw);
   }
-  pid_t code = Spawn({"code", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "code.log");
+  pid_t code = Spawn({"code", "--all", "--db", Db("work"), "--codebook", codebook_, "--quiet"}, d / "code.log");
   int stored = 0, refused = 0;
   for (const auto& [file, version] : versions) {
     nlohmann::json body = {{"file", file}, {"version", version}, {"turn", 2}, {"text", "gelezen tijdens code"}};
