@@ -138,7 +138,8 @@ void DefineCodebook(CLI::App& app, int& status) {
 }
 
 void DefineCode(CLI::App& app) {
-  auto* command = app.add_subcommand("code", "code every respondent turn with the codebook's rules");
+  auto* command = app.add_subcommand(
+      "code", "code the respondent turns with the codebook's rules (the documents not yet coded with it; --all: all)");
   struct Args {
     std::string db, codebook = kDefaultCodebook;
     bool include_interviewer = false, all = false, quiet = false;
