@@ -1,42 +1,60 @@
 #include "pipeline/code.h"
 
 #include <fmt/format.h>
+#include <link.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <set>
 #include <thread>
 
-#include "base/file.h"
-
 namespace kansrijk {
 
 namespace {
 
-// The hash of this program's executable: computed once, or a value no other run has when it cannot be read.
-const std::string& ProgramHash() {
-  static const std::string hash = [] {
-    try {
-      const std::string bytes = ReadFile("/proc/self/exe", {.name = "this program", .max_bytes = 1 << 30});
-      const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
-      return fmt::format("{:016x}{:016x}", h.high64, h.low64);
-    } catch (const Error&) {
-      return fmt::format("unknown program {} {}", getpid(), std::chrono::steady_clock::now().time_since_epoch().count());
-    }
-  }();
-  return hash;
+// This program's GNU build id: the linker's hash of its contents, read from the program's own notes (no library
+// reads it). Without one (a build that left it out), a value no other run has, so every document is coded again.
+std::string ProgramId() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& header = info->dlpi_phdr[i];
+          if (header.p_type != PT_NOTE) continue;
+          const char* at = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
+          const char* end = at + header.p_memsz;
+          while (at + sizeof(ElfW(Nhdr)) <= end) {
+            const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(at);
+            const char* name = at + sizeof(ElfW(Nhdr));
+            const auto* desc = reinterpret_cast<const unsigned char*>(name + ((note->n_namesz + 3) & ~3u));
+            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              std::string& hex = *static_cast<std::string*>(out);
+              for (size_t b = 0; b < note->n_descsz; ++b) hex += fmt::format("{:02x}", desc[b]);
+              return 1;
+            }
+            at = reinterpret_cast<const char*>(desc) + ((note->n_descsz + 3) & ~3u);
+          }
+        }
+        return 1;  // the first object is the program itself: the libraries do not count
+      },
+      &id);
+  if (id.empty()) {
+    id = fmt::format("no build id {} {}", getpid(), std::chrono::steady_clock::now().time_since_epoch().count());
+  }
+  return id;
 }
 
 }  // namespace
 
 std::string CodingKey(const Codebook& codebook, const Morphology& morphology, bool include_interviewer) {
+  static const std::string program = ProgramId();
   return fmt::format("{}|{}|{}|{}", codebook.content_hash, include_interviewer ? "all turns" : "respondents",
-                     ProgramHash(), morphology.SplitsKey());
+                     program, morphology.SplitsKey());
 }
 
 CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options) {

@@ -50,8 +50,8 @@ void WriteCodeSummary(const CodeSummary& summary, const Codebook& codebook, std:
 CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& coder, const CodeOptions& options = {});
 
 // What a document's rule codings depend on besides its text: the codebook's content, whether interviewer turns are
-// coded, this program (a hash of its executable file, so that any other build codes again) and the dictionary and
-// rules of the compound splits (Morphology::SplitsKey).
+// coded, this program (its GNU build id, the linker's hash of it, so that any other build codes again) and the
+// dictionary and rules of the compound splits (Morphology::SplitsKey).
 std::string CodingKey(const Codebook& codebook, const Morphology& morphology, bool include_interviewer);
 
 // Codes one turn that ingest has segmented already (segment/segment.h): the codings Coder::Apply gives its text.
