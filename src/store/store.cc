@@ -488,26 +488,27 @@ void Store::ReplaceRuleCodings(const Codebook& codebook, const std::string& key,
   sqlite::Transaction transaction(impl_->db);
   std::unordered_map<std::string, int64_t> seen;
   const int64_t book = impl_->LabelId(codebook.id, seen);
-  // The documents whose codings go: every one, or those named (in a temporary table: there may be thousands).
-  std::string documents = "SELECT id FROM documents";
-  if (!files.empty()) {
-    sqlite::Exec(impl_->db, "CREATE TEMP TABLE IF NOT EXISTS recoded(file TEXT PRIMARY KEY); DELETE FROM recoded;");
-    sqlite::Statement& add = impl_->Prepared("INSERT OR IGNORE INTO recoded(file) VALUES (?)");
-    for (const std::string& file : files) add.Bind(1, file).Run();
-    documents += " WHERE file IN (SELECT file FROM recoded)";
-  }
-  impl_->Prepared(files.empty() ? std::string("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?")
-                                : fmt::format("DELETE FROM coding_rows WHERE origin = 0 AND codebook = ? AND turn_id IN "
-                                              "(SELECT id FROM turns WHERE document_id IN ({}))", documents))
-      .Bind(1, book).Run();
+  // The documents whose codings go: every one, or those named (selected as Turns selects them).
+  std::vector<Value> named;
+  const std::string documents =
+      "SELECT d.id FROM documents d WHERE 1" + FilterSql(TurnFilter{.files = files}, named);
+  std::string remove_sql = "DELETE FROM coding_rows WHERE origin = 0 AND codebook = ?";
+  if (!files.empty()) remove_sql += " AND turn_id IN (SELECT id FROM turns WHERE document_id IN (" + documents + "))";
+  sqlite::Statement remove(impl_->db, remove_sql);
+  remove.Bind(1, book);
+  BindAll(remove, named, 2);
+  remove.Run();
   impl_->PutCodebook(codebook, seen);
   std::vector<std::pair<int64_t, const Coding*>> rows;
   rows.reserve(codings.size());
   for (const auto& [turn, coding] : codings) rows.emplace_back(turn, &coding);
   impl_->InsertRuleCodings(book, rows, seen);
-  impl_->Prepared(fmt::format("INSERT OR REPLACE INTO coded_documents(document_id, codebook, key) SELECT id, ?, ? "
-                              "FROM ({})", documents))
-      .Bind(1, codebook.id).Bind(2, key).Run();
+  sqlite::Statement mark(
+      impl_->db, "INSERT OR REPLACE INTO coded_documents(document_id, codebook, key) SELECT id, ?, ? FROM (" + documents +
+                     ")");
+  mark.Bind(1, codebook.id).Bind(2, key);
+  BindAll(mark, named, 3);
+  mark.Run();
   transaction.Commit();
 }
 
