@@ -80,12 +80,13 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
       prepared.transcript->warnings.push_back({{source.name}, *guess});  // stored with the document, like the rest
     }
     if (coding) prepared.codings.emplace(DocumentCodings{coding->coder.codebook(), coding->key, {}});
-    for (const Turn& turn : prepared.transcript->turns) {
-      prepared.segments.push_back(SegmentTurn(turn.text));
-      store.PrepareIndexForms(prepared.segments.back());
-      if (coding) {
-        prepared.codings->turns.push_back(turn.is_interviewer ? std::vector<Coding>()
-                                                              : coding->coder.Apply(turn.text, prepared.segments.back()));
+    const std::vector<Turn>& turns = prepared.transcript->turns;
+    for (const Turn& turn : turns) prepared.segments.push_back(SegmentTurn(turn.text));
+    for (const SegmentedTurn& segmented : prepared.segments) store.PrepareIndexForms(segmented);
+    if (coding) {
+      for (size_t t = 0; t < turns.size(); ++t) {
+        prepared.codings->turns.push_back(turns[t].is_interviewer ? std::vector<Coding>()
+                                                                  : coding->coder.Apply(turns[t].text, prepared.segments[t]));
       }
     }
   } catch (const Error& error) {
