@@ -80,6 +80,9 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
       prepared.transcript->warnings.push_back({{source.name}, *guess});  // stored with the document, like the rest
     }
     if (coding) prepared.codings.emplace(DocumentCodings{coding->coder.codebook(), coding->key, {}});
+    // Stage by stage over the whole document, not turn by turn: hunspell's tables (the splits) and the coder's
+    // stay in the core's cache between one word's questions and the next; each of hunspell's answers took twice
+    // as long with ICU and RE2 run in between (docs/performance.md, eighth step).
     const std::vector<Turn>& turns = prepared.transcript->turns;
     for (const Turn& turn : turns) prepared.segments.push_back(SegmentTurn(turn.text));
     for (const SegmentedTurn& segmented : prepared.segments) store.PrepareIndexForms(segmented);
