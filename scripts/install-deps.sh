@@ -7,7 +7,7 @@ packages=(
   libicu-dev libsqlite3-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   libzip-dev libpugixml-dev libcli11-dev libfmt-dev nlohmann-json3-dev libcsv-dev libxxhash-dev
   libstemmer-dev libhunspell-dev hunspell-nl libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev
-  libpoppler-cpp-dev liblinear-dev libjemalloc-dev
+  libpoppler-cpp-dev liblinear-dev libjemalloc-dev libtbb-dev
   zip unzip libxml2-utils sqlite3 chromium chromium-driver python3-selenium libreoffice-writer-nogui
   libreoffice-calc-nogui util-linux e2fsprogs
 )

@@ -1,7 +1,7 @@
-// A small table per thread in front of a shared table of words (a memo read under a lock by several threads):
-// the words a thread met last, by hash, with no lock, and few enough that the frequent words stay in the core's
-// cache. Most words of a corpus repeat (Zipf), so most look-ups end here. The shared table must be node-based
-// (std::unordered_map), since entries point at its keys and values, and must outlive its owner's entries:
+// A small table per thread in front of a shared table of words (a WordTable, base/word_table.h): the words a thread
+// met last, by hash, and few enough that the frequent words stay in the core's cache. Most words of a corpus repeat
+// (Zipf), so most look-ups end here. The shared table must be node-based, since entries point at its keys and
+// values, and must outlive its owner's entries:
 // each owner takes a number of its own (NewOwner), so a later table at the same address finds none of them.
 //
 //   const size_t hash = std::hash<std::string_view>{}(word);

@@ -8,12 +8,12 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <shared_mutex>
 #include <span>
 #include <sstream>
 #include <unordered_map>
 
 #include "base/recent_words.h"
+#include "base/word_table.h"
 #include "code/valence.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -88,8 +88,7 @@ struct Coder::Impl {
 
   // Lookup's answer per distinct word, shared by the threads that code: the same word matches the same atoms
   // in every turn, and most words of a corpus repeat (Zipf), so each is looked up once per run.
-  mutable std::shared_mutex atoms_mutex;
-  mutable std::unordered_map<std::string, std::vector<int>> atoms_of_word;  // std::hash keeps each key's hash
+  mutable WordTable<std::vector<int>> atoms_of_word;
   const uint64_t recent_owner = NewRecentWordsOwner();  // Lookup's per-thread table (base/recent_words.h)
 
   Impl(const Codebook& b, const Morphology& m, std::vector<Error>* problems) : codebook(b), morphology(m) {
@@ -283,18 +282,11 @@ struct Coder::Impl {
       word.atoms = atoms;
       return;
     }
-    std::string text(word.text);
-    std::unordered_map<std::string, std::vector<int>>::const_iterator it;
-    bool found = false;
-    {
-      std::shared_lock read(atoms_mutex);
-      it = atoms_of_word.find(text);
-      found = it != atoms_of_word.end();
-    }
-    if (!found) {
+    auto it = atoms_of_word.find(word.text);
+    if (it == atoms_of_word.end()) {
+      std::string text(word.text);
       std::vector<int> atoms = AtomsOf(text);
-      std::unique_lock write(atoms_mutex);
-      it = atoms_of_word.try_emplace(std::move(text), std::move(atoms)).first;
+      it = atoms_of_word.emplace(std::move(text), std::move(atoms)).first;
     }
     word.atoms = &it->second;  // node-based: stays where it is while the table grows
     RecentWords<std::vector<int>>::Put(recent_owner, hash, &it->first, &it->second);

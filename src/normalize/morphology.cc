@@ -9,12 +9,11 @@
 #include <functional>
 #include <mutex>
 #include <memory>
-#include <shared_mutex>
 #include <type_traits>
-#include <unordered_map>
 
 #include "base/error.h"
 #include "base/span.h"
+#include "base/word_table.h"
 
 namespace kansrijk {
 
@@ -60,16 +59,14 @@ struct Morphology::Impl {
   };
 
   // IsListedWord's answers, shared by all instances: a piece is asked about once per run.
-  std::shared_mutex listed_mutex;
-  std::unordered_map<std::string, bool> listed_cache;
+  WordTable<bool> listed_cache;
 
-  // The answers per word, read under a shared lock by every thread; written once per distinct word. Node-based,
-  // so the references Stem and CompoundParts return stay valid when the tables grow.
-  // std::hash<std::string> keeps each key's hash in its node (libstdc++), so a lookup compares few strings.
+  // The answers per word, read and written by every thread without a lock (base/word_table.h); written once per
+  // distinct word. The references Stem and CompoundParts return stay valid when the tables grow.
   template <typename Value>
   struct Table {
-    std::shared_mutex map_mutex;
-    std::unordered_map<std::string, Value> map;
+    WordTable<Value> map;
+    std::mutex added_mutex;
     std::vector<const std::string*> added;  // words computed since TakeNewCompoundParts (compounds only)
   };
   Table<std::string> stems;
@@ -80,17 +77,13 @@ struct Morphology::Impl {
   // same new word at once: both answers are the same, the first is kept.
   template <typename Value, typename Compute>
   const Value& Memo(Table<Value>& table, std::string_view word, Compute compute) {
-    std::string key(word);  // short words stay in the string's own buffer: no allocation
-    {
-      std::shared_lock read(table.map_mutex);
-      auto it = table.map.find(key);
-      if (it != table.map.end()) return it->second;
-    }
-    Value value = compute();
-    std::unique_lock write(table.map_mutex);
-    auto [it, inserted] = table.map.try_emplace(std::move(key), std::move(value));
+    if (auto it = table.map.find(word); it != table.map.end()) return it->second;
+    auto [it, inserted] = table.map.emplace(std::string(word), compute());
     if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
-      if (inserted) table.added.push_back(&it->first);
+      if (inserted) {
+        std::lock_guard lock(table.added_mutex);
+        table.added.push_back(&it->first);
+      }
     }
     return it->second;
   }
@@ -98,14 +91,9 @@ struct Morphology::Impl {
   // Hunspell accepts the word and gives it a stem: the words in its list with their affixes, and many compounds its
   // rules build (zwerfdieren, from zwerf/CaCb), which a split then keeps as one part; not the rest it accepts.
   bool IsListedWord(Hunspell& hunspell, const std::string& word) {
-    {
-      std::shared_lock read(listed_mutex);
-      auto it = listed_cache.find(word);
-      if (it != listed_cache.end()) return it->second;
-    }
+    if (auto it = listed_cache.find(word); it != listed_cache.end()) return it->second;
     bool listed = hunspell.spell(word) && !hunspell.stem(word).empty();
-    std::unique_lock write(listed_mutex);
-    listed_cache.try_emplace(word, listed);
+    listed_cache.emplace(word, listed);
     return listed;
   }
 
@@ -256,12 +244,11 @@ std::string Morphology::SplitsKey() const {
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
-  std::shared_lock read(impl_->compounds.map_mutex);
   return {impl_->compounds.map.begin(), impl_->compounds.map.end()};
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::TakeNewCompoundParts() const {
-  std::unique_lock write(impl_->compounds.map_mutex);
+  std::lock_guard lock(impl_->compounds.added_mutex);
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
   out.reserve(impl_->compounds.added.size());
   for (const std::string* word : impl_->compounds.added) out.emplace_back(*word, impl_->compounds.map.find(*word)->second);
@@ -270,8 +257,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::TakeNe
 }
 
 void Morphology::RememberCompoundParts(std::string word, std::vector<std::string> parts) const {
-  std::unique_lock write(impl_->compounds.map_mutex);
-  impl_->compounds.map.try_emplace(std::move(word), std::move(parts));
+  impl_->compounds.map.emplace(std::move(word), std::move(parts));
 }
 
 // CompoundParts, computed: the best split, then the parts of its long parts.

@@ -104,29 +104,26 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
   const size_t hash = std::hash<std::string_view>{}(word);
   using Recent = RecentWords<std::vector<std::string>>;
   if (const std::vector<std::string>* forms = Recent::Find(recent_owner_, hash, word)) return *forms;
-  std::string key(word);
-  {
-    std::shared_lock read(mutex_);
-    auto it = forms_.find(key);
-    if (it != forms_.end()) {
-      Recent::Put(recent_owner_, hash, &it->first, &it->second);
-      return it->second;
-    }
+  if (auto it = forms_.find(word); it != forms_.end()) {
+    Recent::Put(recent_owner_, hash, &it->first, &it->second);
+    return it->second;
   }
   std::vector<std::string> forms;
   // A word that is its own stem has no form for it: a query for that stem also looks the word up as written
   // (TokenizeText). Most short words are their own stem.
   if (const std::string& stem = morphology.Stem(word); stem != word) forms.push_back(stem);
   for (const std::string& part : morphology.CompoundParts(word)) forms.push_back(morphology.Stem(part));
-  std::unique_lock write(mutex_);
-  auto [it, added] = forms_.try_emplace(std::move(key), std::move(forms));
-  if (added && !it->second.empty()) fresh_.push_back({&it->first, &it->second});
+  auto [it, added] = forms_.emplace(std::string(word), std::move(forms));
+  if (added && !it->second.empty()) {
+    std::lock_guard lock(fresh_mutex_);
+    fresh_.push_back({&it->first, &it->second});
+  }
   Recent::Put(recent_owner_, hash, &it->first, &it->second);
   return it->second;
 }
 
 std::vector<IndexForms::Fresh> IndexForms::TakeFresh() {
-  std::unique_lock write(mutex_);
+  std::lock_guard lock(fresh_mutex_);
   return std::exchange(fresh_, {});
 }
 

@@ -13,13 +13,14 @@
 
 #include <sqlite3.h>
 
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "base/recent_words.h"
+#include "base/word_table.h"
 #include "normalize/morphology.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
@@ -47,8 +48,8 @@ class IndexForms {
   std::vector<Fresh> TakeFresh();
 
  private:
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::vector<std::string>> forms_;  // std::hash keeps each key's hash
+  WordTable<std::vector<std::string>> forms_;
+  std::mutex fresh_mutex_;
   std::vector<Fresh> fresh_;
   const uint64_t recent_owner_ = NewRecentWordsOwner();  // Of's per-thread table
 };
