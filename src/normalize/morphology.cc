@@ -244,7 +244,10 @@ std::string Morphology::SplitsKey() const {
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
-  return {impl_->compounds.map.begin(), impl_->compounds.map.end()};
+  // One by one: other threads may add splits meanwhile, so the table's length read first could be short.
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& [word, parts] : impl_->compounds.map) out.emplace_back(word, parts);
+  return out;
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::TakeNewCompoundParts() const {
