@@ -31,7 +31,12 @@ struct WordHash {
 };
 
 template <typename Value>
-using WordTable = tbb::concurrent_unordered_map<std::string, Value, WordHash, std::equal_to<>,
-                                                std::allocator<std::pair<const std::string, Value>>>;
+class WordTable : public tbb::concurrent_unordered_map<std::string, Value, WordHash, std::equal_to<>,
+                                                       std::allocator<std::pair<const std::string, Value>>> {
+ public:
+  // A word per bucket on average, not TBB's four: a look-up walks a bucket's list node by node, a cache miss each
+  // (a 20 MB ingest spent 4 % of its time in that walk).
+  WordTable() { this->max_load_factor(1.0f); }
+};
 
 }  // namespace kansrijk

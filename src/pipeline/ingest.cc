@@ -85,7 +85,7 @@ Prepared Prepare(const Store& store, const SourceFile& source, const Interviewer
     // as long with ICU and RE2 run in between (docs/performance.md, eighth step).
     const std::vector<Turn>& turns = prepared.transcript->turns;
     for (const Turn& turn : turns) prepared.segments.push_back(SegmentTurn(turn.text));
-    for (const SegmentedTurn& segmented : prepared.segments) store.PrepareIndexForms(segmented);
+    store.PrepareIndexForms(prepared.segments);
     if (coding) {
       for (size_t t = 0; t < turns.size(); ++t) {
         prepared.codings->turns.push_back(turns[t].is_interviewer ? std::vector<Coding>()

@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "base/error.h"
@@ -120,6 +121,25 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
   }
   Recent::Put(recent_owner_, hash, &it->first, &it->second);
   return it->second;
+}
+
+std::vector<std::string_view> IndexForms::Unknown(std::span<const SegmentedTurn> turns) {
+  using Recent = RecentWords<std::vector<std::string>>;
+  std::vector<std::string_view> out;
+  std::unordered_set<std::string_view> seen;
+  for (const SegmentedTurn& turn : turns) {
+    for (const TokenAt& token : turn.tokens) {
+      std::string_view word = std::string_view(turn.normalized.text).substr(token.normalized.begin, token.normalized.size());
+      const size_t hash = std::hash<std::string_view>{}(word);
+      if (Recent::Find(recent_owner_, hash, word)) continue;
+      if (auto it = forms_.find(word); it != forms_.end()) {
+        Recent::Put(recent_owner_, hash, &it->first, &it->second);
+        continue;
+      }
+      if (seen.insert(word).second) out.push_back(word);
+    }
+  }
+  return out;
 }
 
 std::vector<IndexForms::Fresh> IndexForms::TakeFresh() {

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,6 +41,8 @@ inline constexpr const char* kTokenizerVersion = "kansrijk_nl/4";
 class IndexForms {
  public:
   const std::vector<std::string>& Of(const Morphology& morphology, std::string_view word);
+  // The words of `turns` without forms yet, each once, in the order they first occur.
+  std::vector<std::string_view> Unknown(std::span<const SegmentedTurn> turns);
 
   struct Fresh {
     const std::string* word;

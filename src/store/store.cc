@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
+#include <array>
 #include <map>
 #include <mutex>
 #include <set>
@@ -230,7 +231,7 @@ Store Store::Open(const std::filesystem::path& file, const StoreOptions& options
     store.RecallWordParts();
     sqlite::Exec(db, "DELETE FROM index_forms");
     sqlite::Statement turns(db, "SELECT text FROM turns");
-    while (turns.Step()) store.PrepareIndexForms(SegmentTurn(turns.Text(0)));
+    while (turns.Step()) store.PrepareIndexForms(std::array{SegmentTurn(turns.Text(0))});
     store.impl_->RecordIndexForms();
     sqlite::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer', ?)")
         .Bind(1, kTokenizerVersion)
@@ -392,11 +393,12 @@ void Store::Impl::RecordIndexForms() {
 
 const Morphology& Store::morphology() const { return impl_->morphology; }
 
-void Store::PrepareIndexForms(const SegmentedTurn& turn) const {
-  for (const TokenAt& token : turn.tokens) {
-    impl_->tokenizer.forms.Of(impl_->morphology, std::string_view(turn.normalized.text).substr(
-                                                     token.normalized.begin, token.normalized.size()));
-  }
+void Store::PrepareIndexForms(std::span<const SegmentedTurn> turns) const {
+  // The new words first, then their splits back to back: hunspell's tables stay in the core's cache between its
+  // questions (docs/performance.md, eighth step).
+  std::vector<std::string_view> fresh = impl_->tokenizer.forms.Unknown(turns);
+  for (std::string_view word : fresh) impl_->morphology.CompoundParts(word);
+  for (std::string_view word : fresh) impl_->tokenizer.forms.Of(impl_->morphology, word);
 }
 
 void Store::RemoveDocument(const std::string& file) {

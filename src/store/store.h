@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -241,7 +242,7 @@ class Store {
   // Makes the forms a search finds the turn's words under, which PutDocument stores with the first document that
   // has the word (store/fts_tokenizer.h): called on a parser thread, it spares the writer's thread the stemming and
   // compound splitting. Safe on any thread, also while another thread writes through this Store.
-  void PrepareIndexForms(const SegmentedTurn& turn) const;
+  void PrepareIndexForms(std::span<const SegmentedTurn> turns) const;
   // The morphology the index's words are stemmed and split with: a Coder that codes while ingest stores (and so
   // shares its tables of words) uses it.
   const Morphology& morphology() const;
