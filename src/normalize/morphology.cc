@@ -5,6 +5,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -28,18 +29,43 @@ struct Morphology::Impl {
 
   // Hunspell is not thread-safe, and compound splits were most of ingest's parsing: under one shared instance the
   // parser threads took turns (the splits a third of ingest's CPU time, all of it on one core at a time). So each
-  // split borrows an instance of its own: loaded when no spare one is left (17 MB and 0.1 s each; as many as
-  // threads split at once), kept for the next split. None is loaded before the first split: most commands that
-  // open a store (report, quotes, stats) never split a word.
+  // split borrows an instance of its own, kept for the next split; a new one is loaded (17 MB and 0.1 s) when none
+  // is spare and none is loading, else the split waits for the first to come back or finish loading. One loads at a
+  // time: hunspell's constructor sets up tables shared by all instances, unguarded. None is loaded before the first
+  // split or LoadDictionaries: most commands that open a store (report, quotes, stats) never split a word.
   std::mutex spare_mutex;
+  std::condition_variable spare_ready;
   std::vector<std::unique_ptr<Hunspell>> spare;
+  size_t loaded = 0;
+  bool loading = false;
+
+  // Loads an instance; `lock` holds spare_mutex and is released while hunspell reads its files.
+  std::unique_ptr<Hunspell> Load(std::unique_lock<std::mutex>& lock) {
+    loading = true;
+    lock.unlock();
+    std::unique_ptr<Hunspell> hunspell;
+    try {
+      hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    } catch (...) {
+      lock.lock();
+      loading = false;
+      spare_ready.notify_all();
+      throw;
+    }
+    lock.lock();
+    loading = false;
+    ++loaded;
+    spare_ready.notify_all();
+    return hunspell;
+  }
+
   class Borrowed {
    public:
     explicit Borrowed(Impl& impl) : impl_(impl) {
-      // Loaded under the lock: hunspell's constructor sets up tables shared by all instances, unguarded.
-      std::lock_guard lock(impl.spare_mutex);
+      std::unique_lock lock(impl.spare_mutex);
+      impl.spare_ready.wait(lock, [&] { return !impl.spare.empty() || !impl.loading; });
       if (impl.spare.empty()) {
-        hunspell_ = std::make_unique<Hunspell>(impl.aff.c_str(), impl.dic.c_str());
+        hunspell_ = impl.Load(lock);
       } else {
         hunspell_ = std::move(impl.spare.back());
         impl.spare.pop_back();
@@ -50,6 +76,7 @@ struct Morphology::Impl {
     ~Borrowed() {
       std::lock_guard lock(impl_.spare_mutex);
       impl_.spare.push_back(std::move(hunspell_));
+      impl_.spare_ready.notify_one();
     }
     Hunspell& operator*() { return *hunspell_; }
 
@@ -230,6 +257,18 @@ const std::string& Morphology::Stem(std::string_view word) const {
 
 const std::vector<std::string>& Morphology::CompoundParts(std::string_view word) const {
   return impl_->Memo(impl_->compounds, word, [&] { return impl_->Split(std::string(word)); });
+}
+
+void Morphology::LoadDictionaries(size_t instances) const {
+  std::unique_lock lock(impl_->spare_mutex);
+  while (impl_->loaded < instances) {
+    if (impl_->loading) {
+      impl_->spare_ready.wait(lock);
+      continue;
+    }
+    std::unique_ptr<Hunspell> hunspell = impl_->Load(lock);
+    impl_->spare.push_back(std::move(hunspell));
+  }
 }
 
 std::string Morphology::SplitsKey() const {

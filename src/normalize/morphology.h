@@ -10,6 +10,7 @@
 // so a run pays hunspell and Snowball once per distinct word; the references returned stay valid as long.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -44,6 +45,11 @@ class Morphology {
   // Words over kMaxCompoundBytes are never split (the search is quadratic in pairs of cuts).
   const std::vector<std::string>& CompoundParts(std::string_view word) const;
   static constexpr size_t kMaxCompoundBytes = 64;
+
+  // Loads hunspell's dictionaries for `instances` threads that split at once (otherwise each loads its own at its
+  // first split, one at a time, 0.1 s each, and waits meanwhile). Ingest's writer calls it while its parsers read
+  // the first documents. Returns when they are loaded.
+  void LoadDictionaries(size_t instances) const;
 
   // Splits kept between runs (Store::KeepWordParts, Store::RecallWordParts): every word split so far with its
   // parts, and a split made by an earlier run remembered as if made here. Only for splits made under the same

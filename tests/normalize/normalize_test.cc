@@ -123,8 +123,9 @@ TEST(Morphology, StemsInflectedForms) {
 }
 
 // Threads stem and split at once, each split with a hunspell instance of its own and all of them sharing the tables
-// of answers: each answer must be the one a single thread gets (and `make test SANITIZE=thread` sees the tables
-// shared between threads).
+// of answers, while another loads dictionaries for two of them (as ingest's writer does) and the rest wait for an
+// instance or load their own: each answer must be the one a single thread gets (and `make test SANITIZE=thread`
+// sees the tables and instances shared between threads).
 TEST(Morphology, ThreadsThatStemAndSplitAtOnceGetTheSingleThreadedAnswers) {
   const std::vector<std::string> words = {"personeelstekorten", "financieringen",   "privacywetgeving",
                                           "kartrekkersrol",     "jeugdgezondheidszorg", "wachtlijsten",
@@ -134,6 +135,7 @@ TEST(Morphology, ThreadsThatStemAndSplitAtOnceGetTheSingleThreadedAnswers) {
   std::vector<std::vector<std::vector<std::string>>> parts_of(4);
   {
     std::vector<std::jthread> threads;
+    threads.emplace_back([&] { shared.LoadDictionaries(2); });
     for (size_t t = 0; t < 4; ++t) {
       threads.emplace_back([&, t] {
         for (size_t i = 0; i < words.size(); ++i) {
