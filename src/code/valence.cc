@@ -146,9 +146,14 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
     return w >= 0 && w < static_cast<int>(words.size()) && words[w].clause >= clause && words[w].clause <= last_clause;
   };
   auto in_match = [&](int w) { return w >= first && w <= last; };
+  // The words of the match's clauses are [lo, hi]: clause numbers only grow along a turn (TurnWords), so the loops
+  // over them below need not run over the whole turn for each match (long turns have many matches).
+  int lo = first, hi = last;
+  while (lo > 0 && words[lo - 1].clause >= clause) --lo;
+  while (hi + 1 < static_cast<int>(words.size()) && words[hi + 1].clause <= last_clause) ++hi;
   // Negation cues, as (first word, last word) ranges, leaving out pseudo-negations.
   std::vector<std::pair<int, int>> negators;
-  for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+  for (int w = lo; w <= hi; ++w) {
     if (!in_clause(w) || in_match(w) || pseudo_[w]) continue;
     bool phrase = false;
     for (const auto& p : kNegatorPhrases) {
@@ -166,7 +171,7 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
   std::set<int> used;
   bool problem = false, solved = false;
   std::string problem_word;
-  for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+  for (int w = lo; w <= hi; ++w) {
     if (!in_clause(w) || in_match(w) || !IsProblemWord(words[w].text)) continue;
     auto negation = std::find_if(negators.begin(), negators.end(), [&](auto n) { return n.second < w && w - n.second <= 2; });
     if (negation != negators.end()) {
@@ -233,7 +238,7 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
   // ("er moet voldoende budget komen") it says nothing: the thing is wished for, not there.
   if (!decided) {
     bool wish = false;
-    for (int w = 0; w < static_cast<int>(words.size()); ++w) {
+    for (int w = lo; w <= hi; ++w) {
       if (!in_clause(w) || in_match(w)) continue;
       if (kWishWords.contains(words[w].text)) wish = true;
       if (!kPositiveWords.contains(words[w].text) || wish) continue;
@@ -250,7 +255,7 @@ ValenceDecision TurnValence::Decide(int first, int last, Rule::Means means, Vale
   // 3b. Still undecided, a presence after a modal of wish in its clause is wished for, so missing now: "de
   // gemeenten moeten de regie nemen", "er zou een trekker moeten komen" (tests/gold/README.md, decision 4).
   if (!decided && polarity > 0) {
-    for (int w = 0; w < first; ++w) {
+    for (int w = lo; w < first; ++w) {
       if (in_clause(w) && kDemandWords.contains(words[w].text)) {
         return {'-', "wish '" + std::string(words[w].text) + "'"};
       }
