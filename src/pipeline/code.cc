@@ -123,7 +123,7 @@ CodeSummary CodeCorpus(Store& store, const Codebook& codebook, const Coder& code
     });
   }
   Store::RuleCodingCount count = store.CountRuleCodings(codebook.id, filter);
-  summary.turns = store.CountTurns(filter);
+  summary.turns = count.turns;
   summary.codebook = codebook.id;
   summary.codings = count.codings;
   summary.coded_turns = std::move(count.coded_turns);

@@ -588,13 +588,16 @@ Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, c
                             "SELECT turn_id, code FROM coding_rows WHERE origin = 0 AND codebook = "
                             "(SELECT id FROM coding_labels WHERE text = ?)");
   codings.Bind(1, codebook_id);
-  std::set<std::pair<int64_t, int64_t>> coded;  // (code label, turn)
+  std::vector<std::pair<int64_t, int64_t>> coded;  // (code label, turn)
   RuleCodingCount out;
+  out.turns = static_cast<int>(year_of.size());
   while (codings.Step()) {
     if (!year_of.contains(codings.Int(0))) continue;
     ++out.codings;
-    coded.emplace(codings.Int(1), codings.Int(0));
+    coded.emplace_back(codings.Int(1), codings.Int(0));
   }
+  std::sort(coded.begin(), coded.end());
+  coded.erase(std::unique(coded.begin(), coded.end()), coded.end());
   sqlite::Statement label(impl_->db, "SELECT text FROM coding_labels WHERE id = ?");
   std::string code;
   for (auto it = coded.begin(); it != coded.end(); ++it) {
@@ -609,15 +612,6 @@ Store::RuleCodingCount Store::CountRuleCodings(const std::string& codebook_id, c
 
 int Store::CountDocuments() const {
   sqlite::Statement s(impl_->db, "SELECT count(*) FROM documents");
-  return s.Step() ? static_cast<int>(s.Int(0)) : 0;
-}
-
-int Store::CountTurns(const TurnFilter& filter) const {
-  std::vector<Value> values;
-  sqlite::Statement s(impl_->db, fmt::format(
-      "SELECT count(*) FROM turns t JOIN documents d ON d.id = t.document_id LEFT JOIN speakers s ON s.id = t.speaker_id "
-      "WHERE 1{}", FilterSql(filter, values)));
-  BindAll(s, values);
   return s.Step() ? static_cast<int>(s.Int(0)) : 0;
 }
 

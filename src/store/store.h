@@ -281,14 +281,14 @@ class Store {
   // The documents whose rule codings of the codebook `codebook_id` were not made under `key`, by file.
   std::vector<std::string> FilesNotCodedWith(const std::string& codebook_id, const std::string& key) const;
   int CountDocuments() const;
-  // The rule codings of the codebook `codebook_id` on the turns `filter` selects: how many, and per (code, year)
-  // the number of turns with one.
+  // The turns `filter` selects and the rule codings of the codebook `codebook_id` on them: how many, and per
+  // (code, year) the number of turns with one.
   struct RuleCodingCount {
+    int turns = 0;
     int codings = 0;
     std::map<std::pair<std::string, int>, int> coded_turns;
   };
   RuleCodingCount CountRuleCodings(const std::string& codebook_id, const TurnFilter& filter) const;
-  int CountTurns(const TurnFilter& filter) const;
   // Records a piece of the researcher's work, in the database's current text. Throws Error when the document,
   // turn or span does not exist (the span must lie on UTF-8 character boundaries of the turn's text). Adding
   // the same coding again only replaces its memo and valence; a review replaces the coder's earlier review of
