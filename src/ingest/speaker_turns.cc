@@ -260,10 +260,16 @@ class AcceptedLabels {
   AcceptedLabels(const std::vector<std::string_view>& texts, const InterviewerLabels& interviewers)
       : interviewers_(interviewers) {
     for (std::string_view text : texts) {
-      if (auto candidate = FindCandidate(text)) ++counts_[candidate->label];
-      if (auto lone = FindLoneLabel(text)) ++lone_counts_[lone->label];
+      if (const std::optional<Candidate>& candidate = candidates_.emplace_back(FindCandidate(text))) {
+        ++counts_[candidate->label];
+      }
+      if (const std::optional<LoneLabel>& lone = lones_.emplace_back(FindLoneLabel(text))) ++lone_counts_[lone->label];
     }
   }
+  // FindCandidate and FindLoneLabel of text `i`, as found above: a transcript's grammar asks again (a tenth of
+  // ingest's reading was finding them twice).
+  const std::optional<Candidate>& CandidateOf(size_t i) const { return candidates_[i]; }
+  const std::optional<LoneLabel>& LoneOf(size_t i) const { return lones_[i]; }
   bool Accepts(const Candidate& candidate) const {
     const std::string& label = candidate.label;
     // A line that opens with "[lacht]" or "[Inaudible]" is speech with a note, not a speaker; a bracketed
@@ -306,6 +312,8 @@ class AcceptedLabels {
 
  private:
   const InterviewerLabels& interviewers_;
+  std::vector<std::optional<Candidate>> candidates_;  // per text; their `rest` points into the text
+  std::vector<std::optional<LoneLabel>> lones_;
   std::map<std::string, int> counts_;
   std::map<std::string, int> lone_counts_;
 };
@@ -385,8 +393,8 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
         RE2::FullMatch(lines[i].text, ZoomSpeakerLine(), &name, &time)) {
       return true;
     }
-    auto candidate = FindCandidate(unclocked[i]);
-    auto lone = FindLoneLabel(unclocked[i]);
+    const std::optional<Candidate>& candidate = accepted.CandidateOf(i);
+    const std::optional<LoneLabel>& lone = accepted.LoneOf(i);
     return (candidate && accepted.Accepts(*candidate)) || (lone && accepted.AcceptsLone(*lone, lines[i].bold));
   };
   auto text_follows = [&](size_t i) {
@@ -431,7 +439,9 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
     std::optional<int64_t> clock;
     std::string_view text = StripLeadingClock(line, &clock);
     if (!clock) clock = pending_clock;
-    auto candidate = FindCandidate(text);
+    // As found for the grammar, unless the line had f4 marks (the text without them is another).
+    const bool as_found = text == unclocked[index];
+    std::optional<Candidate> candidate = as_found ? accepted.CandidateOf(index) : FindCandidate(text);
     const bool labelled = candidate && !overlap_open && accepted.Accepts(*candidate);
     if (!labelled && candidate && !overlap_open && !candidate->bracketed && CountWords(candidate->label) == 1 &&
         StartsUpper(candidate->label) && !RE2::FullMatch(candidate->label, NotAName())) {
@@ -451,7 +461,7 @@ std::vector<Turn> TurnsFromLines(const std::vector<SourceLine>& lines, const Int
       builder.Speaker(candidate->label, source.line, clock ? clock : f4_clock);
       builder.Text(std::string_view(rest.data(), rest.size()), source.line, "\n");
       pending_clock.reset();
-    } else if (auto lone = FindLoneLabel(text);
+    } else if (std::optional<LoneLabel> lone = as_found ? accepted.LoneOf(index) : FindLoneLabel(text);
                lone && accepted.AcceptsLone(*lone, source.bold) && text_follows(index)) {
       builder.Speaker(lone->label, source.line, lone->clock ? lone->clock : clock ? clock : f4_clock);
       pending_clock.reset();
