@@ -102,13 +102,7 @@ int TokenizeText(Fts5Tokenizer* self, void* context, int flags, const char* text
 }  // namespace
 
 const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std::string_view word) {
-  const size_t hash = std::hash<std::string_view>{}(word);
-  using Recent = RecentWords<std::vector<std::string>>;
-  if (const std::vector<std::string>* forms = Recent::Find(recent_owner_, hash, word)) return *forms;
-  if (auto it = forms_.find(word); it != forms_.end()) {
-    Recent::Put(recent_owner_, hash, &it->first, &it->second);
-    return it->second;
-  }
+  if (const std::vector<std::string>* known = Known(word)) return *known;
   std::vector<std::string> forms;
   // A word that is its own stem has no form for it: a query for that stem also looks the word up as written
   // (TokenizeText). Most short words are their own stem.
@@ -119,24 +113,28 @@ const std::vector<std::string>& IndexForms::Of(const Morphology& morphology, std
     std::lock_guard lock(fresh_mutex_);
     fresh_.push_back({&it->first, &it->second});
   }
-  Recent::Put(recent_owner_, hash, &it->first, &it->second);
+  RecentWords<std::vector<std::string>>::Put(recent_owner_, std::hash<std::string_view>{}(word), &it->first,
+                                             &it->second);
   return it->second;
 }
 
-std::vector<std::string_view> IndexForms::Unknown(std::span<const SegmentedTurn> turns) {
+const std::vector<std::string>* IndexForms::Known(std::string_view word) {
   using Recent = RecentWords<std::vector<std::string>>;
+  const size_t hash = std::hash<std::string_view>{}(word);
+  if (const std::vector<std::string>* forms = Recent::Find(recent_owner_, hash, word)) return forms;
+  auto it = forms_.find(word);
+  if (it == forms_.end()) return nullptr;
+  Recent::Put(recent_owner_, hash, &it->first, &it->second);
+  return &it->second;
+}
+
+std::vector<std::string_view> IndexForms::Unknown(std::span<const SegmentedTurn> turns) {
   std::vector<std::string_view> out;
   std::unordered_set<std::string_view> seen;
   for (const SegmentedTurn& turn : turns) {
     for (const TokenAt& token : turn.tokens) {
       std::string_view word = std::string_view(turn.normalized.text).substr(token.normalized.begin, token.normalized.size());
-      const size_t hash = std::hash<std::string_view>{}(word);
-      if (Recent::Find(recent_owner_, hash, word)) continue;
-      if (auto it = forms_.find(word); it != forms_.end()) {
-        Recent::Put(recent_owner_, hash, &it->first, &it->second);
-        continue;
-      }
-      if (seen.insert(word).second) out.push_back(word);
+      if (!Known(word) && seen.insert(word).second) out.push_back(word);
     }
   }
   return out;

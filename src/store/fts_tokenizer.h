@@ -51,6 +51,9 @@ class IndexForms {
   std::vector<Fresh> TakeFresh();
 
  private:
+  // The word's forms when it has them (remembered in this thread's recent words), else null.
+  const std::vector<std::string>* Known(std::string_view word);
+
   WordTable<std::vector<std::string>> forms_;
   std::mutex fresh_mutex_;
   std::vector<Fresh> fresh_;
