@@ -21,10 +21,19 @@ namespace kansrijk {
 struct Morphology::Impl {
   Impl(std::string aff, std::string dic) : aff(std::move(aff)), dic(std::move(dic)) {
     stemmer = sb_stemmer_new("dutch", "UTF_8");
+    // Read once, as the files are when loaded: every stored document and every coding key asks for it.
+    splits_key = fmt::format("split/{}", kSplitVersion);
+    for (const std::string& file : {this->aff, this->dic}) {
+      std::error_code error;
+      auto size = std::filesystem::file_size(file, error);
+      auto time = std::filesystem::last_write_time(file, error).time_since_epoch().count();
+      splits_key += fmt::format(" {}:{}:{}", file, size, time);
+    }
   }
   ~Impl() { sb_stemmer_delete(stemmer); }
 
   std::string aff, dic;
+  std::string splits_key;  // SplitsKey
   sb_stemmer* stemmer = nullptr;
 
   // Hunspell is not thread-safe, and compound splits were most of ingest's parsing: under one shared instance the
@@ -271,16 +280,7 @@ void Morphology::LoadDictionaries(size_t instances) const {
   }
 }
 
-std::string Morphology::SplitsKey() const {
-  std::string key = fmt::format("split/{}", kSplitVersion);
-  for (const std::string& file : {impl_->aff, impl_->dic}) {
-    std::error_code error;
-    auto size = std::filesystem::file_size(file, error);
-    auto time = std::filesystem::last_write_time(file, error).time_since_epoch().count();
-    key += fmt::format(" {}:{}:{}", file, size, time);
-  }
-  return key;
-}
+const std::string& Morphology::SplitsKey() const { return impl_->splits_key; }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> Morphology::KnownCompoundParts() const {
   // One by one: other threads may add splits meanwhile, so the table's length read first could be short.

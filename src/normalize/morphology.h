@@ -56,7 +56,7 @@ class Morphology {
   // SplitsKey(), which names the dictionary's files (path, size, modification time) and the version of the
   // splitting rules below: bump kSplitVersion whenever CompoundParts would answer differently.
   static constexpr int kSplitVersion = 1;
-  std::string SplitsKey() const;
+  const std::string& SplitsKey() const;
   std::vector<std::pair<std::string, std::vector<std::string>>> KnownCompoundParts() const;
   // The splits made (not remembered) since the last call: what Store::KeepWordParts has not kept yet.
   std::vector<std::pair<std::string, std::vector<std::string>>> TakeNewCompoundParts() const;

@@ -11,7 +11,6 @@
 #include <array>
 #include <map>
 #include <mutex>
-#include <set>
 #include <unordered_map>
 #include <tuple>
 #include <variant>

@@ -39,7 +39,7 @@ void Store::KeepWordParts() {
 void Store::Impl::KeepWordParts() {
   // Taken before the known ones are read: a split made in between is in both, and kept once.
   std::vector<std::pair<std::string, std::vector<std::string>>> splits = morphology.TakeNewCompoundParts();
-  const std::string key = morphology.SplitsKey();
+  const std::string& key = morphology.SplitsKey();
   sqlite::Statement& kept = Prepared("SELECT value FROM meta WHERE key = 'word_parts'");
   const bool same = kept.Step() && kept.Text(0) == key;
   kept.Reset();
